@@ -1,0 +1,133 @@
+import type { ErrorObject } from 'ajv';
+
+/** Which kind of constraint a value breaks. */
+export type ViolationKind = 'required' | 'type' | 'length' | 'pattern' | 'enum' | 'range';
+
+/** One broken constraint, located and worded as the service words it. */
+export interface Violation {
+  /** The member path as AWS writes it: `video.s3Object.bucket`, `faces.1.member.timestamp`. */
+  path: string;
+  /** The JSON Pointer of the value in the validated document: `/Video/S3Object/Bucket`. */
+  pointer: string;
+  kind: ViolationKind;
+  /** The constraint in AWS's words: `Member must have length less than or equal to 64`. */
+  constraint: string;
+  /** `Value 'x' at 'clientRequestToken' failed to satisfy constraint: ...` */
+  message: string;
+  /** The offending value (`undefined` for a missing member). */
+  value: unknown;
+}
+
+/** Longest value, in characters, that a message echoes before cutting it. */
+export const MAX_ECHOED_VALUE_LENGTH = 100;
+
+/** Turns ajv's errors (allErrors, verbose) into violations, dropping ajv's bookkeeping errors. */
+export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
+  const violations: Violation[] = [];
+  for (const error of errors ?? []) {
+    const violation = toViolation(error);
+    if (violation) violations.push(violation);
+  }
+  return violations;
+}
+
+function toViolation(error: ErrorObject): Violation | undefined {
+  const { keyword, params } = error;
+  if (keyword === 'required') {
+    const pointer = `${error.instancePath}/${escapePointer(params.missingProperty as string)}`;
+    return violation(pointer, 'required', 'Member must not be null', undefined);
+  }
+  const value: unknown = error.data;
+  switch (keyword) {
+    case 'type':
+      // A nullable member's `null` alternative failing says nothing the other alternative doesn't.
+      if (params.type === 'null') return undefined;
+      return violation(error.instancePath, 'type', `Member must be of type ${params.type}`, value);
+    case 'minLength':
+      return violation(error.instancePath, 'length', `Member must have length greater than or equal to ${params.limit}`, value);
+    case 'maxLength':
+      return violation(error.instancePath, 'length', `Member must have length less than or equal to ${params.limit}`, value);
+    case 'pattern': {
+      // The service quotes the model's own pattern, kept beside the anchored one.
+      const modelPattern = (error.parentSchema as Record<string, unknown> | undefined)?.['x-aws-pattern'];
+      const pattern = typeof modelPattern === 'string' ? modelPattern : String(params.pattern);
+      return violation(error.instancePath, 'pattern', `Member must satisfy regular expression pattern: ${pattern}`, value);
+    }
+    case 'enum':
+      return violation(error.instancePath, 'enum', `Member must satisfy enum value set: [${(params.allowedValues as unknown[]).join(', ')}]`, value);
+    case 'minimum':
+      return violation(error.instancePath, 'range', `Member must have value greater than or equal to ${params.limit}`, value);
+    case 'maximum':
+      return violation(error.instancePath, 'range', `Member must have value less than or equal to ${params.limit}`, value);
+    case 'format':
+      return violation(error.instancePath, 'range', formatConstraint(String(params.format), value), value);
+    default:
+      // anyOf/allOf/oneOf only summarise the errors of their branches, reported on their own.
+      return undefined;
+  }
+}
+
+const INTEGER_BOUNDS: Record<string, [number, number]> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+function formatConstraint(format: string, value: unknown): string {
+  const bounds = INTEGER_BOUNDS[format];
+  if (!bounds) return `Member must be a valid ${format}`;
+  return typeof value === 'number' && value < bounds[0]
+    ? `Member must have value greater than or equal to ${bounds[0]}`
+    : `Member must have value less than or equal to ${bounds[1]}`;
+}
+
+function violation(pointer: string, kind: ViolationKind, constraint: string, value: unknown): Violation {
+  const path = memberPath(pointer);
+  const at = path === '' ? '' : ` at '${path}'`;
+  return { path, pointer, kind, constraint, message: `Value ${echo(value)}${at} failed to satisfy constraint: ${constraint}`, value };
+}
+
+/** `/Faces/0/Face/BoundingBox` -> `faces.1.member.face.boundingBox`, as Coral-based services write it. */
+export function memberPath(pointer: string): string {
+  if (pointer === '') return '';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map(unescapePointer)
+    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? `${Number(segment) + 1}.member` : lowerFirst(segment)))
+    .join('.');
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The value as a message echoes it, cut to MAX_ECHOED_VALUE_LENGTH characters. */
+export function echo(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'object') {
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+  } else text = String(value);
+  const chars = Array.from(text);
+  if (chars.length > MAX_ECHOED_VALUE_LENGTH) text = `${chars.slice(0, MAX_ECHOED_VALUE_LENGTH).join('')}...`;
+  return `'${text}'`;
+}
+
+/** AWS's summary line: `2 validation errors detected: <message>; <message>`. */
+export function summarize(violations: readonly Violation[]): string {
+  const n = violations.length;
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.map((v) => v.message).join('; ')}`;
+}
