@@ -6,11 +6,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import addFormats from 'ajv-formats';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { refName, specAjv } from './spec-schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const redocly = parse(readFileSync(join(root, 'redocly.yaml'), 'utf8'));
@@ -36,40 +35,11 @@ function validatedSchemaNames() {
   return names;
 }
 
-function refName(ref) {
-  const prefix = '#/components/schemas/';
-  if (!ref.startsWith(prefix)) throw new Error(`unexpected $ref ${ref}`);
-  return ref.slice(prefix.length);
-}
-
-/** The spec's schemas as one JSON Schema 2020-12 document, refs pointing into its $defs. */
-function schemaDocument() {
-  const rewrite = (node) => {
-    if (Array.isArray(node)) return node.map(rewrite);
-    if (node === null || typeof node !== 'object') return node;
-    const out = {};
-    for (const [key, value] of Object.entries(node)) {
-      out[key] = key === '$ref' ? `#/$defs/${refName(value)}` : rewrite(value);
-    }
-    return out;
-  };
-  return { $id: specName, $defs: rewrite(spec.components.schemas) };
-}
-
-function extensionKeywords(node, found = new Set()) {
-  if (Array.isArray(node)) node.forEach((n) => extensionKeywords(n, found));
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
-      else extensionKeywords(value, found);
-    }
-  }
-  return found;
-}
-
 /**
  * Ajv's ESM output still calls require() for its runtime helpers and for ajv-formats; hoist each
- * into an import so the module loads in Node ESM and in bundlers.
+ * into an import so the module loads as ESM. Those modules are CommonJS with `__esModule`, which
+ * Node, vitest and bundlers each interpret differently: take `default` only where it is the whole
+ * `module.exports` (Node), else the namespace itself (interop that already unwrapped it).
  */
 function esmOnly(code) {
   const modules = [];
@@ -78,15 +48,12 @@ function esmOnly(code) {
     if (i < 0) i = modules.push(mod) - 1;
     return `__import${i}`;
   });
-  const imports = modules.map((mod, i) => `import __import${i} from "${mod}.js";`).join('\n');
-  return `${imports}\n${body.replace(/^"use strict";/, '')}`;
+  const imports = modules.map((mod, i) => `import * as __ns${i} from "${mod}.js";\nconst __import${i} = __ns${i}.default?.__esModule ? __ns${i}.default : __ns${i};`);
+  return `${imports.join('\n')}\n${body.replace(/^"use strict";/, '')}`;
 }
 
 function validatorModule(names, options) {
-  const ajv = new Ajv2020({ strict: true, code: { source: true, esm: true, lines: true }, ...options });
-  addFormats(ajv);
-  ajv.addVocabulary([...extensionKeywords(spec.components.schemas)]);
-  ajv.addSchema(schemaDocument());
+  const ajv = specAjv(spec, specName, { code: { source: true, esm: true, lines: true }, ...options });
   const refs = Object.fromEntries(names.map((n) => [n, `${specName}#/$defs/${n}`]));
   return esmOnly(standaloneCode(ajv, refs));
 }

@@ -1,6 +1,6 @@
-#!/usr/bin/env node
 // face-detection-contract: the package's command line. `validate` checks a JSON document against
-// the contract as the service would; later commands (serve, conformance) join it here.
+// the contract as the service would; later commands (serve, conformance) join it here. bin.ts runs
+// it; tests call main() with their own streams.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
@@ -36,42 +36,56 @@ function version(): string {
   return pkg.version;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`face-detection-contract: ${message}\n\n${USAGE}`);
+/** Where the CLI reads and writes; tests pass their own. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Reads a file, or standard input for "-". */
+  read(file: string): string;
+}
+
+const processIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  read: (file) => readFileSync(file === '-' ? 0 : file, 'utf8'),
+};
+
+function usageError(io: CliIO, message: string): number {
+  io.err(`face-detection-contract: ${message}\n\n${USAGE}`);
   return 2;
 }
 
-function validate(args: string[]): number {
+function validate(io: CliIO, args: string[]): number {
   const [shape, file = '-', ...rest] = args;
-  if (!shape) return usageError('validate needs a shape');
+  if (!shape) return usageError(io, 'validate needs a shape');
   const check = VALIDATORS[shape];
-  if (!check) return usageError(`unknown shape '${shape}'`);
-  if (rest.length > 0) return usageError(`unexpected argument '${rest[0]}'`);
+  if (!check) return usageError(io, `unknown shape '${shape}'`);
+  if (rest.length > 0) return usageError(io, `unexpected argument '${rest[0]}'`);
   let text: string;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    text = io.read(file);
   } catch (error) {
-    process.stderr.write(`face-detection-contract: cannot read ${file}: ${(error as Error).message}\n`);
+    io.err(`face-detection-contract: cannot read ${file}: ${(error as Error).message}\n`);
     return 2;
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    process.stdout.write(`SerializationException: ${file === '-' ? 'standard input' : file} is not JSON (${(error as Error).message})\n`);
+    io.out(`SerializationException: ${file === '-' ? 'standard input' : file} is not JSON (${(error as Error).message})\n`);
     return 1;
   }
   const result = check(value);
   if (result.valid) {
-    process.stdout.write(`valid ${shape}\n`);
+    io.out(`valid ${shape}\n`);
     return 0;
   }
-  process.stdout.write(`${result.errorType}: ${result.message}\n`);
-  for (const v of result.violations) process.stdout.write(`  ${v.path || '(document)'}  ${v.kind}  ${v.constraint}\n`);
+  io.out(`${result.errorType}: ${result.message}\n`);
+  for (const v of result.violations) io.out(`  ${v.path || '(document)'}  ${v.kind}  ${v.constraint}\n`);
   return 1;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[], io: CliIO = processIO): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,20 +94,19 @@ export function main(argv: string[]): number {
       options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
     });
   } catch (error) {
-    return usageError((error as Error).message);
+    return usageError(io, (error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    process.stdout.write(`${version()}\n`);
+    io.out(`${version()}\n`);
     return 0;
   }
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') {
-    process.stdout.write(USAGE);
+    io.out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (command === 'validate') return validate(rest);
-  return usageError(`unknown command '${command}'`);
+  if (command === 'validate') return validate(io, rest);
+  return usageError(io, `unknown command '${command}'`);
 }
 
-process.exitCode = main(process.argv.slice(2));

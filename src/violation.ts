@@ -60,6 +60,8 @@ function toViolation(error: ErrorObject): Violation | undefined {
     case 'maximum':
       return violation(error.instancePath, 'range', `Member must have value less than or equal to ${params.limit}`, value);
     case 'format':
+      // A non-integer already fails `type: integer`; the int32/int64 format adds only the bounds.
+      if (params.format in INTEGER_BOUNDS && !Number.isInteger(value)) return undefined;
       return violation(error.instancePath, 'range', formatConstraint(String(params.format), value), value);
     default:
       // anyOf/allOf/oneOf only summarise the errors of their branches, reported on their own.
