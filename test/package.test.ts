@@ -1,0 +1,418 @@
+// The packed package, as a user gets it: `npm pack` (which builds through prepack), the tarball's
+// file list, then a fresh ESM project that installs the tarball, type-checks a TypeScript file
+// against the installed declarations with the repo's own compiler, and runs the validators and
+// the bin. The project lives under the system's temp folder, not in this repo, so that nothing
+// resolves through the repo's own node_modules.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+  bin: Record<string, string>;
+  exports: unknown;
+};
+
+/** The modules that src/ compiles to dist/: `index`, `validators`, ... */
+function sourceModules(): string[] {
+  return readdirSync(join(repo, 'src'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+}
+const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// npm run/npx put their own lifecycle variables in the environment (npm_config_local_prefix,
+// npm_package_*...). Nested npm commands must not see the repo's, or they may act on it.
+const NPM_LIFECYCLE = /^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_(local_prefix|prefix|global_prefix|user_agent)$)/i;
+const childEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !NPM_LIFECYCLE.test(key)),
+);
+
+function run(command: string, args: string[], cwd: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: process.platform === 'win32',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** Runs and asserts exit status 0, showing the output when it isn't. */
+async function ok(command: string, args: string[], cwd: string): Promise<Run> {
+  const result = await run(command, args, cwd);
+  expect(result.status, `${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  return result;
+}
+
+let packDir: string;
+let project: string;
+let tarball: string;
+let packedFiles: string[];
+let installed: string;
+
+beforeAll(async () => {
+  packDir = mkdtempSync(join(tmpdir(), 'fdc-pack-'));
+  project = mkdtempSync(join(tmpdir(), 'fdc-consumer-'));
+
+  await ok('npm', ['pack', '--pack-destination', packDir], repo);
+  const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
+  expect(tarballs).toEqual([`${pkg.name}-${pkg.version}.tgz`]);
+  tarball = join(packDir, tarballs[0]!);
+  const listing = await ok('tar', ['tzf', tarball], packDir);
+  packedFiles = listing.stdout
+    .split('\n')
+    .filter((line) => line !== '' && !line.endsWith('/'))
+    .map((line) => line.replace(/^package\//, ''))
+    .sort();
+
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'fdc-consumer', version: '0.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  await ok('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], project);
+  installed = join(project, 'node_modules', pkg.name);
+}, 240_000);
+
+afterAll(() => {
+  for (const dir of [packDir, project]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the tarball', () => {
+  it('holds dist/, generated/, the spec, the README and package.json', () => {
+    expect(packedFiles).toContain('package.json');
+    expect(packedFiles).toContain('spec/openapi.yaml');
+    expect(packedFiles, 'README.md is listed in "files" but is not in the tarball (is there a README.md?)').toContain(
+      'README.md',
+    );
+    for (const source of sourceModules()) {
+      expect(packedFiles).toContain(`dist/${source}.js`);
+      expect(packedFiles).toContain(`dist/${source}.d.ts`);
+    }
+    for (const file of ['guards.js', 'guards.d.ts', 'validators.js', 'validators.d.ts', 'types.d.ts']) {
+      expect(packedFiles).toContain(`generated/${file}`);
+    }
+  });
+
+  it('holds nothing else: no tests, sources, scripts, dependencies or stale build output', () => {
+    const allowed = /^(dist\/[^/]+\.(js|d\.ts)|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
+    expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => /^(test|src|scripts|node_modules|conformance|docs)\//.test(f) || f.includes('/node_modules/'))).toEqual([]);
+    // dist/ is built over, never emptied: a file there that no source makes would ship stale.
+    const sources = sourceModules().map((m) => `dist/${m}.js`);
+    expect(packedFiles.filter((f) => f.startsWith('dist/') && f.endsWith('.js')), 'stale file in dist/? (rm -rf dist)').toEqual(
+      sources,
+    );
+  });
+
+  it('holds every file that package.json points at (exports, bin)', () => {
+    const targets: string[] = [...Object.values(pkg.bin)];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') targets.push(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(pkg.exports);
+    expect(targets.map((t) => posix.normalize(t)).filter((t) => !packedFiles.includes(t))).toEqual([]);
+  });
+
+  it('names every file its modules import, and no package it does not depend on', () => {
+    const deps = new Set(Object.keys(pkg.dependencies));
+    const problems: string[] = [];
+    for (const file of packedFiles.filter((f) => /\.(js|d\.ts)$/.test(f))) {
+      const text = readFileSync(join(installed, file), 'utf8');
+      const specifiers = [
+        ...text.matchAll(/^\s*(?:import|export)\s[^'";\n]*?\bfrom\s*['"]([^'"]+)['"]/gm),
+        ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+        ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+      ].map((match) => match[1]!);
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('.')) {
+          const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+          const candidates = file.endsWith('.d.ts') ? [target.replace(/\.js$/, '.d.ts'), target] : [target];
+          if (!candidates.some((c) => packedFiles.includes(c))) problems.push(`${file}: '${specifier}' is not packed`);
+        } else if (!specifier.startsWith('node:')) {
+          const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+          if (!deps.has(name)) problems.push(`${file}: '${specifier}' is not a dependency`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('installs with its dependencies and its bin', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string };
+    expect(manifest.version).toBe(pkg.version);
+    for (const dep of Object.keys(pkg.dependencies)) {
+      expect(existsSync(join(project, 'node_modules', dep, 'package.json')), dep).toBe(true);
+    }
+    expect(existsSync(join(project, 'node_modules', '.bin', 'face-detection-contract'))).toBe(true);
+  });
+});
+
+// Type-checks against the installed declarations. The @ts-expect-error lines fail the check if the
+// types were missing or `any`, and the narrowing lines fail it if the guards did not narrow.
+const USE_TS = `import {
+  isGetFaceDetectionResponse,
+  isStartFaceDetectionRequest,
+  validateStartFaceDetectionRequest,
+  MAX_ECHOED_VALUE_LENGTH,
+  type FaceDetail,
+  type GetFaceDetectionResponse,
+  type InvalidParameterException,
+  type StartFaceDetectionRequest,
+  type ValidationResult,
+  type VideoJobStatus,
+  type Violation,
+} from '${pkg.name}';
+import type {
+  ClientRequestToken,
+  FaceAttributes,
+  FaceDetection,
+  GetFaceDetectionRequest,
+  RekognitionError,
+  StartFaceDetectionRequest as TypesStartFaceDetectionRequest,
+  components,
+} from '${pkg.name}/types';
+
+const request: StartFaceDetectionRequest = {
+  Video: { S3Object: { Bucket: 'my-videos', Name: 'lobby/2024-05-01.mp4' } },
+  ClientRequestToken: 'lobby-2024-05-01-run-1',
+  NotificationChannel: { SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:AmazonRekognition', RoleArn: 'arn:aws:iam::123456789012:role/r' },
+  FaceAttributes: 'ALL',
+  JobTag: 'lobby-camera',
+};
+// The same type under both entry points.
+const same: TypesStartFaceDetectionRequest = request;
+const viaComponents: components['schemas']['StartFaceDetectionRequest'] = same;
+const attributes: FaceAttributes = 'DEFAULT';
+const token: ClientRequestToken = 'abc';
+const get: GetFaceDetectionRequest = { JobId: 'job', MaxResults: 10 };
+const status: VideoJobStatus = 'SUCCEEDED';
+const face: FaceDetail = { BoundingBox: { Width: 0.5, Height: 0.5, Left: 0, Top: 0 }, Confidence: 99.9, FaceOccluded: null };
+const detection: FaceDetection = { Timestamp: 4004, Face: face };
+const error: InvalidParameterException = { __type: 'InvalidParameterException', Message: 'Request has invalid parameters' };
+const base: RekognitionError = error;
+const max: number = MAX_ECHOED_VALUE_LENGTH;
+
+// @ts-expect-error FaceAttributes is 'DEFAULT' | 'ALL'
+const badAttributes: StartFaceDetectionRequest = { Video: {}, FaceAttributes: 'SOME' };
+// @ts-expect-error ClientRequestToken is a string
+const badToken: StartFaceDetectionRequest = { Video: {}, ClientRequestToken: 42 };
+// @ts-expect-error Video is required
+const noVideo: StartFaceDetectionRequest = {};
+// @ts-expect-error not a VideoJobStatus
+const badStatus: VideoJobStatus = 'DONE';
+
+// The result is a discriminated union: message is a string only when valid is false.
+const result: ValidationResult = validateStartFaceDetectionRequest(request);
+if (!result.valid) {
+  const message: string = result.message;
+  const first: Violation | undefined = result.violations[0];
+  const kind: 'required' | 'type' | 'length' | 'pattern' | 'enum' | 'range' | undefined = first?.kind;
+  void [message, kind];
+} else {
+  const none: undefined = result.message;
+  void none;
+}
+
+// The guards narrow unknown values.
+const body: unknown = JSON.parse('{"JobStatus":"IN_PROGRESS"}');
+// @ts-expect-error unknown is not yet a GetFaceDetectionResponse
+const notYet: GetFaceDetectionResponse = body;
+if (isGetFaceDetectionResponse(body)) {
+  const narrowed: GetFaceDetectionResponse = body;
+  const jobStatus: VideoJobStatus | undefined = body.JobStatus;
+  const faces: FaceDetection[] | undefined = body.Faces;
+  void [narrowed, jobStatus, faces];
+}
+const input: unknown = { Video: {} };
+if (isStartFaceDetectionRequest(input)) {
+  const video: StartFaceDetectionRequest['Video'] = input.Video;
+  void video;
+}
+
+void [viaComponents, attributes, token, get, status, detection, base, max, badAttributes, badToken, noVideo, badStatus, notYet];
+`;
+
+// A control: the same compiler on the same project must reject a wrong value that nothing excuses.
+const WRONG_TS = `import type { StartFaceDetectionRequest } from '${pkg.name}';
+export const wrong: StartFaceDetectionRequest = { Video: {}, FaceAttributes: 'SOME' };
+`;
+
+function tsconfig(files: string[], options: Record<string, unknown> = {}): string {
+  return `${JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2022'],
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        ...options,
+      },
+      files,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+describe('TypeScript in the consumer', () => {
+  beforeAll(() => {
+    writeFileSync(join(project, 'use.ts'), USE_TS);
+    writeFileSync(join(project, 'wrong.ts'), WRONG_TS);
+    writeFileSync(join(project, 'tsconfig.json'), tsconfig(['use.ts']));
+    writeFileSync(join(project, 'tsconfig.bundler.json'), tsconfig(['use.ts'], { module: 'ESNext', moduleResolution: 'Bundler' }));
+    writeFileSync(join(project, 'tsconfig.wrong.json'), tsconfig(['wrong.ts']));
+  });
+
+  it('type-checks use.ts (strict, NodeNext, skipLibCheck false)', async () => {
+    await ok('node', [tsc, '-p', 'tsconfig.json'], project);
+  }, 60_000);
+
+  it('type-checks use.ts under moduleResolution Bundler too', async () => {
+    await ok('node', [tsc, '-p', 'tsconfig.bundler.json'], project);
+  }, 60_000);
+
+  it('rejects a wrong value without @ts-expect-error (the check is real)', async () => {
+    const result = await run('node', [tsc, '-p', 'tsconfig.wrong.json'], project);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2322: Type '"SOME"' is not assignable to type '"DEFAULT" \| "ALL"( \| undefined)?'/);
+  }, 60_000);
+});
+
+const USE_MJS = `import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  isStartFaceDetectionRequest,
+  validateStartFaceDetectionRequest,
+  validateGetFaceDetectionRequest,
+} from '${pkg.name}';
+import manifest from '${pkg.name}/package.json' with { type: 'json' };
+
+const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby/2024-05-01.mp4' } };
+
+const valid = validateStartFaceDetectionRequest({ Video: video, ClientRequestToken: 'x'.repeat(64), FaceAttributes: 'ALL' });
+assert.deepEqual(valid, { valid: true, violations: [], message: undefined, errorType: undefined });
+assert.equal(isStartFaceDetectionRequest({ Video: video }), true);
+
+const token = 'x'.repeat(65);
+const tooLong = validateStartFaceDetectionRequest({ Video: video, ClientRequestToken: token });
+assert.equal(tooLong.valid, false);
+assert.equal(tooLong.errorType, 'ValidationException');
+assert.equal(tooLong.violations.length, 1);
+const expected = "Value '" + token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 64";
+assert.equal(tooLong.violations[0].message, expected);
+assert.equal(tooLong.violations[0].path, 'clientRequestToken');
+assert.equal(tooLong.violations[0].kind, 'length');
+assert.ok(tooLong.message.startsWith('1 validation error detected: '), tooLong.message);
+assert.equal(tooLong.message, '1 validation error detected: ' + expected);
+assert.equal(isStartFaceDetectionRequest({ Video: video, ClientRequestToken: token }), false);
+
+const wrongType = validateGetFaceDetectionRequest({ JobId: 42 });
+assert.equal(wrongType.valid, false);
+assert.equal(wrongType.errorType, 'SerializationException');
+
+assert.equal(manifest.version, '${pkg.version}');
+const spec = fileURLToPath(import.meta.resolve('${pkg.name}/openapi.yaml'));
+assert.ok(existsSync(spec), spec);
+assert.match(readFileSync(spec, 'utf8'), /^openapi: 3\\.1\\./);
+console.log('use.mjs: ok');
+`;
+
+// Loads an entry point and lists the CommonJS modules that loading it pulled in (ajv and
+// ajv-formats are CommonJS, so they land in require.cache when anything imports them).
+const PROBE_MJS = `import { createRequire } from 'node:module';
+const entry = process.argv[2];
+const exports = await import(entry);
+const loaded = Object.keys(createRequire(import.meta.url).cache);
+console.log(JSON.stringify({ exports: Object.keys(exports), loaded }));
+`;
+
+describe('JavaScript in the consumer', () => {
+  beforeAll(() => {
+    writeFileSync(join(project, 'use.mjs'), USE_MJS);
+    writeFileSync(join(project, 'probe.mjs'), PROBE_MJS);
+    writeFileSync(join(project, 'valid.json'), JSON.stringify({ Video: { S3Object: { Bucket: 'my-videos', Name: 'a.mp4' } } }));
+    writeFileSync(join(project, 'invalid.json'), JSON.stringify({ Video: {}, ClientRequestToken: 'x'.repeat(65) }));
+    writeFileSync(join(project, 'not-json.json'), '{ "Video": ');
+  });
+
+  it('runs the validators from the installed package', async () => {
+    const result = await ok('node', ['use.mjs'], project);
+    expect(result.stdout).toContain('use.mjs: ok');
+  }, 60_000);
+
+  it('runs the installed bin: --version', async () => {
+    const result = await ok('npx', ['--no', '--', 'face-detection-contract', '--version'], project);
+    expect(result.stdout.trim()).toBe(pkg.version);
+  }, 60_000);
+
+  it('runs the installed bin: validate exits 0 valid, 1 invalid, 2 bad usage', async () => {
+    const valid = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'valid.json'], project);
+    expect(valid.status, valid.stderr).toBe(0);
+    expect(valid.stdout).toBe('valid StartFaceDetectionRequest\n');
+
+    const invalid = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'invalid.json'], project);
+    expect(invalid.status, invalid.stderr).toBe(1);
+    expect(invalid.stdout).toMatch(
+      /^ValidationException: 1 validation error detected: Value 'x{65}' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 64\n/,
+    );
+
+    const notJson = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'not-json.json'], project);
+    expect(notJson.status, notJson.stderr).toBe(1);
+    expect(notJson.stdout).toMatch(/^SerializationException: /);
+
+    const unknownShape = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'NoSuchShape', 'valid.json'], project);
+    expect(unknownShape.status).toBe(2);
+    expect(unknownShape.stderr).toContain("unknown shape 'NoSuchShape'");
+
+    const missingFile = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'missing.json'], project);
+    expect(missingFile.status).toBe(2);
+  }, 60_000);
+
+  it('the types entry point is an empty module that loads no ajv', async () => {
+    const file = fileURLToPath(
+      (await ok('node', ['--input-type=module', '-e', `console.log(import.meta.resolve('${pkg.name}/types'))`], project)).stdout.trim(),
+    );
+    expect(file).toBe(join(installed, 'dist', 'types.js'));
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+      .trim();
+    expect(code).toBe('export {};');
+
+    const types = JSON.parse((await ok('node', ['probe.mjs', `${pkg.name}/types`], project)).stdout) as {
+      exports: string[];
+      loaded: string[];
+    };
+    expect(types).toEqual({ exports: [], loaded: [] });
+
+    // The probe's control: the main entry point does load ajv's runtime.
+    const main = JSON.parse((await ok('node', ['probe.mjs', pkg.name], project)).stdout) as { exports: string[]; loaded: string[] };
+    expect(main.exports).toContain('validateStartFaceDetectionRequest');
+    expect(main.loaded.some((f) => /[\\/]node_modules[\\/]ajv[\\/]/.test(f))).toBe(true);
+  }, 60_000);
+});
