@@ -67,6 +67,60 @@ function declarations(names, doc) {
   ].join('\n');
 }
 
+/** The facts of the spec the service model needs at run time: operations and errors. */
+function contractModule() {
+  const operations = {};
+  for (const item of Object.values(spec.paths)) {
+    const op = item.post;
+    const errors = [];
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (status === '200') continue;
+      const name = response.$ref.split('/').pop();
+      const schema = spec.components.responses[name].content['application/x-amz-json-1.1'].schema;
+      for (const { $ref } of schema.oneOf) errors.push(refName($ref));
+    }
+    operations[op.operationId] = {
+      target: op['x-amz-target'],
+      input: refName(op.requestBody.content['application/x-amz-json-1.1'].schema.$ref),
+      output: refName(op.responses['200'].content['application/x-amz-json-1.1'].schema.$ref),
+      errors,
+    };
+  }
+  const errors = {};
+  for (const [name, schema] of Object.entries(spec.components.schemas)) {
+    const meta = schema['x-aws-error'];
+    if (!meta) continue;
+    errors[name] = { httpStatus: meta.httpStatus, fault: meta.fault, modelled: refName(schema.allOf[0].$ref) === 'RekognitionError' };
+  }
+  const limits = Object.fromEntries(Object.values(spec.paths).map((item) => [item.post.operationId, item.post['x-aws-limits'] ?? {}]));
+  const json = (value) => JSON.stringify(value, null, 2);
+  return [
+    `// ${header}`,
+    `/** Each operation: its X-Amz-Target, input and output schemas, and every error it may answer. */`,
+    `export const operations = ${json(operations)};`,
+    `/** Each error: its HTTP status, whose fault it is, and whether Rekognition models it (Message, Code, Logref) or the protocol raises it. */`,
+    `export const errors = ${json(errors)};`,
+    `/** The x-aws-limits of each operation. */`,
+    `export const limits = ${json(limits)};`,
+    '',
+  ].join('\n');
+}
+
+function contractDeclarations() {
+  const names = Object.keys(spec.components.schemas).filter((n) => spec.components.schemas[n]['x-aws-error']);
+  return [
+    `// ${header}`,
+    `/** Every error the contract names. */`,
+    `export type ErrorName =\n${names.map((n) => `  | '${n}'`).join('\n')};`,
+    `export interface OperationFacts { target: string; input: string; output: string; errors: ErrorName[] }`,
+    `export interface ErrorFacts { httpStatus: number; fault: 'client' | 'server'; modelled: boolean }`,
+    `export declare const operations: Record<'StartFaceDetection' | 'GetFaceDetection', OperationFacts>;`,
+    `export declare const errors: Record<ErrorName, ErrorFacts>;`,
+    `export declare const limits: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, number | string>>;`,
+    '',
+  ].join('\n');
+}
+
 async function outputs() {
   const names = validatedSchemaNames();
   const ast = await openapiTS(pathToFileURL(specPath), {
@@ -80,6 +134,8 @@ async function outputs() {
     'generated/validators.d.ts': declarations(names, 'Validates, collecting every violation, against'),
     'generated/guards.js': `// ${header}\n// Stops at the first violation (ajv defaults): the fast yes-or-no.\n${validatorModule(names, {})}`,
     'generated/guards.d.ts': declarations(names, 'Checks, stopping at the first violation, against'),
+    'generated/contract.js': contractModule(),
+    'generated/contract.d.ts': contractDeclarations(),
   };
 }
 

@@ -1,0 +1,316 @@
+// The in-memory face-detection service: one model of Rekognition's StartFaceDetection and
+// GetFaceDetection, speaking the awsJson1_1 wire through fetch's Request and Response. The msw
+// handlers and the emulator both serve it; tests steer it through the controls below.
+import { errors, limits, type ErrorName } from '../generated/contract.js';
+import type {
+  GetFaceDetectionRequest,
+  GetFaceDetectionResponse,
+  StartFaceDetectionRequest,
+  Video,
+} from '../generated/types.js';
+import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from './validators.js';
+import { CONTENT_TYPE, errorResponse, jobId, operationOf, requestId, success, type OperationName } from './wire.js';
+
+/** What the service knows of an S3 object: its size and, for a video, its length. */
+export interface S3ObjectInfo {
+  /** Bytes; past 10 GB the start answers VideoTooLargeException. */
+  size?: number;
+  /** Milliseconds; past 6 hours the start answers VideoTooLargeException. */
+  durationMillis?: number;
+}
+
+export interface FaceDetectionServiceOptions {
+  /** Jobs that may run at once before a start answers LimitExceededException. Default 20. */
+  maxConcurrentJobs?: number;
+  /**
+   * The S3 objects that exist, keyed `bucket/key`. Without it every object exists; with it, a
+   * start on any other object answers InvalidS3ObjectException.
+   */
+  s3Objects?: Record<string, S3ObjectInfo>;
+  /** The largest request body, in bytes, before the service answers 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export type JobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+export interface Job {
+  JobId: string;
+  JobStatus: JobStatus;
+  StatusMessage?: string;
+  request: StartFaceDetectionRequest;
+  /** When the job started (ms since the epoch). */
+  startedAt: number;
+}
+
+/** One call as the service saw it, for a test's assertions. */
+export interface RecordedCall {
+  requestId: string;
+  /** The operation the X-Amz-Target named, if any. */
+  operation: OperationName | undefined;
+  /** The parsed body, or the raw text when it was not JSON. */
+  body: unknown;
+  status: number;
+  /** The error answered, if any. */
+  error: ErrorName | undefined;
+  /** The JobId answered or asked about, if any. */
+  jobId: string | undefined;
+  at: number;
+}
+
+interface Fault {
+  remaining: number;
+  error: ErrorName;
+  message: string;
+  operation: OperationName | undefined;
+}
+
+const DEFAULT_MESSAGES: Partial<Record<ErrorName, string>> = {
+  AccessDeniedException: 'User is not authorized to perform this action',
+  InternalServerError: 'Internal server error',
+  ThrottlingException: 'Rate exceeded',
+  ProvisionedThroughputExceededException: 'Provisioned rate exceeded',
+  LimitExceededException: 'Too many concurrent jobs',
+  InvalidParameterException: 'Request has invalid parameters',
+  InvalidS3ObjectException: 'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
+};
+
+const MAX_VIDEO_BYTES = Number(limits.StartFaceDetection.maxVideoBytes);
+const MAX_VIDEO_MILLIS = Number(limits.StartFaceDetection.maxVideoDurationMillis);
+const DEFAULT_MAX_JOBS = Number(limits.StartFaceDetection.concurrentJobsDefault);
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+/** Answered when a body is larger than the service takes; not an error of the contract. */
+export const REQUEST_TOO_LARGE_STATUS = 413;
+
+export class FaceDetectionService {
+  readonly #options: Required<Pick<FaceDetectionServiceOptions, 'maxConcurrentJobs' | 'maxBodyBytes'>>;
+  #s3Objects: Map<string, S3ObjectInfo> | undefined;
+  #jobs = new Map<string, Job>();
+  /** ClientRequestToken -> the first start's parameters and JobId. */
+  #tokens = new Map<string, { parameters: string; jobId: string }>();
+  #calls: RecordedCall[] = [];
+  #faults: Fault[] = [];
+  #throttle: { perSecond: number; error: ErrorName; window: number[] } | undefined;
+
+  constructor(options: FaceDetectionServiceOptions = {}) {
+    this.#options = {
+      maxConcurrentJobs: options.maxConcurrentJobs ?? DEFAULT_MAX_JOBS,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    };
+    this.#s3Objects = options.s3Objects ? new Map(Object.entries(options.s3Objects)) : undefined;
+  }
+
+  // ---- Controls -------------------------------------------------------------------------------
+
+  /** Every call so far, oldest first. */
+  get calls(): readonly RecordedCall[] {
+    return this.#calls;
+  }
+
+  /** Every job so far. */
+  get jobs(): readonly Job[] {
+    return [...this.#jobs.values()];
+  }
+
+  job(id: string): Job | undefined {
+    return this.#jobs.get(id);
+  }
+
+  /** The next `count` calls (of `operation`, or of any) answer `error` instead. */
+  failNext(count: number, error: ErrorName, options: { message?: string; operation?: OperationName } = {}): void {
+    if (!(error in errors)) throw new TypeError(`unknown error ${error}`);
+    this.#faults.push({ remaining: count, error, message: options.message ?? DEFAULT_MESSAGES[error] ?? error, operation: options.operation });
+  }
+
+  /** Past `perSecond` calls in any second, answer `error` (ThrottlingException unless told). `undefined` lifts it. */
+  throttle(perSecond: number | undefined, error: ErrorName = 'ThrottlingException'): void {
+    this.#throttle = perSecond === undefined ? undefined : { perSecond, error, window: [] };
+  }
+
+  /** Registers an S3 object; the first registration switches from "every object exists" to the registry. */
+  putS3Object(bucket: string, key: string, info: S3ObjectInfo = {}): void {
+    this.#s3Objects ??= new Map();
+    this.#s3Objects.set(`${bucket}/${key}`, info);
+  }
+
+  /** Forgets jobs, tokens, calls, faults and throttling; keeps the options it was made with. */
+  reset(): void {
+    this.#jobs.clear();
+    this.#tokens.clear();
+    this.#calls = [];
+    this.#faults = [];
+    this.#throttle = undefined;
+  }
+
+  // ---- The wire -------------------------------------------------------------------------------
+
+  /** Answers one HTTP request as the service would. Never throws; never answers 500 unless told to. */
+  async handle(request: Request): Promise<Response> {
+    const id = requestId();
+    const call: RecordedCall = { requestId: id, operation: undefined, body: undefined, status: 0, error: undefined, jobId: undefined, at: Date.now() };
+    this.#calls.push(call);
+    const answer = (response: Response, error?: ErrorName) => {
+      call.status = response.status;
+      call.error = error;
+      return response;
+    };
+    const fail = (error: ErrorName, message: string, status?: number) => answer(errorResponse(error, message, id, status), error);
+
+    try {
+      const operation = operationOf(request.headers.get('x-amz-target'));
+      call.operation = operation;
+      if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
+      if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
+      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (contentType !== CONTENT_TYPE) return fail('SerializationException', `Content-Type must be ${CONTENT_TYPE}`);
+
+      const bytes = await readLimited(request, this.#options.maxBodyBytes);
+      if (bytes === undefined) return fail('SerializationException', `The request body is larger than ${this.#options.maxBodyBytes} bytes`, REQUEST_TOO_LARGE_STATUS);
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return fail('SerializationException', 'The request body is not valid UTF-8');
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        call.body = text;
+        return fail('SerializationException', 'The request body is not valid JSON');
+      }
+      call.body = body;
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('SerializationException', 'The request body must be a JSON object');
+
+      const injected = this.#injectedFault(operation);
+      if (injected) return fail(injected.error, injected.message);
+
+      const result = operation === 'StartFaceDetection' ? this.#start(body) : this.#get(body);
+      call.jobId = result.jobId;
+      if ('error' in result) return fail(result.error, result.message);
+      return answer(success(result.body, id));
+    } catch (error) {
+      // A bug of ours must still answer in the service's format, and say so.
+      return fail('InternalServerError', `The emulated service failed: ${(error as Error).message}`);
+    }
+  }
+
+  #injectedFault(operation: OperationName): { error: ErrorName; message: string } | undefined {
+    const fault = this.#faults.find((f) => f.remaining > 0 && (f.operation === undefined || f.operation === operation));
+    if (fault) {
+      fault.remaining--;
+      this.#faults = this.#faults.filter((f) => f.remaining > 0);
+      return fault;
+    }
+    if (this.#throttle) {
+      const now = Date.now();
+      const window = this.#throttle.window.filter((t) => now - t < 1000);
+      this.#throttle.window = window;
+      if (window.length >= this.#throttle.perSecond) {
+        return { error: this.#throttle.error, message: DEFAULT_MESSAGES[this.#throttle.error] ?? 'Rate exceeded' };
+      }
+      window.push(now);
+    }
+    return undefined;
+  }
+
+  #start(body: object): Outcome<{ JobId: string }> {
+    const validation = validateStartFaceDetectionRequest(body);
+    if (!validation.valid) return { error: validation.errorType, message: validation.message };
+    const request = body as StartFaceDetectionRequest;
+
+    // Idempotency first: a repeat of a started job answers its JobId even at the job limit.
+    const token = request.ClientRequestToken;
+    const parameters = canonicalParameters(request);
+    if (token !== undefined) {
+      const first = this.#tokens.get(token);
+      if (first && first.parameters !== parameters) {
+        return { error: 'IdempotentParameterMismatchException', message: 'ClientRequestToken was reused with different parameters', jobId: first.jobId };
+      }
+      if (first) return { body: { JobId: first.jobId }, jobId: first.jobId };
+    }
+
+    const object = request.Video.S3Object;
+    if (!object?.Bucket || !object.Name) return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
+    const problem = this.#checkObject(object.Bucket, object.Name);
+    if (problem) return problem;
+    const running = [...this.#jobs.values()].filter((j) => j.JobStatus === 'IN_PROGRESS').length;
+    if (running >= this.#options.maxConcurrentJobs) {
+      return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${this.#options.maxConcurrentJobs}` };
+    }
+
+    const id = jobId();
+    this.#jobs.set(id, { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: Date.now() });
+    if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
+    return { body: { JobId: id }, jobId: id };
+  }
+
+  #checkObject(bucket: string, key: string): { error: ErrorName; message: string } | undefined {
+    if (!this.#s3Objects) return undefined;
+    const info = this.#s3Objects.get(`${bucket}/${key}`);
+    if (!info) return { error: 'InvalidS3ObjectException', message: DEFAULT_MESSAGES.InvalidS3ObjectException! };
+    if ((info.size ?? 0) > MAX_VIDEO_BYTES) return { error: 'VideoTooLargeException', message: `Video size in bytes exceeds the limit of ${MAX_VIDEO_BYTES} bytes` };
+    if ((info.durationMillis ?? 0) > MAX_VIDEO_MILLIS) return { error: 'VideoTooLargeException', message: `Video duration exceeds the limit of ${MAX_VIDEO_MILLIS / 3_600_000} hours` };
+    return undefined;
+  }
+
+  #get(body: object): Outcome<GetFaceDetectionResponse> {
+    const validation = validateGetFaceDetectionRequest(body);
+    if (!validation.valid) return { error: validation.errorType, message: validation.message };
+    const request = body as GetFaceDetectionRequest;
+    const job = this.#jobs.get(request.JobId);
+    if (!job) return { error: 'ResourceNotFoundException', message: `The job ${request.JobId} was not found`, jobId: request.JobId };
+    const answer: GetFaceDetectionResponse = { JobId: job.JobId, JobStatus: job.JobStatus, Video: job.request.Video as Video };
+    if (job.StatusMessage !== undefined) answer.StatusMessage = job.StatusMessage;
+    if (job.request.JobTag !== undefined) answer.JobTag = job.request.JobTag;
+    return { body: answer, jobId: job.JobId };
+  }
+}
+
+type Outcome<T> = { body: T; jobId?: string } | { error: ErrorName; message: string; jobId?: string };
+
+/**
+ * The parameters a ClientRequestToken binds, in a canonical form: the members the service reads
+ * (unknown members are ignored, as the service ignores them), object keys sorted so member order
+ * does not matter.
+ */
+function canonicalParameters(request: StartFaceDetectionRequest): string {
+  const { Video, NotificationChannel, FaceAttributes, JobTag } = request;
+  return canonicalJson({ Video, NotificationChannel, FaceAttributes, JobTag });
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The body's bytes, or undefined past `limit` (read no further than that). */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
