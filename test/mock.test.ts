@@ -53,7 +53,7 @@ describe('StartFaceDetection', () => {
   it('does not care about member order in the JSON', async () => {
     const a = await raw('{"ClientRequestToken":"t","Video":{"S3Object":{"Bucket":"my-videos","Name":"v.mp4"}},"JobTag":"x"}');
     const b = await raw('{"JobTag":"x","Video":{"S3Object":{"Name":"v.mp4","Bucket":"my-videos"}},"ClientRequestToken":"t"}');
-    expect((await b.json()).JobId).toBe((await a.json()).JobId);
+    expect(((await b.json()) as any).JobId).toBe(((await a.json()) as any).JobId);
   });
 
   it('answers IdempotentParameterMismatchException for the same token with other parameters', async () => {
@@ -248,7 +248,7 @@ describe('the protocol', () => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
     expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(body.__type.split('#').pop()).toBe(type);
     expect(body).not.toHaveProperty('JobId');
     expect(service.jobs).toHaveLength(0);
