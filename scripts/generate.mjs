@@ -135,6 +135,8 @@ async function outputs() {
     'generated/guards.js': `// ${header}\n// Stops at the first violation (ajv defaults): the fast yes-or-no.\n${validatorModule(names, {})}`,
     'generated/guards.d.ts': declarations(names, 'Checks, stopping at the first violation, against'),
     'generated/contract.js': contractModule(),
+    'generated/schemas.js': `// ${header}\n/** The spec's components.schemas, as written there: what the arbitraries derive values from. */\nexport const schemas = ${JSON.stringify(spec.components.schemas, null, 2)};\n`,
+    'generated/schemas.d.ts': `// ${header}\n/** A JSON Schema of the spec (2020-12 as OpenAPI 3.1 has it). */\nexport type SpecSchema = { [keyword: string]: any };\n/** The spec's components.schemas, as written there. */\nexport declare const schemas: Record<string, SpecSchema>;\n`,
     'generated/contract.d.ts': contractDeclarations(),
   };
 }

@@ -1,0 +1,130 @@
+// Valid and invalid requests of both operations. Invalid ones break exactly one rule of one member
+// (or leave out one required member), and say which.
+import fc from 'fast-check';
+import type { SpecSchema } from '../../generated/schemas.js';
+import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
+import { memberPath } from '../violation.js';
+import type { ViolationKind } from '../violation.js';
+import { invalidValueOfSchema } from './invalidValueOf.js';
+import { resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
+
+export interface StartFaceDetectionRequestConstraints extends ValueConstraints {
+  /** Pin the video (to one your account can read, against real AWS). */
+  video?: S3Object;
+  /** Always send a ClientRequestToken (true), never (false), or either (default). */
+  withToken?: boolean;
+}
+
+/** Valid StartFaceDetection requests: every member at its bounds, optional members present and absent. */
+export function startFaceDetectionRequest(constraints: StartFaceDetectionRequestConstraints = {}): fc.Arbitrary<StartFaceDetectionRequest> {
+  return (valueOf('StartFaceDetectionRequest', constraints) as fc.Arbitrary<StartFaceDetectionRequest>).chain((request) => {
+    const pinned = constraints.video ? { ...request, Video: { S3Object: constraints.video } } : request;
+    if (constraints.withToken === false) {
+      const { ClientRequestToken: _, ...rest } = pinned;
+      return fc.constant(rest);
+    }
+    if (constraints.withToken && pinned.ClientRequestToken === undefined) {
+      return (valueOf('ClientRequestToken') as fc.Arbitrary<string>).map((ClientRequestToken) => ({ ...pinned, ClientRequestToken }));
+    }
+    return fc.constant(pinned);
+  });
+}
+
+export interface GetFaceDetectionRequestConstraints extends ValueConstraints {
+  /** Pin the JobId (a job you started). */
+  jobId?: string;
+}
+
+/** Valid GetFaceDetection requests. */
+export function getFaceDetectionRequest(constraints: GetFaceDetectionRequestConstraints = {}): fc.Arbitrary<GetFaceDetectionRequest> {
+  const requests = valueOf('GetFaceDetectionRequest', constraints) as fc.Arbitrary<GetFaceDetectionRequest>;
+  return constraints.jobId === undefined ? requests : requests.map((r) => ({ ...r, JobId: constraints.jobId! }));
+}
+
+/** A request that breaks one rule, labelled with the member and the rule. */
+export interface InvalidRequest<T = Record<string, unknown>> {
+  request: T;
+  /** The member in the request's own names: `NotificationChannel.RoleArn`. */
+  member: string;
+  /** The member path as AWS's messages write it: `notificationChannel.roleArn`. */
+  path: string;
+  kind: ViolationKind;
+  rule: string;
+}
+
+interface Member {
+  /** Keys from the request's root down to the member. */
+  keys: string[];
+  schema: SpecSchema;
+  required: boolean;
+}
+
+/** Every member of a structure, its nested structures' members included. */
+function membersOf(schema: SpecSchema, prefix: string[] = []): Member[] {
+  const members: Member[] = [];
+  const required = new Set<string>(schema.required ?? []);
+  for (const [name, prop] of Object.entries<SpecSchema>(schema.properties ?? {})) {
+    const keys = [...prefix, name];
+    const target = resolveMember(prop).schema;
+    members.push({ keys, schema: prop, required: required.has(name) });
+    if (target.type === 'object') members.push(...membersOf(target, keys));
+  }
+  return members;
+}
+
+/** A copy of `value` with the member at `keys` set (or deleted, for undefined); parents created as needed. */
+function withMember(value: Record<string, unknown>, keys: string[], member: unknown): Record<string, unknown> {
+  const [key, ...rest] = keys as [string, ...string[]];
+  const copy = { ...value };
+  if (rest.length === 0) {
+    if (member === undefined) delete copy[key];
+    else copy[key] = member;
+    return copy;
+  }
+  const child = copy[key];
+  copy[key] = withMember(child && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {}, rest, member);
+  return copy;
+}
+
+/** Requests of the named input schema that each break one rule of one member. */
+export function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest> {
+  const cases: fc.Arbitrary<InvalidRequest>[] = [];
+  for (const member of membersOf(schemaOf(inputSchema))) {
+    const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`) };
+    const target = resolveMember(member.schema).schema;
+    if (member.required) {
+      // The parent must be there for its required member to be missing.
+      const parents = member.keys.slice(0, -1);
+      cases.push(
+        fc.tuple(valid, parents.length ? valueOfSchema(parentSchema(inputSchema, parents)) : fc.constant(undefined)).map(([request, parent]) => ({
+          request: withMember(parents.length ? withMember(request, parents, parent) : request, member.keys, undefined),
+          ...label,
+          kind: 'required' as const,
+          rule: 'required member missing',
+        })),
+      );
+    }
+    if (target.type === 'object') {
+      cases.push(fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({ request: withMember(request, member.keys, wrong), ...label, kind: 'type' as const, rule: 'wrong JSON type' })));
+      continue;
+    }
+    cases.push(fc.tuple(valid, invalidValueOfSchema(member.schema)).map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })));
+  }
+  return fc.oneof(...cases);
+}
+
+function parentSchema(inputSchema: string, keys: string[]): SpecSchema {
+  let schema = schemaOf(inputSchema);
+  for (const key of keys) schema = resolveMember(schema.properties[key]).schema;
+  return schema;
+}
+
+/** StartFaceDetection requests that each break one rule, labelled: `invalidStartFaceDetectionRequest()`. */
+export function invalidStartFaceDetectionRequest(constraints: StartFaceDetectionRequestConstraints = {}): fc.Arbitrary<InvalidRequest> {
+  return invalidRequestOf('StartFaceDetectionRequest', startFaceDetectionRequest(constraints) as fc.Arbitrary<Record<string, unknown>>);
+}
+
+/** GetFaceDetection requests that each break one rule, labelled. */
+export function invalidGetFaceDetectionRequest(constraints: GetFaceDetectionRequestConstraints = {}): fc.Arbitrary<InvalidRequest> {
+  return invalidRequestOf('GetFaceDetectionRequest', getFaceDetectionRequest(constraints) as unknown as fc.Arbitrary<Record<string, unknown>>);
+}

@@ -1,0 +1,124 @@
+// Valid values of any schema of the spec, derived from its constraints (type, required, lengths,
+// pattern, enum, range) rather than restated: change the spec and the values follow.
+import fc from 'fast-check';
+import { schemas, type SpecSchema } from '../../generated/schemas.js';
+
+export interface ValueConstraints {
+  /** Most items in a generated list. Default 3. */
+  maxItems?: number;
+  /** Longest string generated for a member with no maxLength. Default 64. */
+  maxUnboundedLength?: number;
+}
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** The named schema, or throws for a name the spec lacks. */
+export function schemaOf(name: string): SpecSchema {
+  const schema = schemas[name];
+  if (!schema) throw new TypeError(`the spec has no schema ${name}`);
+  return schema;
+}
+
+/** The schema a `$ref` or a nullable `anyOf: [$ref, null]` member points to. */
+export function resolveMember(schema: SpecSchema): { name: string | undefined; schema: SpecSchema; nullable: boolean } {
+  if (typeof schema.$ref === 'string') {
+    const name = schema.$ref.slice(SCHEMA_REF.length);
+    return { name, schema: schemaOf(name), nullable: false };
+  }
+  if (Array.isArray(schema.anyOf)) {
+    const target = schema.anyOf.find((s: SpecSchema) => s.$ref);
+    return { ...resolveMember(target), nullable: schema.anyOf.some((s: SpecSchema) => s.type === 'null') };
+  }
+  return { name: undefined, schema, nullable: false };
+}
+
+/** The regex JSON Schema (and ajv) applies: the spec's anchored pattern, with the u flag. */
+export function patternOf(schema: SpecSchema): RegExp | undefined {
+  return typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : undefined;
+}
+
+/** For a pattern that is one character class repeated (`^[a-z0-9-]+$`), the class: `[a-z0-9-]`. */
+export function singleClassOf(schema: SpecSchema): string | undefined {
+  const match = typeof schema.pattern === 'string' ? /^\^(\[(?:\\.|[^\]\\])*\])[+*]\$$/.exec(schema.pattern) : null;
+  return match?.[1];
+}
+
+const unitCache = new Map<string, fc.Arbitrary<string>>();
+
+/** One character the schema's pattern allows anywhere, or any code point when it has no pattern. */
+export function allowedChar(schema: SpecSchema): fc.Arbitrary<string> {
+  const cls = singleClassOf(schema);
+  if (!cls) return fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
+  let unit = unitCache.get(cls);
+  if (!unit) {
+    const one = new RegExp(`^${cls}$`, 'u');
+    // A positive class written in plain ASCII (all the model has) is listed once, which is far
+    // faster to draw from than a regex; anything else is left to fast-check's regex support.
+    const plainAscii = !cls.startsWith('[^') && /^[\x20-\x7e]*$/.test(cls) && !/\\[uxpPcks]/.test(cls);
+    const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).filter((c) => one.test(c));
+    unit = plainAscii && ascii.length > 0 ? fc.constantFrom(...ascii) : fc.stringMatching(one);
+    unitCache.set(cls, unit);
+  }
+  return unit;
+}
+
+/** Lengths to reach: the bounds themselves, and anything between. */
+function lengthOf(min: number, max: number): fc.Arbitrary<number> {
+  return fc.oneof(fc.constant(min), fc.constant(max), fc.integer({ min, max }));
+}
+
+/** Strings the schema accepts, reaching both length bounds. */
+export function stringOf(schema: SpecSchema, constraints: ValueConstraints = {}): fc.Arbitrary<string> {
+  if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as string[]));
+  const min: number = schema.minLength ?? 0;
+  const max: number = schema.maxLength ?? Math.max(min, constraints.maxUnboundedLength ?? 64);
+  const pattern = patternOf(schema);
+  if (pattern && !singleClassOf(schema)) {
+    // Structured patterns (ARNs): fast-check builds values from the regex itself.
+    return fc.stringMatching(pattern).filter((s) => [...s].length >= min && [...s].length <= max);
+  }
+  const unit = allowedChar(schema);
+  return lengthOf(min, max).chain((length) => fc.string({ unit, minLength: length, maxLength: length }));
+}
+
+/** Valid values of a schema of the spec: every member optional or present, every enum value, every bound. */
+export function valueOfSchema(schema: SpecSchema, constraints: ValueConstraints = {}): fc.Arbitrary<unknown> {
+  const member = resolveMember(schema);
+  if (member.schema !== schema) {
+    const value = valueOfSchema(member.schema, constraints);
+    return member.nullable ? fc.oneof(value, fc.constant(null)) : value;
+  }
+  switch (schema.type) {
+    case 'object': {
+      const properties: Record<string, SpecSchema> = schema.properties ?? {};
+      const record: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [name, prop] of Object.entries(properties)) record[name] = valueOfSchema(prop, constraints);
+      return fc.record(record, { requiredKeys: schema.required ?? [] });
+    }
+    case 'array':
+      return fc.array(valueOfSchema(schema.items, constraints), { maxLength: constraints.maxItems ?? 3 });
+    case 'string':
+      return stringOf(schema, constraints);
+    case 'integer': {
+      const [low, high] = integerBounds(schema);
+      return fc.oneof(fc.constant(low), fc.constant(high), fc.integer({ min: low, max: high }));
+    }
+    case 'number':
+      return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+    case 'boolean':
+      return fc.boolean();
+    default:
+      throw new TypeError(`no values for schema type ${String(schema.type)}`);
+  }
+}
+
+/** The integer range a schema allows: its minimum/maximum within its format's bounds. */
+export function integerBounds(schema: SpecSchema): [number, number] {
+  const [formatLow, formatHigh] = schema.format === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  return [schema.minimum ?? formatLow, schema.maximum ?? formatHigh];
+}
+
+/** Valid values of the named schema: `valueOf('JobTag')`, `valueOf('FaceDetail')`. */
+export function valueOf(name: string, constraints: ValueConstraints = {}): fc.Arbitrary<unknown> {
+  return valueOfSchema(schemaOf(name), constraints);
+}
