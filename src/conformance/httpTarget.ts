@@ -1,0 +1,116 @@
+// Any endpoint over HTTP: AWS itself, the emulator, another implementation. Requests are signed
+// with SigV4 (@smithy/signature-v4); throttling and service faults are retried with backoff; --rps
+// caps the rate.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { errorCode } from '../wire.js';
+import { responseJson, type Exchange } from './Exchange.js';
+import type { Target } from './Target.js';
+import { exchangeOf, httpRequestOf } from './wireRequest.js';
+
+export interface HttpTargetOptions {
+  endpoint: string;
+  /** Default: the region in the endpoint's host name, else us-east-1. */
+  region?: string;
+  /** Default: the standard AWS chain; on loopback with none configured, dummy credentials. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Most requests per second. */
+  rps?: number;
+  /** Retries of throttling and service faults. Default 4 (1 on loopback). */
+  retries?: number;
+}
+
+/** Codes the service uses for "slow down" and "try again": retried, never a finding against AWS. */
+const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'RequestLimitExceeded']);
+
+/** Whether an answer says "try again later" rather than anything about the request. */
+export function isRetryable(exchange: Exchange): boolean {
+  const { status } = exchange.response;
+  if (status === 502 || status === 503 || status === 504) return true;
+  const type = responseJson(exchange)?.__type;
+  return typeof type === 'string' && RETRYABLE.has(errorCode(type));
+}
+
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function regionOf(url: string): string {
+  return /\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(new URL(url).hostname)?.[1] ?? 'us-east-1';
+}
+
+const DUMMY = { accessKeyId: 'AKIDCONFORMANCE', secretAccessKey: 'conformance-dummy-secret' };
+
+function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredentialIdentityProvider {
+  if (options.credentials) return typeof options.credentials === 'function' ? options.credentials : async () => options.credentials as AwsCredentialIdentity;
+  const chain = fromNodeProviderChain();
+  if (!local) return chain;
+  // On loopback, use the chain when it has credentials and dummies when it has none.
+  return async () => chain().catch(() => DUMMY);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function httpTarget(options: HttpTargetOptions): Target {
+  const url = new URL(options.endpoint).href;
+  const local = isLoopback(url);
+  const region = options.region ?? regionOf(url);
+  const credentials = credentialsFor(options, local);
+  const signer = new SignatureV4({ service: 'rekognition', region, credentials, sha256: Sha256 });
+  const retries = options.retries ?? (local ? 1 : 4);
+  const interval = options.rps ? 1000 / options.rps : 0;
+  let next = 0;
+  let requests = 0;
+
+  async function once(request: Exchange['request']): Promise<Exchange> {
+    if (interval) {
+      const now = Date.now();
+      next = Math.max(next, now);
+      const wait = next - now;
+      next += interval;
+      if (wait > 0) await sleep(wait);
+    }
+    const u = new URL(request.url);
+    const signed = await signer.sign({
+      method: request.method,
+      protocol: u.protocol,
+      hostname: u.hostname,
+      port: u.port ? Number(u.port) : undefined,
+      path: u.pathname,
+      query: {},
+      headers: { ...request.headers, host: u.host },
+      body: request.body,
+    });
+    requests++;
+    const { host: _, ...headers } = signed.headers;
+    const response = await fetch(request.url, { method: request.method, headers, body: request.body });
+    return exchangeOf({ ...request, headers: signed.headers }, response);
+  }
+
+  return {
+    name: url,
+    url,
+    region,
+    local,
+    get requests() {
+      return requests;
+    },
+    async send(wire) {
+      const request = httpRequestOf(url, wire);
+      let exchange = await once(request);
+      for (let attempt = 0; attempt < retries && isRetryable(exchange); attempt++) {
+        await sleep(Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random()));
+        exchange = await once(request);
+      }
+      return exchange;
+    },
+    client() {
+      return new RekognitionClient({ region, endpoint: url, credentials, maxAttempts: 1 });
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,184 @@
+// Runs the checks against a target and reports every violation with its shrunk counterexample,
+// the seed and path that replay it, and a curl command that reproduces it.
+import fc from 'fast-check';
+import type { S3Object } from '../../generated/types.js';
+import type { Check, CheckContext } from './Check.js';
+import { checks as allChecks } from './checks/index.js';
+import { ContractViolation } from './ContractViolation.js';
+import { curlCommand, redacted } from './curl.js';
+import { embeddedTarget } from './embeddedTarget.js';
+import type { Exchange } from './Exchange.js';
+import { httpTarget } from './httpTarget.js';
+import type { Target } from './Target.js';
+import { UnreachableEndpointError } from './UnreachableEndpointError.js';
+
+export interface ConformanceOptions {
+  /** The endpoint to hold to the contract; without one, the embedded mock. */
+  endpoint?: string;
+  region?: string;
+  /** Runs of each check. Default 100. */
+  runs?: number;
+  /** Default: a fresh one, printed in the report so the run replays. */
+  seed?: number;
+  /** With seed: replay one counterexample (fast-check's path), of one check. */
+  path?: string;
+  /** Names of the checks to run; default all. */
+  checks?: string[];
+  strict?: boolean;
+  /** A video your account can read: lets job-starting checks run against AWS. */
+  video?: S3Object;
+  /** Most jobs started on a non-local endpoint. Default 5. */
+  maxJobs?: number;
+  rps?: number;
+  /** A ready-made target (tests, the emulator's own); overrides endpoint. */
+  target?: Target;
+  /** Called as each check starts and ends, for progress. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent = { type: 'start'; check: string; index: number; total: number } | { type: 'end'; result: CheckResult; index: number; total: number };
+
+export interface Finding {
+  message: string;
+  /** The shrunk counterexample: the smallest input found that breaks the contract. */
+  counterexample: unknown;
+  seed: number;
+  /** fast-check's path to the counterexample: `--seed S --path P` replays it. */
+  path: string;
+  /** Flags that replay this finding. */
+  replay: string;
+  /** The request and answer that show it, credentials redacted. */
+  exchange?: Exchange;
+  curl?: string;
+}
+
+export interface CheckResult {
+  name: string;
+  oracle: string;
+  status: 'passed' | 'failed' | 'skipped';
+  runs: number;
+  durationMs: number;
+  reason?: string;
+  finding?: Finding;
+}
+
+export interface ConformanceReport {
+  target: string;
+  seed: number;
+  runs: number;
+  strict: boolean;
+  durationMs: number;
+  requests: number;
+  checks: CheckResult[];
+  /** True when no check found a violation. */
+  conformant: boolean;
+}
+
+/** Spends the job budget of a non-local target: a start past it is skipped, never sent. */
+function withJobBudget(target: Target, budget: { left: number }): Target {
+  return {
+    ...target,
+    get requests() {
+      return target.requests;
+    },
+    async send(request) {
+      if (request.operation === 'StartFaceDetection' && request.target === undefined) {
+        fc.pre(budget.left > 0);
+        budget.left--;
+      }
+      return target.send(request);
+    },
+  };
+}
+
+async function probe(target: Target): Promise<void> {
+  try {
+    await target.send({ target: null, body: '{}' });
+  } catch (error) {
+    throw new UnreachableEndpointError(target.name, error);
+  }
+}
+
+export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceReport> {
+  const started = Date.now();
+  const target = options.target ?? (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
+  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
+  const runs = options.runs ?? 100;
+  const selected = options.checks ? allChecks.filter((c) => options.checks!.includes(c.name)) : allChecks;
+  const unknown = (options.checks ?? []).filter((name) => !allChecks.some((c) => c.name === name));
+  if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
+  await probe(target);
+
+  const budget = { left: options.maxJobs ?? 5 };
+  const results: CheckResult[] = [];
+  try {
+    for (const [index, check] of selected.entries()) {
+      options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
+      const result = await runCheck(check, { target, options, seed, runs, budget });
+      results.push(result);
+      options.onProgress?.({ type: 'end', result, index, total: selected.length });
+    }
+  } finally {
+    await target.close();
+  }
+  return {
+    target: target.name,
+    seed,
+    runs,
+    strict: options.strict ?? false,
+    durationMs: Date.now() - started,
+    requests: target.requests,
+    checks: results,
+    conformant: results.every((r) => r.status !== 'failed'),
+  };
+}
+
+async function runCheck(
+  check: Check,
+  { target, options, seed, runs, budget }: { target: Target; options: ConformanceOptions; seed: number; runs: number; budget: { left: number } },
+): Promise<CheckResult> {
+  const started = Date.now();
+  const base = { name: check.name, oracle: check.oracle };
+  const guarded = check.startsJobs && !target.local;
+  if (guarded && !options.video) {
+    return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: 'it starts jobs: pass --video s3://bucket/key to run it against this endpoint' };
+  }
+  const numRuns = guarded ? Math.min(runs, Math.floor(budget.left / (check.jobsPerRun ?? 1))) : runs;
+  if (numRuns === 0) return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: `the job budget (--max-jobs) is spent` };
+  const context: CheckContext = { target: guarded ? withJobBudget(target, budget) : target, strict: options.strict ?? false, video: options.video };
+
+  const details = await fc.check(check.property(context), {
+    numRuns,
+    seed,
+    ...(options.path ? { path: options.path } : {}),
+    // Shrinking re-runs the property; against AWS that would start jobs past the budget.
+    endOnFailure: guarded,
+  });
+  const durationMs = Date.now() - started;
+  if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns, durationMs };
+
+  const error = details.errorInstance;
+  if (!(error instanceof ContractViolation) && isUnreachable(error)) throw new UnreachableEndpointError(target.name, error);
+  const exchange = error instanceof ContractViolation && error.exchange ? redacted(error.exchange) : undefined;
+  const path = details.counterexamplePath ?? '';
+  return {
+    ...base,
+    status: 'failed',
+    runs: details.numRuns,
+    durationMs,
+    finding: {
+      message: error instanceof Error ? error.message : String(error),
+      counterexample: details.counterexample?.[0],
+      seed: details.seed,
+      path,
+      replay: `--checks ${check.name} --seed ${details.seed} --path ${path}${options.endpoint ? ` --endpoint ${options.endpoint}` : ''}`,
+      exchange,
+      curl: exchange ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url) : undefined,
+    },
+  };
+}
+
+function isUnreachable(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  return error instanceof TypeError && /fetch failed/.test(error.message) && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT'].includes(cause?.code ?? '');
+}
