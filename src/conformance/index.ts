@@ -1,0 +1,14 @@
+// The conformance suite as a library: run it, or its checks one by one, from your own code.
+export { runConformance, type CheckResult, type ConformanceOptions, type ConformanceReport, type Finding, type ProgressEvent } from './runConformance.js';
+export { checks } from './checks/index.js';
+export type { Check, CheckContext } from './Check.js';
+export type { Target } from './Target.js';
+export { embeddedTarget } from './embeddedTarget.js';
+export { httpTarget, type HttpTargetOptions } from './httpTarget.js';
+export type { Exchange, WireRequest } from './Exchange.js';
+export { ContractViolation } from './ContractViolation.js';
+export { UnreachableEndpointError } from './UnreachableEndpointError.js';
+export { curlCommand } from './curl.js';
+export { prettyProgress, prettyReport } from './reporters/prettyReporter.js';
+export { junitReport } from './reporters/junitReporter.js';
+export { jsonReport } from './reporters/jsonReporter.js';
