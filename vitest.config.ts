@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs Node alone (npm test); `browser` needs Debian's Chromium
-// (npm run test:browser, after `apt-get install -y chromium`).
+// `unit` needs Node alone (npm test); `conformance` is the suite as tests; `browser` needs
+// Debian's Chromium (npm run test:browser, after `apt-get install -y chromium`).
 export default defineConfig({
   test: {
     projects: [
@@ -12,6 +12,14 @@ export default defineConfig({
           exclude: ['test/browser/**'],
           testTimeout: 30_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // The conformance suite as tests: `npx vitest run conformance` (CONFORMANCE_ENDPOINT=URL).
+        test: {
+          name: 'conformance',
+          include: ['conformance/**/*.test.ts'],
+          testTimeout: 600_000,
         },
       },
       {

@@ -12,3 +12,4 @@ export { curlCommand } from './curl.js';
 export { prettyProgress, prettyReport } from './reporters/prettyReporter.js';
 export { junitReport } from './reporters/junitReporter.js';
 export { jsonReport } from './reporters/jsonReporter.js';
+export { parseS3Url } from './parseS3Url.js';
