@@ -8,7 +8,8 @@ import type {
   StartFaceDetectionRequest,
   Video,
 } from '../generated/types.js';
-import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from './validators.js';
+import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
+import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest, validationResultOf } from './validators.js';
 import { CONTENT_TYPE, errorResponse, jobId, operationOf, requestId, success, type OperationName } from './wire.js';
 
 /** What the service knows of an S3 object: its size and, for a video, its length. */
@@ -29,6 +30,11 @@ export interface FaceDetectionServiceOptions {
   s3Objects?: Record<string, S3ObjectInfo>;
   /** The largest request body, in bytes, before the service answers 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Break exactly one rule of the contract, to prove that a conformance suite catches it (see
+   * src/faultModes.ts). Default none: the service keeps the contract.
+   */
+  faultMode?: FaultModeName;
 }
 
 export type JobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
@@ -91,6 +97,10 @@ export class FaceDetectionService {
   #calls: RecordedCall[] = [];
   #faults: Fault[] = [];
   #throttle: { perSecond: number; error: ErrorName; window: number[] } | undefined;
+  /** The fault mode's hooks; undefined for a service that keeps the contract. */
+  readonly #fault: FaultMode | undefined;
+  /** The fault mode the service runs in, if any. */
+  readonly faultMode: FaultModeName | undefined;
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
@@ -98,6 +108,9 @@ export class FaceDetectionService {
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     };
     this.#s3Objects = options.s3Objects ? new Map(Object.entries(options.s3Objects)) : undefined;
+    if (options.faultMode !== undefined && !isFaultModeName(options.faultMode)) throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
+    this.faultMode = options.faultMode;
+    this.#fault = options.faultMode === undefined ? undefined : faultModes[options.faultMode];
   }
 
   // ---- Controls -------------------------------------------------------------------------------
@@ -149,15 +162,19 @@ export class FaceDetectionService {
     const id = requestId();
     const call: RecordedCall = { requestId: id, operation: undefined, body: undefined, status: 0, error: undefined, jobId: undefined, at: Date.now() };
     this.#calls.push(call);
-    const answer = (response: Response, error?: ErrorName) => {
-      call.status = response.status;
+    const answer = async (response: Response, error?: ErrorName) => {
+      // Fault mode: the final Response, post-processed (status, headers, body).
+      const final = (await this.#fault?.response?.(response, { operation: call.operation, error })) ?? response;
+      call.status = final.status;
       call.error = error;
-      return response;
+      return final;
     };
     const fail = (error: ErrorName, message: string, status?: number) => answer(errorResponse(error, message, id, status), error);
 
     try {
-      const operation = operationOf(request.headers.get('x-amz-target'));
+      const target = request.headers.get('x-amz-target');
+      // Fault mode: a target that names no operation may be served as one.
+      const operation = operationOf(target) ?? (target === null ? undefined : this.#fault?.unknownTarget);
       call.operation = operation;
       if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
       if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
@@ -177,6 +194,9 @@ export class FaceDetectionService {
         body = JSON.parse(text);
       } catch {
         call.body = text;
+        // Fault mode: a body that is not JSON may answer another error.
+        const error = this.#fault?.malformedJson;
+        if (error) return fail(error, DEFAULT_MESSAGES[error] ?? error);
         return fail('SerializationException', 'The request body is not valid JSON');
       }
       call.body = body;
@@ -215,22 +235,26 @@ export class FaceDetectionService {
   }
 
   #start(body: object): Outcome<{ JobId: string }> {
-    const validation = validateStartFaceDetectionRequest(body);
-    if (!validation.valid) return { error: validation.errorType, message: validation.message };
+    const invalid = this.#invalid('StartFaceDetection', body);
+    if (invalid) return invalid;
     const request = body as StartFaceDetectionRequest;
 
     // Idempotency first: a repeat of a started job answers its JobId even at the job limit.
     const token = request.ClientRequestToken;
     const parameters = canonicalParameters(request);
-    if (token !== undefined) {
-      const first = this.#tokens.get(token);
-      if (first && first.parameters !== parameters) {
+    const first = token === undefined ? undefined : this.#tokens.get(token);
+    if (first) {
+      const healthy = first.parameters === parameters ? 'repeat' : 'mismatch';
+      // Fault mode: a repeat may start a new job; a mismatch may pass for a repeat.
+      const decision = this.#fault?.idempotency?.(healthy) ?? healthy;
+      if (decision === 'mismatch') {
         return { error: 'IdempotentParameterMismatchException', message: 'ClientRequestToken was reused with different parameters', jobId: first.jobId };
       }
-      if (first) return { body: { JobId: first.jobId }, jobId: first.jobId };
+      if (decision === 'repeat') return { body: { JobId: first.jobId }, jobId: first.jobId };
     }
 
-    const object = request.Video.S3Object;
+    // (`?.`: with the video-not-required fault mode, Video may be missing.)
+    const object = request.Video?.S3Object;
     if (!object?.Bucket || !object.Name) return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
     const problem = this.#checkObject(object.Bucket, object.Name);
     if (problem) return problem;
@@ -239,7 +263,9 @@ export class FaceDetectionService {
       return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${this.#options.maxConcurrentJobs}` };
     }
 
-    const id = jobId();
+    const healthyId = jobId();
+    // Fault mode: the JobId may break its pattern.
+    const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
     this.#jobs.set(id, { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: Date.now() });
     if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
     return { body: { JobId: id }, jobId: id };
@@ -255,8 +281,8 @@ export class FaceDetectionService {
   }
 
   #get(body: object): Outcome<GetFaceDetectionResponse> {
-    const validation = validateGetFaceDetectionRequest(body);
-    if (!validation.valid) return { error: validation.errorType, message: validation.message };
+    const invalid = this.#invalid('GetFaceDetection', body);
+    if (invalid) return invalid;
     const request = body as GetFaceDetectionRequest;
     const job = this.#jobs.get(request.JobId);
     if (!job) return { error: 'ResourceNotFoundException', message: `The job ${request.JobId} was not found`, jobId: request.JobId };
@@ -264,6 +290,17 @@ export class FaceDetectionService {
     if (job.StatusMessage !== undefined) answer.StatusMessage = job.StatusMessage;
     if (job.request.JobTag !== undefined) answer.JobTag = job.request.JobTag;
     return { body: answer, jobId: job.JobId };
+  }
+
+  /** The error a request that breaks the contract's constraints answers, or undefined for a valid one. */
+  #invalid(operation: OperationName, body: object): { error: ErrorName; message: string } | undefined {
+    let result = operation === 'StartFaceDetection' ? validateStartFaceDetectionRequest(body) : validateGetFaceDetectionRequest(body);
+    // Fault mode: adjust the violations, then decide on the adjusted list.
+    if (this.#fault?.violations) result = validationResultOf(this.#fault.violations(result.violations, { operation, body, jobExists: (id) => this.#jobs.has(id) }));
+    if (result.valid) return undefined;
+    // Fault mode: a broken constraint may answer another error than ValidationException.
+    const error = result.errorType === 'ValidationException' ? (this.#fault?.constraintError ?? result.errorType) : result.errorType;
+    return { error, message: result.message };
   }
 }
 

@@ -25,8 +25,16 @@ export type ValidationResult =
     };
 
 function validationResult(validate: ValidateFunction, value: unknown): ValidationResult {
-  if (validate(value)) return { valid: true, violations: [], message: undefined, errorType: undefined };
-  const violations = toViolations(validate.errors);
+  if (validate(value)) return validationResultOf([]);
+  return invalid(toViolations(validate.errors));
+}
+
+/** What a list of violations decides: valid when it is empty. (The service's fault modes adjust the list first.) */
+export function validationResultOf(violations: Violation[]): ValidationResult {
+  return violations.length === 0 ? { valid: true, violations: [], message: undefined, errorType: undefined } : invalid(violations);
+}
+
+function invalid(violations: Violation[]): ValidationResult {
   return {
     valid: false,
     violations,

@@ -1,0 +1,320 @@
+// The fault modes of the in-memory service: each must answer one request differently from the
+// healthy service (and the way its description says), and otherwise answer as the healthy one.
+// Limits and patterns come from the spec's schemas, so the cases follow the contract.
+import { describe, expect, it } from 'vitest';
+import { schemas } from '../generated/schemas.js';
+import { FaceDetectionService, faultModes, type FaultModeName } from '../src/msw.js';
+
+const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
+const START = 'RekognitionService.StartFaceDetection';
+const GET = 'RekognitionService.GetFaceDetection';
+
+const limit = (schema: string, keyword: string): number => schemas[schema]![keyword] as number;
+const TOKEN_MAX = limit('ClientRequestToken', 'maxLength');
+const TAG_MAX = limit('JobTag', 'maxLength');
+const BUCKET_MIN = limit('S3Bucket', 'minLength');
+const NAME_MAX = limit('S3ObjectName', 'maxLength');
+const JOB_ID_MAX = limit('JobId', 'maxLength');
+const NEXT_TOKEN_MAX = limit('PaginationToken', 'maxLength');
+const MAX_RESULTS_MIN = limit('MaxResults', 'minimum');
+const ROLE_ARN = schemas.RoleArn!.examples[0] as string;
+const TOPIC_ARN = schemas.SNSTopicArn!.examples[0] as string;
+
+// ---- Scenarios: calls made in order, each from the JobIds answered before it -------------------
+
+type Call = (jobIds: readonly string[]) => Request;
+
+/** A raw call; `target: ''` sends no X-Amz-Target. */
+function request(body: string, target = START): Request {
+  const headers = new Headers({ 'Content-Type': 'application/x-amz-json-1.1' });
+  if (target !== '') headers.set('X-Amz-Target', target);
+  return new Request(URL_, { method: 'POST', headers, body });
+}
+
+const video = (S3Object: Record<string, string> = { Bucket: 'my-videos', Name: 'v.mp4' }) => ({ S3Object });
+const raw = (body: string, target?: string): Call => () => request(body, target);
+const start = (members: Record<string, unknown> = {}): Call => () => request(JSON.stringify({ Video: video(), ...members }));
+const get = (members: (jobIds: readonly string[]) => Record<string, unknown>): Call => (jobIds) => request(JSON.stringify(members(jobIds)), GET);
+/** GetFaceDetection of the first job the scenario started, with other members. */
+const getFirst = (members: Record<string, unknown> = {}) => get((jobIds) => ({ JobId: jobIds[0], ...members }));
+const getUnknown = (JobId = 'a'.repeat(JOB_ID_MAX)) => get(() => ({ JobId }));
+
+const token = (length: number) => start({ ClientRequestToken: 't'.repeat(length) });
+const tag = (JobTag: string) => start({ JobTag });
+const bucket = (length: number) => start({ Video: video({ Bucket: 'b'.repeat(length), Name: 'v.mp4' }) });
+const objectName = (Name: string) => start({ Video: video({ Bucket: 'my-videos', Name }) });
+const channel = (NotificationChannel: Record<string, string>) => start({ NotificationChannel });
+const faceAttributes = (FaceAttributes: string) => start({ FaceAttributes });
+
+/** Valid calls through the whole service: a full start, its repeat, a read of it, and a plain start. */
+const VALID: Call[] = [
+  start({ ClientRequestToken: 'run-1', JobTag: 'lobby', FaceAttributes: 'ALL', NotificationChannel: { SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN } }),
+  start({ ClientRequestToken: 'run-1', JobTag: 'lobby', FaceAttributes: 'ALL', NotificationChannel: { SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN } }),
+  getFirst({ MaxResults: 10, NextToken: 'page-2' }),
+  start(),
+];
+
+/** What a test compares of one answer. */
+interface Observed {
+  status: number;
+  /** The error code (`__type` after any `#`), undefined for a success. */
+  type: string | undefined;
+  message: unknown;
+  /** `new` for a JobId first answered now, of the service's shape (64 lowercase hex); `repeat` for one answered before; else the JobId. */
+  jobId: string | undefined;
+  jobStatus: unknown;
+  contentType: string | null;
+  requestId: boolean;
+  /** Jobs the service holds after the answer. */
+  jobs: number;
+  /** The rest of the body, without what differs from run to run (JobId, Logref). */
+  rest: Record<string, unknown>;
+}
+
+async function run(service: FaceDetectionService, calls: readonly Call[]): Promise<Observed[]> {
+  const jobIds: string[] = [];
+  const observed: Observed[] = [];
+  for (const call of calls) {
+    const response = await service.handle(call(jobIds));
+    const { JobId, Logref, ...rest } = (await response.json()) as Record<string, unknown>;
+    const type = typeof rest.__type === 'string' ? rest.__type.split('#').pop() : undefined;
+    let jobId: string | undefined;
+    if (typeof JobId === 'string') {
+      jobId = jobIds.includes(JobId) ? 'repeat' : /^[0-9a-f]{64}$/.test(JobId) ? 'new' : JobId;
+      if (!jobIds.includes(JobId)) jobIds.push(JobId);
+    }
+    observed.push({
+      status: response.status,
+      type,
+      message: rest.message ?? rest.Message,
+      jobId,
+      jobStatus: rest.JobStatus,
+      contentType: response.headers.get('content-type'),
+      requestId: response.headers.has('x-amzn-requestid'),
+      jobs: service.jobs.length,
+      rest,
+    });
+  }
+  return observed;
+}
+
+const last = async (service: FaceDetectionService, calls: readonly Call[]) => (await run(service, calls)).at(-1)!;
+
+// ---- The cases ----------------------------------------------------------------------------------
+
+interface Case {
+  mode: FaultModeName;
+  /** Calls whose last answer tells the broken service from the healthy one. */
+  send: Call[];
+  healthy: Partial<Record<keyof Observed, unknown>>;
+  broken: Partial<Record<keyof Observed, unknown>>;
+  /** Calls both answer alike (default VALID); the neighbours of a moved bound where there is one. */
+  same?: Call[];
+  /** What the mode changes on every answer, left out of the `same` comparison. */
+  ignore?: (keyof Observed)[];
+}
+
+const STARTED = { status: 200, type: undefined, jobId: 'new', jobs: 1, contentType: 'application/x-amz-json-1.1', requestId: true };
+const REFUSED = { status: 400, type: 'ValidationException', jobId: undefined, jobs: 0, contentType: 'application/x-amz-json-1.1', requestId: true };
+/** The AWS summary of one violation at `path`, for a value of at most 100 characters. */
+const oneViolation = (value: string, path: string, constraint: string) => `1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: ${constraint}`;
+const atMost = (n: number) => `Member must have length less than or equal to ${n}`;
+/** The tag pattern without `:` and `/`, in the model's words (the message quotes the model's pattern). */
+const STRICT_TAG_PATTERN = (schemas.JobTag!['x-aws-pattern'] as string).replace(':', '').replace('\\/', '');
+const longTokenMessage = oneViolation('t'.repeat(TOKEN_MAX + 1), 'clientRequestToken', atMost(TOKEN_MAX));
+
+const cases: Case[] = [
+  { mode: 'token-maxLength-plus-one', send: [token(TOKEN_MAX + 1)], healthy: { ...REFUSED, message: longTokenMessage }, broken: STARTED, same: [token(TOKEN_MAX), token(TOKEN_MAX + 2)] },
+  {
+    mode: 'token-maxLength-minus-one',
+    send: [token(TOKEN_MAX)],
+    healthy: STARTED,
+    broken: { ...REFUSED, message: oneViolation('t'.repeat(TOKEN_MAX), 'clientRequestToken', atMost(TOKEN_MAX - 1)) },
+    same: [token(TOKEN_MAX - 1), token(TOKEN_MAX + 1)],
+  },
+  { mode: 'jobTag-maxLength-plus-one', send: [tag('g'.repeat(TAG_MAX + 1))], healthy: REFUSED, broken: STARTED, same: [tag('g'.repeat(TAG_MAX)), tag('g'.repeat(TAG_MAX + 2))] },
+  {
+    mode: 'jobTag-maxLength-minus-one',
+    send: [tag('g'.repeat(TAG_MAX))],
+    healthy: STARTED,
+    broken: { ...REFUSED, message: expect.stringMatching(new RegExp(`^1 validation error detected: Value 'g+\\.\\.\\.' at 'jobTag' failed to satisfy constraint: ${atMost(TAG_MAX - 1)}$`)) },
+    same: [tag('g'.repeat(TAG_MAX - 1)), tag('g'.repeat(TAG_MAX + 1))],
+  },
+  { mode: 'bucket-minLength-minus-one', send: [bucket(BUCKET_MIN - 1)], healthy: REFUSED, broken: STARTED, same: [bucket(BUCKET_MIN), bucket(BUCKET_MIN - 2)] },
+  {
+    mode: 'bucket-minLength-plus-one',
+    send: [bucket(BUCKET_MIN)],
+    healthy: STARTED,
+    broken: { ...REFUSED, message: oneViolation('b'.repeat(BUCKET_MIN), 'video.s3Object.bucket', `Member must have length greater than or equal to ${BUCKET_MIN + 1}`) },
+    same: [bucket(BUCKET_MIN + 1), bucket(BUCKET_MIN - 1)],
+  },
+  {
+    mode: 'objectName-length-in-utf16-units',
+    send: [objectName('😀'.repeat(NAME_MAX))],
+    healthy: STARTED,
+    broken: { ...REFUSED, message: expect.stringContaining(`at 'video.s3Object.name' failed to satisfy constraint: ${atMost(NAME_MAX)}`) },
+    same: [objectName('n'.repeat(NAME_MAX)), objectName('😀'.repeat(NAME_MAX + 1)), objectName('😀'.repeat(NAME_MAX / 2))],
+  },
+  { mode: 'token-pattern-unanchored-end', send: [start({ ClientRequestToken: 'run-1!' })], healthy: REFUSED, broken: STARTED, same: [start({ ClientRequestToken: '!run-1' }), start({ ClientRequestToken: 'run-1' })] },
+  { mode: 'token-pattern-unanchored-start', send: [start({ ClientRequestToken: '!run-1' })], healthy: REFUSED, broken: STARTED, same: [start({ ClientRequestToken: 'run-1!' }), start({ ClientRequestToken: 'run-1' })] },
+  { mode: 'jobTag-pattern-unanchored', send: [tag('lobby camera')], healthy: REFUSED, broken: STARTED, same: [tag(' '), tag('lobby')] },
+  {
+    mode: 'roleArn-pattern-unanchored',
+    send: [channel({ SNSTopicArn: TOPIC_ARN, RoleArn: `role: ${ROLE_ARN} (publisher)` })],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [channel({ SNSTopicArn: TOPIC_ARN, RoleArn: 'publisher' }), channel({ SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN })],
+  },
+  {
+    mode: 'jobTag-pattern-too-strict',
+    send: [tag('lobby:camera/1')],
+    healthy: STARTED,
+    broken: { ...REFUSED, message: oneViolation('lobby:camera/1', 'jobTag', `Member must satisfy regular expression pattern: ${STRICT_TAG_PATTERN}`) },
+    same: [tag('lobby_camera.1-a+b=c'), tag('lobby camera'), tag('lobby camera/1')],
+  },
+  { mode: 'faceAttributes-case-folding', send: [faceAttributes('all')], healthy: REFUSED, broken: STARTED, same: [faceAttributes(' ALL'), faceAttributes('ALL'), faceAttributes('DEFAULT')] },
+  { mode: 'faceAttributes-trimming', send: [faceAttributes(' ALL')], healthy: REFUSED, broken: STARTED, same: [faceAttributes('all'), faceAttributes('DEFAULT')] },
+  {
+    mode: 'video-not-required',
+    send: [raw('{"JobTag":"lobby"}')],
+    healthy: { ...REFUSED, message: "1 validation error detected: Value null at 'video' failed to satisfy constraint: Member must not be null" },
+    broken: { status: 400, type: 'InvalidParameterException', jobs: 0 },
+    same: [raw('{"Video":{}}'), ...VALID],
+  },
+  {
+    mode: 'roleArn-not-required',
+    send: [channel({ SNSTopicArn: TOPIC_ARN })],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [channel({ RoleArn: ROLE_ARN }), ...VALID],
+  },
+  {
+    mode: 'maxResults-minimum-zero',
+    send: [start(), getFirst({ MaxResults: MAX_RESULTS_MIN - 1 })],
+    healthy: { ...REFUSED, jobs: 1 },
+    broken: { status: 200, type: undefined, jobId: 'repeat', jobStatus: 'IN_PROGRESS', jobs: 1 },
+    same: [start(), getFirst({ MaxResults: MAX_RESULTS_MIN }), getFirst({ MaxResults: MAX_RESULTS_MIN - 2 })],
+  },
+  {
+    mode: 'jobId-maxLength-plus-one',
+    send: [getUnknown('a'.repeat(JOB_ID_MAX + 1))],
+    healthy: REFUSED,
+    broken: { status: 400, type: 'ResourceNotFoundException', jobs: 0 },
+    same: [getUnknown('a'.repeat(JOB_ID_MAX)), getUnknown('a'.repeat(JOB_ID_MAX + 2))],
+  },
+  {
+    mode: 'nextToken-maxLength-plus-one',
+    send: [start(), getFirst({ NextToken: 'n'.repeat(NEXT_TOKEN_MAX + 1) })],
+    healthy: { ...REFUSED, jobs: 1 },
+    broken: { status: 200, type: undefined, jobId: 'repeat', jobStatus: 'IN_PROGRESS' },
+    same: [start(), getFirst({ NextToken: 'n'.repeat(NEXT_TOKEN_MAX) }), getFirst({ NextToken: 'n'.repeat(NEXT_TOKEN_MAX + 2) })],
+  },
+  {
+    mode: 'idempotency-ignored',
+    send: [start({ ClientRequestToken: 'run-1' }), start({ ClientRequestToken: 'run-1' })],
+    healthy: { status: 200, jobId: 'repeat', jobs: 1 },
+    broken: { status: 200, jobId: 'new', jobs: 2 },
+    same: [start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-1', JobTag: 'b' }), start(), start({ ClientRequestToken: 'run-2' })],
+  },
+  {
+    mode: 'mismatch-not-detected',
+    send: [start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-1', JobTag: 'b' })],
+    healthy: { status: 400, type: 'IdempotentParameterMismatchException', jobId: undefined, jobs: 1 },
+    broken: { status: 200, type: undefined, jobId: 'repeat', jobs: 1 },
+    same: [start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-2', JobTag: 'b' })],
+  },
+  {
+    mode: 'jobId-outside-pattern',
+    send: [start()],
+    healthy: STARTED,
+    broken: { ...STARTED, jobId: expect.stringMatching(new RegExp(`^job\\.[0-9a-f]{${JOB_ID_MAX - 'job.'.length}}$`)) },
+    // Its own jobs read back; any other JobId outside the pattern is still refused.
+    same: [start({ JobTag: 'lobby' }), getFirst(), getUnknown(`job.${'a'.repeat(JOB_ID_MAX - 4)}`), getUnknown()],
+    ignore: ['jobId'],
+  },
+  { mode: 'wrong-content-type', send: [start()], healthy: STARTED, broken: { ...STARTED, contentType: 'application/json' }, ignore: ['contentType'] },
+  {
+    mode: 'errors-as-500',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { ...REFUSED, status: 500, message: longTokenMessage },
+    same: [raw('{"Video":'), getUnknown(), ...VALID],
+  },
+  { mode: 'errors-as-200', send: [getUnknown()], healthy: { status: 400, type: 'ResourceNotFoundException' }, broken: { status: 200, type: 'ResourceNotFoundException', jobId: undefined } },
+  { mode: 'missing-request-id', send: [start()], healthy: STARTED, broken: { ...STARTED, requestId: false }, ignore: ['requestId'] },
+  {
+    mode: 'constraint-as-access-denied',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { ...REFUSED, type: 'AccessDeniedException', message: longTokenMessage },
+    same: [raw('{"Video":"v"}'), getUnknown(), ...VALID],
+  },
+  {
+    mode: 'unknown-target-accepted',
+    send: [raw(JSON.stringify({ Video: video() }), 'RekognitionService.DetectFaces')],
+    healthy: { status: 400, type: 'UnknownOperationException', jobs: 0 },
+    broken: STARTED,
+    same: [raw(JSON.stringify({ Video: video() }), ''), ...VALID],
+  },
+  {
+    mode: 'malformed-json-as-500',
+    send: [raw('{"Video":')],
+    healthy: { status: 400, type: 'SerializationException' },
+    broken: { status: 500, type: 'InternalServerError' },
+    same: [raw('[1]'), raw('{"Video":"v"}'), ...VALID],
+  },
+  {
+    mode: 'wrong-status-for-modelled-error',
+    send: [getUnknown()],
+    healthy: { status: 400, type: 'ResourceNotFoundException' },
+    broken: { status: 404, type: 'ResourceNotFoundException' },
+    same: [getUnknown('a'.repeat(JOB_ID_MAX + 1)), start({ ClientRequestToken: 'run-0' }), start({ ClientRequestToken: 'run-0', JobTag: 'b' }), ...VALID],
+  },
+  {
+    mode: 'jobStatus-lowercase',
+    send: [start(), getFirst()],
+    healthy: { status: 200, jobId: 'repeat', jobStatus: 'IN_PROGRESS' },
+    broken: { status: 200, jobId: 'repeat', jobStatus: 'in_progress' },
+    same: [start(), getUnknown(), raw('{"JobId":"a"}', GET), getFirst({ MaxResults: 0 })],
+  },
+];
+
+// ---- The tests ----------------------------------------------------------------------------------
+
+describe('fault modes', () => {
+  it('are many, each with a description and a case here', () => {
+    expect(Object.keys(faultModes).length).toBeGreaterThanOrEqual(20);
+    for (const [name, mode] of Object.entries(faultModes)) expect(mode.description, name).toMatch(/\w{3,}/);
+    expect(cases.map((c) => c.mode).sort()).toEqual(Object.keys(faultModes).sort());
+  });
+
+  it('are off by default, and an unknown one is refused', () => {
+    expect(new FaceDetectionService().faultMode).toBeUndefined();
+    expect(new FaceDetectionService({ faultMode: 'errors-as-500' }).faultMode).toBe('errors-as-500');
+    expect(() => new FaceDetectionService({ faultMode: 'no-such-mode' as FaultModeName })).toThrow(TypeError);
+    expect(() => new FaceDetectionService({ faultMode: 'toString' as FaultModeName })).toThrow(TypeError);
+  });
+
+  describe.each(cases)('$mode', ({ mode, send, healthy, broken, same = VALID, ignore = [] }) => {
+    it('answers its request differently from the healthy service', async () => {
+      const good = await last(new FaceDetectionService(), send);
+      const bad = await last(new FaceDetectionService({ faultMode: mode }), send);
+      expect(good).toMatchObject(healthy);
+      expect(bad).toMatchObject(broken);
+      expect(bad).not.toEqual(good);
+    });
+
+    it('answers other requests as the healthy service does', async () => {
+      const without = (observed: Observed[]) => observed.map((o) => ({ ...o, ...Object.fromEntries(ignore.map((key) => [key, 'ignored'])) }));
+      const good = await run(new FaceDetectionService(), same);
+      const bad = await run(new FaceDetectionService({ faultMode: mode }), same);
+      expect(without(bad)).toEqual(without(good));
+    });
+  });
+
+  it('records the error and status the broken service answered', async () => {
+    const service = new FaceDetectionService({ faultMode: 'errors-as-500' });
+    await last(service, [token(TOKEN_MAX + 1)]);
+    expect(service.calls).toMatchObject([{ status: 500, error: 'ValidationException' }]);
+  });
+});
