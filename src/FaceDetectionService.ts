@@ -255,9 +255,13 @@ export class FaceDetectionService {
 
     // (`?.`: with the video-not-required fault mode, Video may be missing.)
     const object = request.Video?.S3Object;
-    if (!object?.Bucket || !object.Name) return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
-    const problem = this.#checkObject(object.Bucket, object.Name);
-    if (problem) return problem;
+    if (object?.Bucket && object.Name) {
+      const problem = this.#checkObject(object.Bucket, object.Name);
+      if (problem) return problem;
+    } else if (!(this.#fault?.startsWithoutVideo && request.Video === undefined)) {
+      // Fault mode: a start without a Video may start a job on nothing.
+      return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
+    }
     const running = [...this.#jobs.values()].filter((j) => j.JobStatus === 'IN_PROGRESS').length;
     if (running >= this.#options.maxConcurrentJobs) {
       return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${this.#options.maxConcurrentJobs}` };

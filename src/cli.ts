@@ -1,8 +1,10 @@
 // face-detection-contract: the package's command line. `validate` checks a JSON document against
-// the contract as the service would; later commands (serve, conformance) join it here. bin.ts runs
-// it; tests call main() with their own streams.
+// the contract as the service would; `serve` runs the emulator until SIGINT/SIGTERM; later commands
+// (conformance) join them here. bin.ts runs it; tests call main() with their own streams.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { EmulatorOptions } from './emulator.js';
+import type { SigV4Credentials } from './verifySigV4.js';
 import {
   validateGetFaceDetectionRequest,
   validateGetFaceDetectionResponse,
@@ -18,6 +20,9 @@ const VALIDATORS: Record<string, (value: unknown) => ValidationResult> = {
   GetFaceDetectionResponse: validateGetFaceDetectionResponse,
 };
 
+const DEFAULT_PORT = 4566;
+const DEFAULT_HOST = '127.0.0.1';
+
 const USAGE = `Usage: face-detection-contract <command> [options]
 
 Commands:
@@ -25,6 +30,20 @@ Commands:
                             missing or "-") as the service would. <shape> is one of:
                             ${Object.keys(VALIDATORS).join(', ')}.
                             Exit status: 0 valid, 1 invalid, 2 bad usage or unreadable input.
+
+  serve [options]           Run the emulator: StartFaceDetection and GetFaceDetection over HTTP,
+                            answered by the in-memory service, until SIGINT or SIGTERM. Prints
+                            "listening on http://HOST:PORT" once ready. Exit status: 0 stopped by
+                            a signal, 1 could not listen, 2 bad usage.
+    --port <n>              The port, 0 for any free one. Default ${DEFAULT_PORT}.
+    --host <address>        The address to bind. Default ${DEFAULT_HOST} (loopback only).
+    --auth <sigv4|none>     sigv4: every request must carry a valid SigV4 signature made with one
+                            of the --credentials. Default none.
+    --credentials <id:secret>
+                            An access key the emulator knows, as ACCESS_KEY_ID:SECRET_ACCESS_KEY.
+                            Repeat it for more keys. Needs --auth sigv4.
+    --max-jobs <n>          Jobs that may run at once before LimitExceededException. Default 20.
+    --max-body-bytes <n>    The largest request body before a 413. Default 1048576.
 
 Options:
   -h, --help                Show this help.
@@ -42,12 +61,28 @@ export interface CliIO {
   err(text: string): void;
   /** Reads a file, or standard input for "-". */
   read(file: string): string;
+  /**
+   * For long-running commands (serve): resolves with the signal's name when the command should
+   * stop. Called once, when the command is ready. Default: the first SIGINT or SIGTERM.
+   */
+  stopSignal?(): Promise<string>;
 }
 
 const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   read: (file) => readFileSync(file === '-' ? 0 : file, 'utf8'),
+  stopSignal: () =>
+    new Promise((resolve) => {
+      // After the first signal the handlers go, so a second Ctrl-C kills at once.
+      const stop = (signal: NodeJS.Signals) => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve(signal);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }),
 };
 
 function usageError(io: CliIO, message: string): number {
@@ -85,13 +120,101 @@ function validate(io: CliIO, args: string[]): number {
   return 1;
 }
 
-export function main(argv: string[], io: CliIO = processIO): number {
+/** The options of `serve`; other commands refuse them. */
+const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  auth: { type: 'string' },
+  credentials: { type: 'string', multiple: true },
+  'max-jobs': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
+} as const;
+
+type ServeValues = { [K in keyof typeof SERVE_OPTIONS]?: (typeof SERVE_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+
+/** A whole number from `min` to `max`, or a reason it is not. */
+function wholeNumber(flag: string, text: string, min: number, max: number): number | string {
+  const value = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  return value >= min && value <= max ? value : `--${flag} must be a whole number from ${min} to ${max}, not '${text}'`;
+}
+
+/** The emulator's options from serve's flags, or the reason they are wrong. */
+function serveOptions(values: ServeValues): { emulator: EmulatorOptions; maxJobs: number | undefined } | string {
+  const port = wholeNumber('port', values.port ?? String(DEFAULT_PORT), 0, 65535);
+  if (typeof port === 'string') return port;
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') return '--host must name an address';
+  const maxBody = values['max-body-bytes'] === undefined ? undefined : wholeNumber('max-body-bytes', values['max-body-bytes'], 1, Number.MAX_SAFE_INTEGER);
+  if (typeof maxBody === 'string') return maxBody;
+  const maxJobs = values['max-jobs'] === undefined ? undefined : wholeNumber('max-jobs', values['max-jobs'], 0, 1_000_000);
+  if (typeof maxJobs === 'string') return maxJobs;
+
+  const auth = values.auth ?? 'none';
+  if (auth !== 'sigv4' && auth !== 'none') return `--auth must be sigv4 or none, not '${auth}'`;
+  const given = values.credentials ?? [];
+  if (auth === 'sigv4' && given.length === 0) return '--auth sigv4 needs --credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY';
+  if (auth === 'none' && given.length > 0) return '--credentials needs --auth sigv4';
+  const credentials: SigV4Credentials[] = [];
+  for (const pair of given) {
+    const colon = pair.indexOf(':');
+    const accessKeyId = pair.slice(0, colon);
+    const secretAccessKey = pair.slice(colon + 1);
+    // Never echo the value: it holds a secret.
+    if (colon < 1 || secretAccessKey === '' || /[\s/:]/.test(accessKeyId) || /\s/.test(secretAccessKey)) {
+      return '--credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY, both non-empty, without spaces (the key id without / or :)';
+    }
+    credentials.push({ accessKeyId, secretAccessKey });
+  }
+
+  const emulator: EmulatorOptions = { port, host };
+  if (maxBody !== undefined) emulator.maxBodyBytes = maxBody;
+  if (auth === 'sigv4') emulator.auth = { credentials };
+  return { emulator, maxJobs };
+}
+
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i;
+
+async function serve(io: CliIO, args: string[], values: ServeValues): Promise<number> {
+  if (args.length > 0) return usageError(io, `unexpected argument '${args[0]}'`);
+  const options = serveOptions(values);
+  if (typeof options === 'string') return usageError(io, options);
+  const { emulator: emulatorOptions, maxJobs } = options;
+  // Loaded here, not above: validate needs neither node:http nor msw.
+  const [{ startEmulator }, { FaceDetectionService }] = await Promise.all([import('./emulator.js'), import('./FaceDetectionService.js')]);
+  emulatorOptions.service = new FaceDetectionService({
+    ...(maxJobs !== undefined ? { maxConcurrentJobs: maxJobs } : {}),
+    ...(emulatorOptions.maxBodyBytes !== undefined ? { maxBodyBytes: emulatorOptions.maxBodyBytes } : {}),
+  });
+  emulatorOptions.log = (line) => io.err(`${line}\n`);
+
+  let emulator;
+  try {
+    emulator = await startEmulator(emulatorOptions);
+  } catch (error) {
+    io.err(`face-detection-contract: cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (!LOOPBACK.test(emulatorOptions.host!) && !emulatorOptions.auth) {
+    io.err(`face-detection-contract: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`);
+  }
+  // The handlers go in before the line that tells the caller it may signal.
+  const stopped = (io.stopSignal ?? processIO.stopSignal!)();
+  io.out(`listening on ${emulator.url}\n`);
+  const signal = await stopped;
+  io.out(`${signal}: stopping\n`);
+  await emulator.close();
+  return 0;
+}
+
+const SERVE_FLAGS = Object.keys(SERVE_OPTIONS) as (keyof typeof SERVE_OPTIONS)[];
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, ...SERVE_OPTIONS },
     });
   } catch (error) {
     return usageError(io, (error as Error).message);
@@ -106,7 +229,9 @@ export function main(argv: string[], io: CliIO = processIO): number {
     io.out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
+  if (command === 'serve') return serve(io, rest, values);
+  const misplaced = SERVE_FLAGS.find((flag) => values[flag] !== undefined);
+  if (misplaced) return usageError(io, `--${misplaced} is an option of serve, not of ${command}`);
   if (command === 'validate') return validate(io, rest);
   return usageError(io, `unknown command '${command}'`);
 }
-

@@ -39,6 +39,8 @@ export interface FaultMode {
   jobId?: (healthy: string) => string;
   /** Unknown-target handling: the operation an X-Amz-Target that names none is served as. */
   unknownTarget?: OperationName;
+  /** A start without a Video starts a job anyway (once validation lets it through). */
+  startsWithoutVideo?: boolean;
   /** JSON parse failure handling: the error answered instead of SerializationException. */
   malformedJson?: ErrorName;
   /** The final Response, with the operation served (if any) and the error answered (if any). */
@@ -276,8 +278,9 @@ const definitions = {
     violations: looseEnum(START, '/FaceAttributes', (value) => value.trim()),
   },
   'video-not-required': {
-    description: 'Does not require Video: a start without it gets past validation (and answers InvalidParameterException for the missing S3 object).',
+    description: 'Does not require Video: a start without it gets past validation and starts a job on nothing.',
     violations: notRequired(START, '', 'Video'),
+    startsWithoutVideo: true,
   },
   'roleArn-not-required': {
     description: 'Does not require NotificationChannel.RoleArn: a channel with a topic alone is accepted.',

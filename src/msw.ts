@@ -1,8 +1,12 @@
 // The mock: the in-memory service and the msw handlers that serve it, for any environment.
 export { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './FaceDetectionService.js';
 export type { FaceDetectionServiceOptions, Job, JobStatus, RecordedCall, S3ObjectInfo } from './FaceDetectionService.js';
+export { faultModes, isFaultModeName } from './faultModes.js';
+export type { FaultMode, FaultModeName, IdempotencyDecision } from './faultModes.js';
 export { handlers, getFaceDetection, isRekognitionUrl, REKOGNITION_ENDPOINT, startFaceDetection } from './handlers.js';
 export type { HandlerOptions } from './handlers.js';
 export { CONTENT_TYPE, errorBody, errorCode, errorResponse, jobId, success, TARGET_PREFIX } from './wire.js';
 export type { OperationName } from './wire.js';
+export { verifySigV4 } from './verifySigV4.js';
+export type { SignedRequest, SigV4Credentials, SigV4ErrorName, SigV4Failure, VerifySigV4Options } from './verifySigV4.js';
 export type { ErrorName } from '../generated/contract.js';

@@ -178,7 +178,7 @@ const cases: Case[] = [
     mode: 'video-not-required',
     send: [raw('{"JobTag":"lobby"}')],
     healthy: { ...REFUSED, message: "1 validation error detected: Value null at 'video' failed to satisfy constraint: Member must not be null" },
-    broken: { status: 400, type: 'InvalidParameterException', jobs: 0 },
+    broken: { status: 200, type: undefined, jobId: 'new', jobs: 1 },
     same: [raw('{"Video":{}}'), ...VALID],
   },
   {

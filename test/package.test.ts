@@ -19,11 +19,14 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
   exports: unknown;
 };
 
-/** The modules that src/ compiles to dist/: `index`, `validators`, ... */
-function sourceModules(): string[] {
-  return readdirSync(join(repo, 'src'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .map((f) => f.replace(/\.ts$/, ''))
+/** The modules that src/ compiles to dist/, subfolders included: `index`, `conformance/runConformance`, ... */
+function sourceModules(dir = ''): string[] {
+  return readdirSync(join(repo, 'src', dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return sourceModules(path);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path.replace(/\.ts$/, '')] : [];
+    })
     .sort();
 }
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -115,13 +118,13 @@ describe('the tarball', () => {
   });
 
   it('holds nothing else: no tests, sources, scripts, dependencies or stale build output', () => {
-    const allowed = /^(dist\/[^/]+\.(js|d\.ts)|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
+    const allowed = /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
     expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
     expect(packedFiles.filter((f) => /^(test|src|scripts|node_modules|conformance|docs)\//.test(f) || f.includes('/node_modules/'))).toEqual([]);
     // dist/ is built over, never emptied: a file there that no source makes would ship stale.
     const sources = sourceModules().map((m) => `dist/${m}.js`);
-    expect(packedFiles.filter((f) => f.startsWith('dist/') && f.endsWith('.js')), 'stale file in dist/? (rm -rf dist)').toEqual(
-      sources,
+    expect(packedFiles.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), 'stale file in dist/? (rm -rf dist)').toEqual(
+      sources.sort(),
     );
   });
 

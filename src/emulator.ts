@@ -1,0 +1,298 @@
+// The emulator: a real HTTP server (node:http) in front of the in-memory face-detection service.
+// Each request becomes a fetch Request and is answered by the very msw handlers the mock uses,
+// through msw's getResponse; SigV4, when on, is checked first, and a failure never reaches the
+// service. Node only.
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { getResponse } from 'msw';
+import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './FaceDetectionService.js';
+import { handlers } from './handlers.js';
+import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
+import { CONTENT_TYPE, errorBody, errorResponse, requestId } from './wire.js';
+
+export { verifySigV4 } from './verifySigV4.js';
+export type { SignedRequest, SigV4Credentials, SigV4ErrorName, SigV4Failure, VerifySigV4Options } from './verifySigV4.js';
+
+export interface EmulatorOptions {
+  /** The port to listen on. Default 4566; 0 takes any free port. */
+  port?: number;
+  /** The address to bind. Default `127.0.0.1`: loopback only. */
+  host?: string;
+  /** The service to serve. Default a new FaceDetectionService. */
+  service?: FaceDetectionService;
+  /** SigV4 verification, on when given: every request must be signed with one of these keys. */
+  auth?: {
+    credentials: SigV4Credentials | readonly SigV4Credentials[];
+    /** The region signatures must be scoped to. Default: any. */
+    region?: string;
+    /** How far X-Amz-Date may be from the emulator's clock. Default 15 minutes. */
+    maxSkewMs?: number;
+    now?: () => Date;
+  };
+  /** The largest request body read, in bytes; past it the emulator answers 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Called once per answered request with a one-line summary (method, path, operation, status,
+   * error, request id). It never holds a header value, a body or a secret.
+   */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:4566`: give it to the SDK as `endpoint`. */
+  url: string;
+  port: number;
+  service: FaceDetectionService;
+  /** Stops listening, closes idle connections at once and busy ones after a short grace. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_PORT = 4566;
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_MAX_BODY = 1024 * 1024;
+/** How long close() lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 1000;
+/** After a 413, how much more of the body is read and thrown away, and for how long, so the client sees the answer. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+const DRAIN_LIMIT_MS = 5000;
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const service = options.service ?? new FaceDetectionService();
+  const host = options.host ?? DEFAULT_HOST;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);
+
+  const server = createServer({ keepAlive: true });
+  // Filled in once the server listens; requests cannot arrive before that.
+  let base = '';
+  let mocks: ReturnType<typeof handlers> = [];
+
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const id = requestId();
+    // The path without its query: a presigned query is a credential until it expires.
+    const summary = (status: number, error: string | undefined, rid: string) => {
+      try {
+        options.log?.(`${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!)} ${clip(headerOf(req, 'x-amz-target') ?? '-')} ${status}${error ? ` ${error}` : ''} ${rid}`);
+      } catch {
+        // A failing logger must not fail the answer.
+      }
+    };
+    try {
+      const body = await readBody(req, maxBodyBytes);
+      if (body === undefined) {
+        // Throw the rest away as it comes (never keeping it) so that the client, still sending, reads the answer.
+        drain(req);
+        return await finish(res, errorResponse('SerializationException', `The request body is larger than ${maxBodyBytes} bytes`, id, REQUEST_TOO_LARGE_STATUS), summary);
+      }
+      if (body === 'aborted') return;
+
+      let url: URL;
+      let headers: Headers;
+      try {
+        url = new URL(req.url ?? '/', base);
+        headers = headersOf(req);
+      } catch {
+        return await finish(res, errorResponse('SerializationException', 'The request line or its headers cannot be read', id), summary);
+      }
+
+      if (options.auth) {
+        const failure = await verifySigV4(
+          { method: req.method ?? 'GET', url, headers, body },
+          { credentials: options.auth.credentials, region: options.auth.region, now: options.auth.now, maxSkewMs: options.auth.maxSkewMs },
+        );
+        if (failure) return await finish(res, errorResponse(failure.error, failure.message, id), summary);
+      }
+
+      let request: Request;
+      try {
+        const method = req.method ?? 'GET';
+        request = new Request(url, { method, headers, ...(BODYLESS.has(method.toUpperCase()) ? {} : { body }) });
+      } catch {
+        return await finish(res, errorResponse('UnknownOperationException', `${clip(req.method ?? '')} is not supported; the service takes POST /`, id), summary);
+      }
+      const response = await getResponse(mocks, request);
+      if (!response) {
+        return await finish(res, errorResponse('UnknownOperationException', `No operation of this service answers ${clip(req.method ?? '')} ${clip(url.href)}`, id), summary);
+      }
+      await finish(res, response, summary);
+    } catch (error) {
+      // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
+      const response = errorResponse('InternalServerError', `The emulator failed: ${(error as Error)?.message ?? String(error)}`, id);
+      if (!res.headersSent && !res.destroyed) await send(res, response).catch(() => undefined);
+      else res.destroy();
+      summary(response.status, 'InternalServerError', id);
+    }
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    void answer(req, res);
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => clientError(error, socket));
+  // CONNECT and Upgrade requests are not HTTP requests the service answers.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 400, 'UnknownOperationException', 'CONNECT is not supported; the service takes POST /'));
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 400, 'UnknownOperationException', 'Upgrade is not supported; the service takes POST /'));
+
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+  // A server error after listening (rare: EMFILE on accept) must not crash the process.
+  server.on('error', () => undefined);
+
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  base = url;
+  mocks = handlers(service, { endpoints: [url] });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    service,
+    close: () => (closing ??= closeServer(server)),
+  };
+}
+
+/** The body's bytes; undefined past `limit` (reading stops there); 'aborted' when the client went away. */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Uint8Array | undefined | 'aborted') => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        req.pause();
+        done(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => done(new Uint8Array(Buffer.concat(chunks, size)));
+    const onAbort = () => done('aborted');
+    const onClose = () => {
+      if (!req.complete) done('aborted');
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('close', onClose);
+  });
+}
+
+/** Throws away what is left of a body too large to read, within limits, so the client can read the 413. */
+function drain(req: IncomingMessage): void {
+  let size = 0;
+  const timer = setTimeout(() => req.socket.destroy(), DRAIN_LIMIT_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > DRAIN_LIMIT_BYTES) req.socket.destroy();
+  });
+  req.on('close', () => clearTimeout(timer));
+  req.resume();
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The request's headers as fetch Headers, repeated headers kept in order. Throws on a header fetch refuses. */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  return headers;
+}
+
+async function finish(res: ServerResponse, response: Response, summary: (status: number, error: string | undefined, id: string) => void): Promise<void> {
+  const error = response.status >= 400 ? errorName(await response.clone().text()) : undefined;
+  await send(res, response);
+  summary(response.status, error, response.headers.get('x-amzn-requestid') ?? '-');
+}
+
+function errorName(body: string): string | undefined {
+  try {
+    const type = (JSON.parse(body) as { __type?: unknown }).__type;
+    return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a fetch Response to Node's ServerResponse. */
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (res.destroyed || res.headersSent) return;
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers['content-length'] = String(body.byteLength);
+  await new Promise<void>((resolve) => {
+    res.writeHead(response.status, headers);
+    res.end(body, () => resolve());
+    res.once('close', () => resolve());
+  });
+}
+
+/** An error answer written straight to a socket: one the HTTP parser gave up on, or a CONNECT/Upgrade. */
+function rawAnswer(socket: Duplex, status: number, name: 'SerializationException' | 'UnknownOperationException', message: string): void {
+  socket.on('error', () => undefined);
+  if (!socket.writable || socket.destroyed) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(errorBody(name, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: ${CONTENT_TYPE}\r\nx-amzn-RequestId: ${requestId()}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  // end() flushes the answer; a client that never closes its side is cut after a second.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET') return void socket.destroy();
+  if (error.code === 'HPE_HEADER_OVERFLOW') return rawAnswer(socket, 431, 'SerializationException', 'The request headers are too large');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rawAnswer(socket, 408, 'SerializationException', 'The request took too long to arrive');
+  rawAnswer(socket, 400, 'SerializationException', 'The request is not valid HTTP/1.1');
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    // server.close() closes the connections idle at that moment; a connection busy with a request
+    // turns idle once answered, so keep closing idle ones until the grace is over, then cut the rest.
+    const sweep = setInterval(() => server.closeIdleConnections(), 25);
+    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    sweep.unref();
+    cut.unref();
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function clip(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}

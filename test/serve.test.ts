@@ -1,0 +1,133 @@
+// The real `face-detection-contract serve` process: built from src/ with the build's own tsconfig,
+// spawned, driven with the AWS SDK, stopped with a signal. It is built into a private folder, not
+// dist/, because package.test.ts rebuilds dist/ (npm pack) while the tests run in parallel.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetFaceDetectionCommand, StartFaceDetectionCommand } from '@aws-sdk/client-rekognition';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, credentials, failure, video } from './aws-sdk.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+let build: string;
+let bin: string;
+
+beforeAll(async () => {
+  // <build>/dist/*.js import ../generated/ and ../package.json, and packages from node_modules.
+  build = mkdtempSync(join(tmpdir(), 'fdc-serve-'));
+  symlinkSync(join(repo, 'generated'), join(build, 'generated'), 'dir');
+  symlinkSync(join(repo, 'node_modules'), join(build, 'node_modules'), 'dir');
+  copyFileSync(join(repo, 'package.json'), join(build, 'package.json'));
+  writeFileSync(
+    join(build, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(repo, 'tsconfig.build.json'),
+      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(build, 'dist') },
+      include: [],
+      files: [join(repo, 'src', 'bin.ts')],
+    }),
+  );
+  const tsc = await exited(spawn(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(build, 'tsconfig.json')]));
+  expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+  bin = join(build, 'dist', 'bin.js');
+}, 120_000);
+
+afterAll(() => {
+  if (build) rmSync(build, { recursive: true, force: true });
+});
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<Exit> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Spawns `serve` and waits for its "listening on" line. */
+async function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exit: Promise<Exit> }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+  const exit = exited(child);
+  let stdout = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    void exit.then((e) => reject(new Error(`serve exited ${e.code} before listening:\n${e.stdout}\n${e.stderr}`)));
+    setTimeout(() => reject(new Error(`serve did not listen within 20 s:\n${stdout}`)), 20_000).unref();
+  });
+  return { child, url, exit };
+}
+
+describe('face-detection-contract serve (the built bin, in its own process)', () => {
+  it('prints "listening on http://127.0.0.1:PORT", answers the SDK, and exits 0 on SIGTERM', async () => {
+    const { child, url, exit } = await serve([]);
+    const rekognition = client(url);
+    const { JobId } = await rekognition.send(new StartFaceDetectionCommand({ Video: video }));
+    expect(JobId).toMatch(/^[0-9a-f]{64}$/);
+    expect((await rekognition.send(new GetFaceDetectionCommand({ JobId }))).JobStatus).toBe('IN_PROGRESS');
+    rekognition.destroy();
+
+    child.kill('SIGTERM');
+    const { code, signal, stdout, stderr } = await exit;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(stdout).toBe(`listening on ${url}\nSIGTERM: stopping\n`);
+    expect(stderr).toMatch(/^POST \/ RekognitionService\.StartFaceDetection 200 /m);
+    expect(stderr).toMatch(/^POST \/ RekognitionService\.GetFaceDetection 200 /m);
+  });
+
+  it('with --auth sigv4: a signed call passes, a wrong secret gets InvalidSignatureException; exits 0 on SIGINT', async () => {
+    const { child, url, exit } = await serve(['--auth', 'sigv4', '--credentials', `${credentials.accessKeyId}:${credentials.secretAccessKey}`, '--max-jobs', '1']);
+    const { JobId } = await client(url).send(new StartFaceDetectionCommand({ Video: video }));
+    expect(JobId).toMatch(/^[0-9a-f]{64}$/);
+    const limited = await failure(client(url).send(new StartFaceDetectionCommand({ Video: video })));
+    expect(limited.name).toBe('LimitExceededException');
+    const wrong = await failure(client(url, { credentials: { ...credentials, secretAccessKey: 'not-the-secret' } }).send(new StartFaceDetectionCommand({ Video: video })));
+    expect(wrong.name).toBe('InvalidSignatureException');
+
+    child.kill('SIGINT');
+    const { code, stdout, stderr } = await exit;
+    expect(code).toBe(0);
+    expect(stdout).toBe(`listening on ${url}\nSIGINT: stopping\n`);
+    expect(stderr).not.toContain(credentials.secretAccessKey);
+    expect(stderr).toMatch(/ 400 InvalidSignatureException /);
+  });
+
+  it('an oversized body gets 413 in the service\'s format and the process keeps serving', async () => {
+    const { child, url, exit } = await serve(['--max-body-bytes', '1024']);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'RekognitionService.StartFaceDetection' },
+      body: new Uint8Array(2 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+    expect(response.headers.get('x-amzn-requestid')).toBeTruthy();
+    expect(await response.json()).toEqual({ __type: 'SerializationException', message: 'The request body is larger than 1024 bytes' });
+    const { JobId } = await client(url).send(new StartFaceDetectionCommand({ Video: video }));
+    expect(JobId).toMatch(/^[0-9a-f]{64}$/);
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+  });
+
+  it('bad flags: exit 2 with a reason, never listening', async () => {
+    const result = await exited(spawn(process.execPath, [bin, 'serve', '--auth', 'sigv4']));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--auth sigv4 needs --credentials');
+    expect(result.stdout).toBe('');
+  });
+});
