@@ -101,10 +101,15 @@ function invalidNumbers(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
 
 /** Every way to break the schema's constraints, plus wrong JSON types and null. */
 export function invalidValueOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
+  return fc.oneof(...invalidValuesOfSchema(schema));
+}
+
+/** The same, one arbitrary per rule: for suites that must try every rule, not a random one. */
+export function invalidValuesOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
   const target = resolveMember(schema).schema;
   const arbitraries =
     target.type === 'string' ? invalidStrings(target) : target.type === 'integer' || target.type === 'number' ? invalidNumbers(target) : [];
-  return fc.oneof(...arbitraries, wrongTypes(target));
+  return [...arbitraries, wrongTypes(target)];
 }
 
 /** Invalid values of the named schema: `invalidValueOf('JobTag')`. */

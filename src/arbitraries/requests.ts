@@ -5,7 +5,7 @@ import type { SpecSchema } from '../../generated/schemas.js';
 import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
 import { memberPath } from '../violation.js';
 import type { ViolationKind } from '../violation.js';
-import { invalidValueOfSchema } from './invalidValueOf.js';
+import { invalidValuesOfSchema } from './invalidValueOf.js';
 import { resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
 
 export interface StartFaceDetectionRequestConstraints extends ValueConstraints {
@@ -88,6 +88,11 @@ function withMember(value: Record<string, unknown>, keys: string[], member: unkn
 
 /** Requests of the named input schema that each break one rule of one member. */
 export function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest> {
+  return fc.oneof(...invalidRequestCasesOf(inputSchema, valid));
+}
+
+/** One arbitrary per member and rule, for suites that must try every case in every run. */
+export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest>[] {
   const cases: fc.Arbitrary<InvalidRequest>[] = [];
   for (const member of membersOf(schemaOf(inputSchema))) {
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`) };
@@ -108,9 +113,11 @@ export function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record
       cases.push(fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({ request: withMember(request, member.keys, wrong), ...label, kind: 'type' as const, rule: 'wrong JSON type' })));
       continue;
     }
-    cases.push(fc.tuple(valid, invalidValueOfSchema(member.schema)).map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })));
+    for (const rule of invalidValuesOfSchema(member.schema)) {
+      cases.push(fc.tuple(valid, rule).map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })));
+    }
   }
-  return fc.oneof(...cases);
+  return cases;
 }
 
 function parentSchema(inputSchema: string, keys: string[]): SpecSchema {

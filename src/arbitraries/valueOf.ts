@@ -62,11 +62,6 @@ export function allowedChar(schema: SpecSchema): fc.Arbitrary<string> {
   return unit;
 }
 
-/** Lengths to reach: the bounds themselves, and anything between. */
-function lengthOf(min: number, max: number): fc.Arbitrary<number> {
-  return fc.oneof(fc.constant(min), fc.constant(max), fc.integer({ min, max }));
-}
-
 /** Strings the schema accepts, reaching both length bounds. */
 export function stringOf(schema: SpecSchema, constraints: ValueConstraints = {}): fc.Arbitrary<string> {
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as string[]));
@@ -78,7 +73,9 @@ export function stringOf(schema: SpecSchema, constraints: ValueConstraints = {})
     return fc.stringMatching(pattern).filter((s) => [...s].length >= min && [...s].length <= max);
   }
   const unit = allowedChar(schema);
-  return lengthOf(min, max).chain((length) => fc.string({ unit, minLength: length, maxLength: length }));
+  const exactly = (length: number) => fc.string({ unit, minLength: length, maxLength: length });
+  // Both bounds, and anything between; cross-shrinking lets a value at a bound shrink in length.
+  return fc.oneof({ withCrossShrink: true }, fc.string({ unit, minLength: min, maxLength: max }), exactly(min), exactly(max));
 }
 
 /** Valid values of a schema of the spec: every member optional or present, every enum value, every bound. */

@@ -19,5 +19,16 @@ export interface Check {
   startsJobs: boolean;
   /** Jobs one run may start, for the --max-jobs budget. */
   jobsPerRun?: number;
-  property(context: CheckContext): fc.IAsyncProperty<any>;
+  /** The property; or, for a check made of many cases, see `cases`. */
+  property?(context: CheckContext): fc.IAsyncProperty<any>;
+  /**
+   * Named cases, each its own property with its own share of the runs, so that every case is
+   * tried (and a failure shrinks within its case).
+   */
+  cases?(context: CheckContext): CheckCase[];
+}
+
+export interface CheckCase {
+  name: string;
+  property: fc.IAsyncProperty<any>;
 }

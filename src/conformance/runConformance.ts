@@ -5,7 +5,7 @@ import type { S3Object } from '../../generated/types.js';
 import type { Check, CheckContext } from './Check.js';
 import { checks as allChecks } from './checks/index.js';
 import { ContractViolation } from './ContractViolation.js';
-import { curlCommand, redacted } from './curl.js';
+import { curlCommand, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
 import type { Exchange } from './Exchange.js';
 import { httpTarget } from './httpTarget.js';
@@ -24,12 +24,16 @@ export interface ConformanceOptions {
   path?: string;
   /** Names of the checks to run; default all. */
   checks?: string[];
+  /** With a check made of cases, run only this case (as a finding names it). */
+  case?: string;
   strict?: boolean;
   /** A video your account can read: lets job-starting checks run against AWS. */
   video?: S3Object;
   /** Most jobs started on a non-local endpoint. Default 5. */
   maxJobs?: number;
   rps?: number;
+  /** Longest time spent shrinking one counterexample, in ms. Default 3000. */
+  shrinkTimeMs?: number;
   /** A ready-made target (tests, the emulator's own); overrides endpoint. */
   target?: Target;
   /** Called as each check starts and ends, for progress. */
@@ -40,6 +44,8 @@ export type ProgressEvent = { type: 'start'; check: string; index: number; total
 
 export interface Finding {
   message: string;
+  /** The case of the check that failed, for checks made of cases. */
+  case?: string;
   /** The shrunk counterexample: the smallest input found that breaks the contract. */
   counterexample: unknown;
   seed: number;
@@ -147,31 +153,55 @@ async function runCheck(
   if (numRuns === 0) return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: `the job budget (--max-jobs) is spent` };
   const context: CheckContext = { target: guarded ? withJobBudget(target, budget) : target, strict: options.strict ?? false, video: options.video };
 
-  const details = await fc.check(check.property(context), {
-    numRuns,
-    seed,
-    ...(options.path ? { path: options.path } : {}),
-    // Shrinking re-runs the property; against AWS that would start jobs past the budget.
-    endOnFailure: guarded,
-  });
-  const durationMs = Date.now() - started;
-  if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns, durationMs };
+  const cases = check.cases ? check.cases(context) : [{ name: undefined, property: check.property!(context) }];
+  const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
+  if (selected.length === 0) return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: `no case named ${JSON.stringify(options.case)}` };
+  // A check made of cases gives each a share of the runs, and every case at least a few.
+  const perCase = check.cases ? Math.max(CASE_MIN_RUNS, Math.ceil(numRuns / CASE_SHARE)) : numRuns;
+  let total = 0;
+  for (const { name, property } of selected) {
+    // Find a failure first, then shrink it within a time limit: a long value shrinks one
+    // character at a time, and a remote endpoint makes every step a round trip.
+    let details = await fc.check(property, { numRuns: perCase, seed, ...(options.path ? { path: options.path } : {}), endOnFailure: true });
+    if (details.failed && !guarded && details.counterexamplePath) {
+      // Shrinking re-runs the property: never against AWS with jobs at stake (guarded).
+      const shrunk = await fc.check(property, { seed, path: details.counterexamplePath, interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000 });
+      if (shrunk.failed) details = shrunk;
+    }
+    total += details.numRuns;
+    if (details.failed) return failure(check, name, details, { target, options, started: Date.now() - started, runs: total });
+  }
+  return { ...base, status: 'passed', runs: total, durationMs: Date.now() - started };
+}
 
+/** Runs per case: the check's runs divided by this, and never fewer than CASE_MIN_RUNS. */
+const CASE_SHARE = 10;
+const CASE_MIN_RUNS = 3;
+
+function failure(
+  check: Check,
+  caseName: string | undefined,
+  details: fc.RunDetails<unknown>,
+  { target, options, started, runs }: { target: Target; options: ConformanceOptions; started: number; runs: number },
+): CheckResult {
   const error = details.errorInstance;
   if (!(error instanceof ContractViolation) && isUnreachable(error)) throw new UnreachableEndpointError(target.name, error);
   const exchange = error instanceof ContractViolation && error.exchange ? redacted(error.exchange) : undefined;
   const path = details.counterexamplePath ?? '';
+  const replayCase = caseName ? ` --case ${shellQuote(caseName)}` : '';
   return {
-    ...base,
+    name: check.name,
+    oracle: check.oracle,
     status: 'failed',
-    runs: details.numRuns,
-    durationMs,
+    runs,
+    durationMs: started,
     finding: {
-      message: error instanceof Error ? error.message : String(error),
-      counterexample: details.counterexample?.[0],
+      message: caseName ? `${caseName}: ${error instanceof Error ? error.message : String(error)}` : error instanceof Error ? error.message : String(error),
+      ...(caseName ? { case: caseName } : {}),
+      counterexample: (details.counterexample as unknown[] | null)?.[0],
       seed: details.seed,
       path,
-      replay: `--checks ${check.name} --seed ${details.seed} --path ${path}${options.endpoint ? ` --endpoint ${options.endpoint}` : ''}`,
+      replay: `--checks ${check.name}${replayCase} --seed ${details.seed} --path ${path}${options.endpoint ? ` --endpoint ${options.endpoint}` : ''}`,
       exchange,
       curl: exchange ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url) : undefined,
     },

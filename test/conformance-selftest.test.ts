@@ -1,0 +1,29 @@
+// The suite tests itself: run with fixed seeds against the service broken in each fault mode, it
+// must find the break; against the unbroken service it must find nothing.
+import { describe, expect, it } from 'vitest';
+import { embeddedTarget, runConformance } from '../src/conformance/index.js';
+import { faultModes, FaceDetectionService, type FaultModeName } from '../src/msw.js';
+
+const SEED = 20261125;
+const RUNS = 100;
+const run = (faultMode?: FaultModeName) =>
+  runConformance({ target: embeddedTarget(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode })), seed: SEED, runs: RUNS });
+
+describe('the conformance suite', () => {
+  it('passes the unbroken service', async () => {
+    const report = await run();
+    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
+    expect(report.conformant).toBe(true);
+  });
+
+  it.each(Object.keys(faultModes) as FaultModeName[])('catches %s', async (mode) => {
+    const report = await run(mode);
+    const failed = report.checks.filter((c) => c.status === 'failed');
+    expect(report.conformant, `${mode}: ${faultModes[mode].description}`).toBe(false);
+    // Each finding replays: it names its seed and path, and the counterexample shrank to something.
+    for (const check of failed) {
+      expect(check.finding).toMatchObject({ seed: SEED, path: expect.stringMatching(/^\d+(:\d+)*$/) });
+      expect(check.finding!.replay).toContain(`--seed ${SEED} --path ${check.finding!.path}`);
+    }
+  });
+});
