@@ -1,10 +1,12 @@
 // face-detection-contract: the package's command line. `validate` checks a JSON document against
-// the contract as the service would; `serve` runs the emulator until SIGINT/SIGTERM; later commands
-// (conformance) join them here. bin.ts runs it; tests call main() with their own streams.
+// the contract as the service would; `serve` runs the emulator until SIGINT/SIGTERM; `conformance`
+// holds an endpoint to the contract. bin.ts runs it; tests call main() with their own streams.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { conformance, CONFORMANCE_OPTIONS, CONFORMANCE_USAGE } from './conformanceCommand.js';
 import type { EmulatorOptions } from './emulator.js';
 import type { SigV4Credentials } from './verifySigV4.js';
+import { faultModes, isFaultModeName, type FaultModeName } from './faultModes.js';
 import {
   validateGetFaceDetectionRequest,
   validateGetFaceDetectionResponse,
@@ -44,7 +46,10 @@ Commands:
                             Repeat it for more keys. Needs --auth sigv4.
     --max-jobs <n>          Jobs that may run at once before LimitExceededException. Default 20.
     --max-body-bytes <n>    The largest request body before a 413. Default 1048576.
+    --fault-mode <name>     Break one rule of the contract on purpose, to see a conformance
+                            suite catch it (the names: see faultModes in the package).
 
+${CONFORMANCE_USAGE}
 Options:
   -h, --help                Show this help.
   -v, --version             Show the package version.
@@ -66,9 +71,12 @@ export interface CliIO {
    * stop. Called once, when the command is ready. Default: the first SIGINT or SIGTERM.
    */
   stopSignal?(): Promise<string>;
+  /** Colour the output. Default: no. */
+  color?: boolean;
 }
 
 const processIO: CliIO = {
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   read: (file) => readFileSync(file === '-' ? 0 : file, 'utf8'),
@@ -128,6 +136,7 @@ const SERVE_OPTIONS = {
   credentials: { type: 'string', multiple: true },
   'max-jobs': { type: 'string' },
   'max-body-bytes': { type: 'string' },
+  'fault-mode': { type: 'string' },
 } as const;
 
 type ServeValues = { [K in keyof typeof SERVE_OPTIONS]?: (typeof SERVE_OPTIONS)[K] extends { multiple: true } ? string[] : string };
@@ -139,7 +148,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 /** The emulator's options from serve's flags, or the reason they are wrong. */
-function serveOptions(values: ServeValues): { emulator: EmulatorOptions; maxJobs: number | undefined } | string {
+function serveOptions(values: ServeValues): { emulator: EmulatorOptions; maxJobs: number | undefined; faultMode: FaultModeName | undefined } | string {
   const port = wholeNumber('port', values.port ?? String(DEFAULT_PORT), 0, 65535);
   if (typeof port === 'string') return port;
   const host = values.host ?? DEFAULT_HOST;
@@ -166,10 +175,13 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; maxJobs
     credentials.push({ accessKeyId, secretAccessKey });
   }
 
+  const faultMode = values['fault-mode'];
+  if (faultMode !== undefined && !isFaultModeName(faultMode)) return `--fault-mode must be one of ${Object.keys(faultModes).join(', ')}; not '${faultMode}'`;
+
   const emulator: EmulatorOptions = { port, host };
   if (maxBody !== undefined) emulator.maxBodyBytes = maxBody;
   if (auth === 'sigv4') emulator.auth = { credentials };
-  return { emulator, maxJobs };
+  return { emulator, maxJobs, faultMode };
 }
 
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i;
@@ -178,11 +190,12 @@ async function serve(io: CliIO, args: string[], values: ServeValues): Promise<nu
   if (args.length > 0) return usageError(io, `unexpected argument '${args[0]}'`);
   const options = serveOptions(values);
   if (typeof options === 'string') return usageError(io, options);
-  const { emulator: emulatorOptions, maxJobs } = options;
+  const { emulator: emulatorOptions, maxJobs, faultMode } = options;
   // Loaded here, not above: validate needs neither node:http nor msw.
   const [{ startEmulator }, { FaceDetectionService }] = await Promise.all([import('./emulator.js'), import('./FaceDetectionService.js')]);
   emulatorOptions.service = new FaceDetectionService({
     ...(maxJobs !== undefined ? { maxConcurrentJobs: maxJobs } : {}),
+    ...(faultMode !== undefined ? { faultMode } : {}),
     ...(emulatorOptions.maxBodyBytes !== undefined ? { maxBodyBytes: emulatorOptions.maxBodyBytes } : {}),
   });
   emulatorOptions.log = (line) => io.err(`${line}\n`);
@@ -206,7 +219,8 @@ async function serve(io: CliIO, args: string[], values: ServeValues): Promise<nu
   return 0;
 }
 
-const SERVE_FLAGS = Object.keys(SERVE_OPTIONS) as (keyof typeof SERVE_OPTIONS)[];
+const SERVE_ONLY = Object.keys(SERVE_OPTIONS).filter((f) => !(f in CONFORMANCE_OPTIONS));
+const CONFORMANCE_ONLY = Object.keys(CONFORMANCE_OPTIONS).filter((f) => !(f in SERVE_OPTIONS));
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let parsed;
@@ -214,7 +228,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, ...SERVE_OPTIONS },
+      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS },
     });
   } catch (error) {
     return usageError(io, (error as Error).message);
@@ -229,9 +243,15 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
+  const given = (flags: string[]) => flags.find((flag) => (values as Record<string, unknown>)[flag] !== undefined);
+  const misplaced =
+    command === 'serve' ? given(CONFORMANCE_ONLY) : command === 'conformance' ? given(SERVE_ONLY) : given([...Object.keys(SERVE_OPTIONS), ...CONFORMANCE_ONLY]);
+  if (misplaced) {
+    const owner = misplaced in SERVE_OPTIONS ? 'serve' : 'conformance';
+    return usageError(io, `--${misplaced} is an option of ${owner}, not of ${command}`);
+  }
   if (command === 'serve') return serve(io, rest, values);
-  const misplaced = SERVE_FLAGS.find((flag) => values[flag] !== undefined);
-  if (misplaced) return usageError(io, `--${misplaced} is an option of serve, not of ${command}`);
+  if (command === 'conformance') return conformance(io, rest, values, (message) => usageError(io, message));
   if (command === 'validate') return validate(io, rest);
   return usageError(io, `unknown command '${command}'`);
 }
