@@ -39,6 +39,8 @@ export interface FaultMode {
   jobId?: (healthy: string) => string;
   /** Unknown-target handling: the operation an X-Amz-Target that names none is served as. */
   unknownTarget?: OperationName;
+  /** Breaks the contract only under its strict reading: a suite must catch it with --strict, and pass it without. */
+  strictOnly?: boolean;
   /** A start without a Video starts a job anyway (once validation lets it through). */
   startsWithoutVideo?: boolean;
   /** JSON parse failure handling: the error answered instead of SerializationException. */
@@ -332,6 +334,13 @@ const definitions = {
   'constraint-as-access-denied': {
     description: 'Answers a broken constraint with AccessDeniedException (400) instead of ValidationException, the message unchanged.',
     constraintError: 'AccessDeniedException',
+  },
+  'constraint-as-invalid-parameter': {
+    description:
+      'Answers a broken constraint with InvalidParameterException instead of ValidationException: what some AWS services do, so a ' +
+      'break only under the strict reading (conformance --strict).',
+    constraintError: 'InvalidParameterException',
+    strictOnly: true,
   },
   'unknown-target-accepted': {
     description: 'Serves an X-Amz-Target that names no operation as StartFaceDetection instead of answering UnknownOperationException.',

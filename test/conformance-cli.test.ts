@@ -119,6 +119,29 @@ describe('face-detection-contract conformance', () => {
     expect(e.service.jobs.every((j) => j.request.Video.S3Object?.Name === 'v.mp4')).toBe(true);
   });
 
+  it('against a remote endpoint, retries throttling and service faults and reports none of them', async () => {
+    const { runConformance, httpTarget } = await import('../src/conformance/index.js');
+    const e = await emulator(new FaceDetectionService());
+    e.service.failNext(3, 'ThrottlingException');
+    e.service.failNext(2, 'InternalServerError');
+    e.service.failNext(2, 'ProvisionedThroughputExceededException');
+    const target = { ...httpTarget({ endpoint: e.url, retries: 8 }), local: false, name: 'remote' };
+    const report = await runConformance({ target, runs: 5, seed: 2, checks: ['protocol', 'error-contract'] });
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['error-contract', 'passed'], ['protocol', 'passed']]);
+    expect(e.service.calls.filter((c) => c.error === 'ThrottlingException' || c.error === 'InternalServerError')).toHaveLength(5);
+  });
+
+  it('--rps spaces the requests it sends', async () => {
+    const { runConformance } = await import('../src/conformance/index.js');
+    const e = await emulator(new FaceDetectionService());
+    await runConformance({ endpoint: e.url, runs: 20, seed: 2, checks: ['protocol'], rps: 50 });
+    const at = e.service.calls.map((c) => c.at);
+    expect(at.length).toBe(21);
+    // 21 requests at 50 a second cannot span less than 20 intervals of 20 ms (one spared for the
+    // first request's own trip). A lower bound the limiter guarantees, not a speed measurement.
+    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(20 * 19);
+  });
+
   it.each([
     [['conformance', '--endpoint', 'http://127.0.0.1:9'], 2, /127\.0\.0\.1:9\/ is unreachable/],
     [['conformance', '--runs', 'many'], 2, /--runs must be a whole number/],

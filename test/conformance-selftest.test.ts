@@ -6,18 +6,20 @@ import { faultModes, FaceDetectionService, type FaultModeName } from '../src/msw
 
 const SEED = 20261125;
 const RUNS = 100;
-const run = (faultMode?: FaultModeName) =>
-  runConformance({ target: embeddedTarget(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode })), seed: SEED, runs: RUNS });
+const run = (faultMode?: FaultModeName, strict = false) =>
+  runConformance({ target: embeddedTarget(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode })), seed: SEED, runs: RUNS, strict });
 
 describe('the conformance suite', () => {
-  it('passes the unbroken service', async () => {
-    const report = await run();
+  it.each([false, true])('passes the unbroken service (strict: %s)', async (strict) => {
+    const report = await run(undefined, strict);
     expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
     expect(report.conformant).toBe(true);
   });
 
   it.each(Object.keys(faultModes) as FaultModeName[])('catches %s', async (mode) => {
-    const report = await run(mode);
+    const strict = faultModes[mode].strictOnly ?? false;
+    if (strict) expect((await run(mode, false)).conformant, 'without --strict this is conformant').toBe(true);
+    const report = await run(mode, strict);
     const failed = report.checks.filter((c) => c.status === 'failed');
     expect(report.conformant, `${mode}: ${faultModes[mode].description}`).toBe(false);
     // Each finding replays: it names its seed and path, and the counterexample shrank to something.

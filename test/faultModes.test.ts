@@ -250,6 +250,13 @@ const cases: Case[] = [
     same: [raw('{"Video":"v"}'), getUnknown(), ...VALID],
   },
   {
+    mode: 'constraint-as-invalid-parameter',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { ...REFUSED, type: 'InvalidParameterException', message: longTokenMessage },
+    same: [raw('{"Video":"v"}'), getUnknown(), ...VALID],
+  },
+  {
     mode: 'unknown-target-accepted',
     send: [raw(JSON.stringify({ Video: video() }), 'RekognitionService.DetectFaces')],
     healthy: { status: 400, type: 'UnknownOperationException', jobs: 0 },

@@ -69,13 +69,6 @@ export function httpTarget(options: HttpTargetOptions): Target {
   let requests = 0;
 
   async function once(request: Exchange['request']): Promise<Exchange> {
-    if (interval) {
-      const now = Date.now();
-      next = Math.max(next, now);
-      const wait = next - now;
-      next += interval;
-      if (wait > 0) await sleep(wait);
-    }
     const u = new URL(request.url);
     const signed = await signer.sign({
       method: request.method,
@@ -87,6 +80,14 @@ export function httpTarget(options: HttpTargetOptions): Target {
       headers: { ...request.headers, host: u.host },
       body: request.body,
     });
+    if (interval) {
+      // Wait right before sending, so that the spacing holds between requests as sent.
+      const now = Date.now();
+      next = Math.max(next, now);
+      const wait = next - now;
+      next += interval;
+      if (wait > 0) await sleep(wait);
+    }
     requests++;
     const { host: _, ...headers } = signed.headers;
     const response = await fetch(request.url, { method: request.method, headers, body: request.body });
