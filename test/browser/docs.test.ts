@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, root } from '../spec.js';
+import { launchChromium, offline, type Attempt } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DOCS = join(root, 'docs', 'index.html');
 const TAG_ROUTE = '/face-detection-in-stored-video';
 const spec = loadSpec();
@@ -18,8 +18,6 @@ const spec = loadSpec();
  * logo, an <img> it loads from cdn.redoc.ly after hydration and removes again when that fails.
  * No Redoc option turns it off (see the report / redocly.yaml); everything else must be local. */
 const TOLERATED = /^https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg$/;
-
-interface Attempt { url: string; type: string }
 
 const OPERATIONS = [
   {
@@ -54,7 +52,7 @@ function typePattern(error: string): string {
 let browser: Browser;
 let page: Page;
 let html: string;
-const attempts: Attempt[] = [];
+let attempts: Attempt[];
 const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 
@@ -69,23 +67,10 @@ beforeAll(async () => {
   expect(existsSync(DOCS)).toBe(true);
   html = readFileSync(DOCS, 'utf8');
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   // Offline: only file: and data: get through; every other request is recorded and aborted.
-  await context.route('**/*', (route) => {
-    const request = route.request();
-    const url = request.url();
-    if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
-    attempts.push({ url, type: request.resourceType() });
-    return route.abort('internetdisconnected');
-  });
-  await context.routeWebSocket(/.*/, (ws) => {
-    attempts.push({ url: ws.url(), type: 'websocket' });
-    return ws.close();
-  });
+  attempts = await offline(context, (url) => url.startsWith('file:') || url.startsWith('data:'));
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,0 +1,79 @@
+// The mock page: the msw handlers in a service worker (setupWorker), called by the real AWS SDK v3
+// in its browser build. test/browser/mock.test.ts bundles this with esbuild and opens it in
+// Chromium; what happened is published on window.__results (or window.__error).
+import {
+  GetFaceDetectionCommand,
+  IdempotentParameterMismatchException,
+  RekognitionClient,
+  StartFaceDetectionCommand,
+  type RekognitionServiceException,
+} from '@aws-sdk/client-rekognition';
+import { setupWorker } from 'msw/browser';
+import { FaceDetectionService, handlers } from '../../../src/msw.js';
+import type { MockPageResults, ThrownError } from './results.js';
+
+declare global {
+  interface Window {
+    __results?: MockPageResults;
+    __error?: string;
+    /** Stops the worker, so the test can check that what msw no longer answers is caught. */
+    __stopWorker?: () => void;
+  }
+}
+
+const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } };
+
+async function thrown(promise: Promise<unknown>): Promise<RekognitionServiceException> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as RekognitionServiceException;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function described(error: RekognitionServiceException): ThrownError {
+  return { name: error.name, status: error.$metadata?.httpStatusCode };
+}
+
+async function run(): Promise<MockPageResults> {
+  const service = new FaceDetectionService();
+  const worker = setupWorker(...handlers(service));
+  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'error', quiet: true });
+  window.__stopWorker = () => worker.stop();
+
+  const client = new RekognitionClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  });
+  const token = 'browser-run-1';
+  const start = await client.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: token, JobTag: 'a' }));
+  const repeat = await client.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: token, JobTag: 'a' }));
+  const invalid = await thrown(client.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'x'.repeat(65) })));
+  const mismatch = await thrown(client.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: token, JobTag: 'b' })));
+  const got = await client.send(new GetFaceDetectionCommand({ JobId: start.JobId }));
+
+  return {
+    video,
+    start: { jobId: start.JobId, status: start.$metadata.httpStatusCode },
+    repeat: { jobId: repeat.JobId, status: repeat.$metadata.httpStatusCode },
+    invalid: described(invalid),
+    mismatch: { ...described(mismatch), isIdempotentParameterMismatchException: mismatch instanceof IdempotentParameterMismatchException },
+    get: { jobStatus: got.JobStatus, video: got.Video, status: got.$metadata.httpStatusCode },
+    calls: service.calls.map(({ operation, status, error }) => ({ operation, status, error })),
+  };
+}
+
+const out = document.getElementById('out')!;
+run().then(
+  (results) => {
+    out.textContent = JSON.stringify(results, null, 2);
+    window.__results = results;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    out.textContent = `error: ${message}`;
+    window.__error = message;
+  },
+);
