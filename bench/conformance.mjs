@@ -40,6 +40,7 @@ async function timeToCatch(faultMode) {
   const report = await runConformance({
     target: embeddedTarget(unlimited(faultMode)),
     seed: 4242,
+    strict: faultModes[faultMode].strictOnly ?? false,
     onProgress: (e) => {
       if (e.type === 'end' && e.result.status === 'failed' && caught === undefined) caught = performance.now() - started;
     },
