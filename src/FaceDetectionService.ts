@@ -3,11 +3,16 @@
 // handlers and the emulator both serve it; tests steer it through the controls below.
 import { errors, limits, type ErrorName } from '../generated/contract.js';
 import type {
+  FaceDetection,
   GetFaceDetectionRequest,
   GetFaceDetectionResponse,
+  NotificationChannel,
   StartFaceDetectionRequest,
   Video,
+  VideoMetadata,
 } from '../generated/types.js';
+import { PaginationTokens } from './paginationToken.js';
+import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
 import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest, validationResultOf } from './validators.js';
 import { CONTENT_TYPE, errorResponse, jobId, operationOf, requestId, success, type OperationName } from './wire.js';
@@ -18,6 +23,23 @@ export interface S3ObjectInfo {
   size?: number;
   /** Milliseconds; past 6 hours the start answers VideoTooLargeException. */
   durationMillis?: number;
+  /** A video the service cannot analyse (say, `Unsupported codec/format.`): its jobs end FAILED with this StatusMessage. */
+  failure?: string;
+  /** The faces its jobs find, instead of synthetic ones (sorted by Timestamp when answered). */
+  faces?: FaceDetection[];
+  /** Its metadata, instead of synthetic metadata. */
+  videoMetadata?: VideoMetadata;
+}
+
+/** What a finished job publishes to its NotificationChannel's SNS topic. */
+export interface CompletionNotice {
+  JobId: string;
+  Status: 'SUCCEEDED' | 'FAILED';
+  API: 'FACE_DETECTION';
+  JobTag?: string;
+  /** When the job finished, in milliseconds since the epoch. */
+  Timestamp: number;
+  Video: { S3ObjectName: string; S3Bucket: string };
 }
 
 export interface FaceDetectionServiceOptions {
@@ -30,6 +52,15 @@ export interface FaceDetectionServiceOptions {
   s3Objects?: Record<string, S3ObjectInfo>;
   /** The largest request body, in bytes, before the service answers 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * How time passes for jobs: `real` (default), or `manual`, where only advance(), completeJob()
+   * and failJob() move jobs on.
+   */
+  clock?: 'real' | 'manual';
+  /** How long a job runs before it finishes, in milliseconds. Default 5000. */
+  jobDurationMs?: number;
+  /** Receives the completion notice of every finished job that named a NotificationChannel. */
+  onNotification?: (notice: CompletionNotice, channel: NotificationChannel) => void;
   /**
    * Break exactly one rule of the contract, to prove that a conformance suite catches it (see
    * src/faultModes.ts). Default none: the service keeps the contract.
@@ -44,8 +75,10 @@ export interface Job {
   JobStatus: JobStatus;
   StatusMessage?: string;
   request: StartFaceDetectionRequest;
-  /** When the job started (ms since the epoch). */
+  /** When the job started (ms since the epoch, on the service's clock). */
   startedAt: number;
+  /** When it finished, once it has. */
+  finishedAt?: number;
 }
 
 /** One call as the service saw it, for a test's assertions. */
@@ -84,6 +117,8 @@ const MAX_VIDEO_BYTES = Number(limits.StartFaceDetection.maxVideoBytes);
 const MAX_VIDEO_MILLIS = Number(limits.StartFaceDetection.maxVideoDurationMillis);
 const DEFAULT_MAX_JOBS = Number(limits.StartFaceDetection.concurrentJobsDefault);
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_JOB_DURATION = 5000;
+const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
 
 /** Answered when a body is larger than the service takes; not an error of the contract. */
 export const REQUEST_TOO_LARGE_STATUS = 413;
@@ -101,6 +136,15 @@ export class FaceDetectionService {
   readonly #fault: FaultMode | undefined;
   /** The fault mode the service runs in, if any. */
   readonly faultMode: FaultModeName | undefined;
+  readonly #clock: 'real' | 'manual';
+  readonly #jobDurationMs: number;
+  readonly #onNotification: FaceDetectionServiceOptions['onNotification'];
+  #manualNow = Date.now();
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #notifications: CompletionNotice[] = [];
+  /** Finished jobs' faces, sorted by Timestamp, made once. */
+  #results = new Map<string, { faces: FaceDetection[]; videoMetadata: VideoMetadata }>();
+  readonly #pageTokens = new PaginationTokens();
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
@@ -111,6 +155,96 @@ export class FaceDetectionService {
     if (options.faultMode !== undefined && !isFaultModeName(options.faultMode)) throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
     this.faultMode = options.faultMode;
     this.#fault = options.faultMode === undefined ? undefined : faultModes[options.faultMode];
+    this.#clock = options.clock ?? 'real';
+    this.#jobDurationMs = options.jobDurationMs ?? DEFAULT_JOB_DURATION;
+    this.#onNotification = options.onNotification;
+  }
+
+  // ---- Time and the job lifecycle -----------------------------------------------------------
+
+  /** The service's time: the wall clock, or the manual clock's. */
+  now(): number {
+    return this.#clock === 'manual' ? this.#manualNow : Date.now();
+  }
+
+  /** Moves the manual clock on, finishing every job whose time has come. */
+  advance(ms: number): void {
+    if (this.#clock !== 'manual') throw new TypeError('advance() needs a service made with clock: "manual"');
+    this.#manualNow += ms;
+    this.#settle();
+  }
+
+  /** Finishes a running job now: SUCCEEDED, or FAILED when its video is registered as failing. */
+  completeJob(id: string): void {
+    this.#finish(this.#running(id), undefined);
+  }
+
+  /** Fails a running job now with the given StatusMessage. */
+  failJob(id: string, message: string): void {
+    this.#finish(this.#running(id), message);
+  }
+
+  /** Every completion notice published so far, oldest first. */
+  get notifications(): readonly CompletionNotice[] {
+    return this.#notifications;
+  }
+
+  #running(id: string): Job {
+    const job = this.#jobs.get(id);
+    if (!job) throw new TypeError(`no job ${id}`);
+    if (job.JobStatus !== 'IN_PROGRESS') throw new TypeError(`job ${id} has already finished (${job.JobStatus})`);
+    return job;
+  }
+
+  /** Finishes every running job whose duration has passed. */
+  #settle(): void {
+    const now = this.now();
+    for (const job of this.#jobs.values()) {
+      if (job.JobStatus === 'IN_PROGRESS' && job.startedAt + this.#jobDurationMs <= now) this.#finish(job, undefined);
+    }
+  }
+
+  #videoInfo(job: Job): S3ObjectInfo | undefined {
+    const object = job.request.Video?.S3Object;
+    return object?.Bucket && object.Name ? this.#s3Objects?.get(`${object.Bucket}/${object.Name}`) : undefined;
+  }
+
+  /** Ends a job: FAILED with `failure` (or its video's registered failure), else SUCCEEDED; then the notice. */
+  #finish(job: Job, failure: string | undefined): void {
+    const message = failure ?? this.#videoInfo(job)?.failure;
+    job.JobStatus = message === undefined ? 'SUCCEEDED' : 'FAILED';
+    if (message !== undefined) job.StatusMessage = message;
+    job.finishedAt = this.now();
+    const channel = job.request.NotificationChannel;
+    if (!channel) return;
+    const object = job.request.Video?.S3Object ?? {};
+    const notice: CompletionNotice = {
+      JobId: job.JobId,
+      Status: job.JobStatus as CompletionNotice['Status'],
+      API: 'FACE_DETECTION',
+      ...(job.request.JobTag !== undefined ? { JobTag: job.request.JobTag } : {}),
+      Timestamp: job.finishedAt,
+      Video: { S3ObjectName: object.Name ?? '', S3Bucket: object.Bucket ?? '' },
+    };
+    this.#notifications.push(notice);
+    this.#onNotification?.(notice, channel);
+  }
+
+  /** A finished job's faces (registered or synthetic, in timestamp order) and metadata, made once. */
+  #resultsOf(job: Job): { faces: FaceDetection[]; videoMetadata: VideoMetadata } {
+    let results = this.#results.get(job.JobId);
+    if (!results) {
+      const info = this.#videoInfo(job);
+      const object = job.request.Video?.S3Object ?? {};
+      const synthetic = syntheticVideoMetadata(object);
+      const videoMetadata = info?.videoMetadata ?? (info?.durationMillis !== undefined ? { ...synthetic, DurationMillis: info.durationMillis } : synthetic);
+      const faces = info?.faces
+        ? [...info.faces].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
+        : syntheticFaces(object, videoMetadata.DurationMillis ?? 0, job.request.FaceAttributes ?? 'DEFAULT');
+      results = { faces, videoMetadata };
+      this.#results.set(job.JobId, results);
+    }
+    return results;
   }
 
   // ---- Controls -------------------------------------------------------------------------------
@@ -146,8 +280,12 @@ export class FaceDetectionService {
     this.#s3Objects.set(`${bucket}/${key}`, info);
   }
 
-  /** Forgets jobs, tokens, calls, faults and throttling; keeps the options it was made with. */
+  /** Forgets jobs, tokens, calls, notices, faults and throttling; keeps the options it was made with. */
   reset(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#notifications = [];
+    this.#results.clear();
     this.#jobs.clear();
     this.#tokens.clear();
     this.#calls = [];
@@ -205,6 +343,7 @@ export class FaceDetectionService {
       const injected = this.#injectedFault(operation);
       if (injected) return fail(injected.error, injected.message);
 
+      this.#settle();
       const result = operation === 'StartFaceDetection' ? this.#start(body) : this.#get(body);
       call.jobId = result.jobId;
       if ('error' in result) return fail(result.error, result.message);
@@ -270,7 +409,16 @@ export class FaceDetectionService {
     const healthyId = jobId();
     // Fault mode: the JobId may break its pattern.
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
-    this.#jobs.set(id, { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: Date.now() });
+    this.#jobs.set(id, { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: this.now() });
+    if (this.#clock === 'real') {
+      // On the wall clock the job finishes by itself, notice and all, even if nobody asks.
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        this.#settle();
+      }, this.#jobDurationMs);
+      (timer as { unref?: () => void }).unref?.();
+      this.#timers.add(timer);
+    }
     if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
     return { body: { JobId: id }, jobId: id };
   }
@@ -290,8 +438,24 @@ export class FaceDetectionService {
     const request = body as GetFaceDetectionRequest;
     const job = this.#jobs.get(request.JobId);
     if (!job) return { error: 'ResourceNotFoundException', message: `The job ${request.JobId} was not found`, jobId: request.JobId };
-    const answer: GetFaceDetectionResponse = { JobId: job.JobId, JobStatus: job.JobStatus, Video: job.request.Video as Video };
+    let offset = 0;
+    if (request.NextToken !== undefined) {
+      const read = this.#pageTokens.read(job.JobId, request.NextToken);
+      if (read === undefined) return { error: 'InvalidPaginationTokenException', message: 'Invalid pagination token', jobId: job.JobId };
+      offset = read;
+    }
+    const answer: GetFaceDetectionResponse = { JobStatus: job.JobStatus };
     if (job.StatusMessage !== undefined) answer.StatusMessage = job.StatusMessage;
+    if (job.JobStatus === 'SUCCEEDED') {
+      const { faces, videoMetadata } = this.#resultsOf(job);
+      // MaxResults: at least 1 (the contract's minimum); past 1000, 1000.
+      const size = Math.min(request.MaxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
+      answer.VideoMetadata = videoMetadata;
+      answer.Faces = faces.slice(offset, offset + size);
+      if (offset + size < faces.length) answer.NextToken = this.#pageTokens.issue(job.JobId, offset + size);
+    }
+    answer.JobId = job.JobId;
+    answer.Video = job.request.Video as Video;
     if (job.request.JobTag !== undefined) answer.JobTag = job.request.JobTag;
     return { body: answer, jobId: job.JobId };
   }

@@ -1,0 +1,35 @@
+// Opaque NextTokens: where the next page of a job's results starts, bound to that job and to the
+// service that gave it out, so that a forged, edited or foreign token is recognised as such.
+import { seedOf } from './syntheticResults.js';
+
+const toBase64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64 = (token: string) => atob(token.replace(/-/g, '+').replace(/_/g, '/'));
+
+/** Signs and reads tokens with one service's secret. */
+export class PaginationTokens {
+  readonly #secret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+  #mac(jobId: string, offset: number): string {
+    // Not cryptography: enough that a token from another job, offset or service does not read.
+    return [0, 1].map((i) => seedOf(`${this.#secret}:${i}:${jobId}:${offset}`).toString(36)).join('');
+  }
+
+  /** The token for the page of `jobId` that starts at `offset`: at most 255 characters. */
+  issue(jobId: string, offset: number): string {
+    return toBase64(`${offset}.${this.#mac(jobId, offset)}`);
+  }
+
+  /** The offset a token names for `jobId`, or undefined when the token is not one this service gave out for it. */
+  read(jobId: string, token: string): number | undefined {
+    let text: string;
+    try {
+      text = fromBase64(token);
+    } catch {
+      return undefined;
+    }
+    const match = /^(\d{1,9})\.([0-9a-z]+)$/.exec(text);
+    if (!match) return undefined;
+    const offset = Number(match[1]);
+    return match[2] === this.#mac(jobId, offset) ? offset : undefined;
+  }
+}
