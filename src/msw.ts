@@ -1,6 +1,6 @@
 // The mock: the in-memory service and the msw handlers that serve it, for any environment.
 export { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './FaceDetectionService.js';
-export type { FaceDetectionServiceOptions, Job, JobStatus, RecordedCall, S3ObjectInfo } from './FaceDetectionService.js';
+export type { CompletionNotice, FaceDetectionServiceOptions, Job, JobStatus, RecordedCall, S3ObjectInfo } from './FaceDetectionService.js';
 export { faultModes, isFaultModeName } from './faultModes.js';
 export type { FaultMode, FaultModeName, IdempotencyDecision } from './faultModes.js';
 export { handlers, getFaceDetection, isRekognitionUrl, REKOGNITION_ENDPOINT, startFaceDetection } from './handlers.js';

@@ -27,6 +27,8 @@ export class PaginationTokens {
     } catch {
       return undefined;
     }
+    // Only the exact text this service wrote: base64 has spare bits, and an edited last character may decode the same.
+    if (toBase64(text) !== token) return undefined;
     const match = /^(\d{1,9})\.([0-9a-z]+)$/.exec(text);
     if (!match) return undefined;
     const offset = Number(match[1]);
