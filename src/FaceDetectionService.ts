@@ -198,10 +198,28 @@ export class FaceDetectionService {
 
   /** Finishes every running job whose duration has passed. */
   #settle(): void {
+    // Fault mode: jobs may never finish by themselves.
+    if (this.#fault?.jobsNeverFinish) return;
     const now = this.now();
     for (const job of this.#jobs.values()) {
       if (job.JobStatus === 'IN_PROGRESS' && job.startedAt + this.#jobDurationMs <= now) this.#finish(job, undefined);
     }
+  }
+
+  /**
+   * Settles when `job` is due. Timers run on a monotonic clock and may fire a millisecond before
+   * Date.now() says the job is due: then wait for the rest.
+   */
+  #wake(job: Job, delay: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.#settle();
+      // Only while it is not yet due (a due job left running, as a fault mode may leave it, is not polled).
+      const rest = job.startedAt + this.#jobDurationMs - this.now();
+      if (rest > 0 && job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) this.#wake(job, rest);
+    }, delay);
+    (timer as { unref?: () => void }).unref?.();
+    this.#timers.add(timer);
   }
 
   #videoInfo(job: Job): S3ObjectInfo | undefined {
@@ -241,7 +259,8 @@ export class FaceDetectionService {
       const faces = info?.faces
         ? [...info.faces].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
         : syntheticFaces(object, videoMetadata.DurationMillis ?? 0, job.request.FaceAttributes ?? 'DEFAULT');
-      results = { faces, videoMetadata };
+      // Fault mode: the faces may come in another order.
+      results = { faces: this.#fault?.faces?.(faces) ?? faces, videoMetadata };
       this.#results.set(job.JobId, results);
     }
     return results;
@@ -409,16 +428,10 @@ export class FaceDetectionService {
     const healthyId = jobId();
     // Fault mode: the JobId may break its pattern.
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
-    this.#jobs.set(id, { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: this.now() });
-    if (this.#clock === 'real') {
-      // On the wall clock the job finishes by itself, notice and all, even if nobody asks.
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        this.#settle();
-      }, this.#jobDurationMs);
-      (timer as { unref?: () => void }).unref?.();
-      this.#timers.add(timer);
-    }
+    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: this.now() };
+    this.#jobs.set(id, job);
+    // On the wall clock the job finishes by itself, notice and all, even if nobody asks.
+    if (this.#clock === 'real') this.#wake(job, this.#jobDurationMs);
     if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
     return { body: { JobId: id }, jobId: id };
   }
@@ -440,7 +453,8 @@ export class FaceDetectionService {
     if (!job) return { error: 'ResourceNotFoundException', message: `The job ${request.JobId} was not found`, jobId: request.JobId };
     let offset = 0;
     if (request.NextToken !== undefined) {
-      const read = this.#pageTokens.read(job.JobId, request.NextToken);
+      // Fault mode: a token the service did not give out for this job may read as an offset.
+      const read = this.#pageTokens.read(job.JobId, request.NextToken) ?? this.#fault?.unreadableTokenOffset;
       if (read === undefined) return { error: 'InvalidPaginationTokenException', message: 'Invalid pagination token', jobId: job.JobId };
       offset = read;
     }
@@ -449,10 +463,13 @@ export class FaceDetectionService {
     if (job.JobStatus === 'SUCCEEDED') {
       const { faces, videoMetadata } = this.#resultsOf(job);
       // MaxResults: at least 1 (the contract's minimum); past 1000, 1000.
-      const size = Math.min(request.MaxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
+      const healthySize = Math.min(request.MaxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
+      // Fault mode: the page size may not be MaxResults; the next page may start elsewhere.
+      const size = this.#fault?.pageSize?.(healthySize) ?? healthySize;
+      const next = this.#fault?.nextOffset?.(offset + size) ?? offset + size;
       answer.VideoMetadata = videoMetadata;
       answer.Faces = faces.slice(offset, offset + size);
-      if (offset + size < faces.length) answer.NextToken = this.#pageTokens.issue(job.JobId, offset + size);
+      if (offset + size < faces.length) answer.NextToken = this.#pageTokens.issue(job.JobId, next);
     }
     answer.JobId = job.JobId;
     answer.Video = job.request.Video as Video;

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_OPTIONS, CONFORMANCE_USAGE } from './conformanceCommand.js';
 import type { EmulatorOptions } from './emulator.js';
+import type { FaceDetectionServiceOptions } from './FaceDetectionService.js';
+import { notifyUrlProblem } from './snsNotification.js';
 import type { SigV4Credentials } from './verifySigV4.js';
 import { faultModes, isFaultModeName, type FaultModeName } from './faultModes.js';
 import {
@@ -24,6 +26,9 @@ const VALIDATORS: Record<string, (value: unknown) => ValidationResult> = {
 
 const DEFAULT_PORT = 4566;
 const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_JOB_DURATION = 5000;
+/** setTimeout's largest delay. */
+const MAX_JOB_DURATION = 2 ** 31 - 1;
 
 const USAGE = `Usage: face-detection-contract <command> [options]
 
@@ -48,6 +53,10 @@ Commands:
     --max-body-bytes <n>    The largest request body before a 413. Default 1048576.
     --fault-mode <name>     Break one rule of the contract on purpose, to see a conformance
                             suite catch it (the names: see faultModes in the package).
+    --job-duration <ms>     How long a job runs before it finishes, in ms. Default ${DEFAULT_JOB_DURATION}.
+    --notify-url <url>      POST each completion notice of a job that names a NotificationChannel
+                            to this http(s) URL, as an SNS HTTP(S) notification (its Signature is
+                            a placeholder: do not verify it). Outcomes go to standard error.
 
 ${CONFORMANCE_USAGE}
 Options:
@@ -137,6 +146,8 @@ const SERVE_OPTIONS = {
   'max-jobs': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'fault-mode': { type: 'string' },
+  'job-duration': { type: 'string' },
+  'notify-url': { type: 'string' },
 } as const;
 
 type ServeValues = { [K in keyof typeof SERVE_OPTIONS]?: (typeof SERVE_OPTIONS)[K] extends { multiple: true } ? string[] : string };
@@ -148,7 +159,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 /** The emulator's options from serve's flags, or the reason they are wrong. */
-function serveOptions(values: ServeValues): { emulator: EmulatorOptions; maxJobs: number | undefined; faultMode: FaultModeName | undefined } | string {
+function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service: FaceDetectionServiceOptions } | string {
   const port = wholeNumber('port', values.port ?? String(DEFAULT_PORT), 0, 65535);
   if (typeof port === 'string') return port;
   const host = values.host ?? DEFAULT_HOST;
@@ -178,10 +189,23 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; maxJobs
   const faultMode = values['fault-mode'];
   if (faultMode !== undefined && !isFaultModeName(faultMode)) return `--fault-mode must be one of ${Object.keys(faultModes).join(', ')}; not '${faultMode}'`;
 
+  const jobDuration = values['job-duration'] === undefined ? undefined : wholeNumber('job-duration', values['job-duration'], 0, MAX_JOB_DURATION);
+  if (typeof jobDuration === 'string') return jobDuration;
+  const notifyUrl = values['notify-url'];
+  const problem = notifyUrl === undefined ? undefined : notifyUrlProblem(notifyUrl);
+  if (problem) return `--notify-url ${problem}, not '${notifyUrl}'`;
+
   const emulator: EmulatorOptions = { port, host };
   if (maxBody !== undefined) emulator.maxBodyBytes = maxBody;
   if (auth === 'sigv4') emulator.auth = { credentials };
-  return { emulator, maxJobs, faultMode };
+  if (notifyUrl !== undefined) emulator.notifyUrl = notifyUrl;
+  const service: FaceDetectionServiceOptions = {
+    ...(maxJobs !== undefined ? { maxConcurrentJobs: maxJobs } : {}),
+    ...(faultMode !== undefined ? { faultMode } : {}),
+    ...(maxBody !== undefined ? { maxBodyBytes: maxBody } : {}),
+    ...(jobDuration !== undefined ? { jobDurationMs: jobDuration } : {}),
+  };
+  return { emulator, service };
 }
 
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i;
@@ -190,14 +214,11 @@ async function serve(io: CliIO, args: string[], values: ServeValues): Promise<nu
   if (args.length > 0) return usageError(io, `unexpected argument '${args[0]}'`);
   const options = serveOptions(values);
   if (typeof options === 'string') return usageError(io, options);
-  const { emulator: emulatorOptions, maxJobs, faultMode } = options;
-  // Loaded here, not above: validate needs neither node:http nor msw.
-  const [{ startEmulator }, { FaceDetectionService }] = await Promise.all([import('./emulator.js'), import('./FaceDetectionService.js')]);
-  emulatorOptions.service = new FaceDetectionService({
-    ...(maxJobs !== undefined ? { maxConcurrentJobs: maxJobs } : {}),
-    ...(faultMode !== undefined ? { faultMode } : {}),
-    ...(emulatorOptions.maxBodyBytes !== undefined ? { maxBodyBytes: emulatorOptions.maxBodyBytes } : {}),
-  });
+  const { emulator: emulatorOptions } = options;
+  // Loaded here, not above: validate needs neither node:http nor msw. The emulator makes the
+  // service from these options (and posts its notices to --notify-url).
+  const { startEmulator } = await import('./emulator.js');
+  emulatorOptions.service = options.service;
   emulatorOptions.log = (line) => io.err(`${line}\n`);
 
   let emulator;

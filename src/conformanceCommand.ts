@@ -36,7 +36,7 @@ export const CONFORMANCE_USAGE = `  conformance [options]     Hold an endpoint t
     --case <name>           With --checks: run one case of a check made of cases.
     --checks <a,b>          Only these checks: positive-acceptance, negative-rejection,
                             response-contract, error-contract, idempotency, protocol,
-                            sdk-compatibility. Default: all.
+                            sdk-compatibility, unknown-job, lifecycle, pagination. Default: all.
     --strict                Demand ValidationException (not InvalidParameterException) for a
                             broken constraint.
     --reporter <name>       pretty (default), json or junit.

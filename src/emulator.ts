@@ -6,12 +6,15 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getResponse } from 'msw';
-import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './FaceDetectionService.js';
+import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS, type FaceDetectionServiceOptions } from './FaceDetectionService.js';
 import { handlers } from './handlers.js';
+import { notifyUrlProblem, postNotification } from './snsNotification.js';
 import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
 import { CONTENT_TYPE, errorBody, errorResponse, requestId } from './wire.js';
 
 export { verifySigV4 } from './verifySigV4.js';
+export { notifyUrlProblem, postNotification, snsEnvelope } from './snsNotification.js';
+export type { PostNotificationOptions, SnsEnvelope } from './snsNotification.js';
 export type { SignedRequest, SigV4Credentials, SigV4ErrorName, SigV4Failure, VerifySigV4Options } from './verifySigV4.js';
 
 export interface EmulatorOptions {
@@ -19,8 +22,19 @@ export interface EmulatorOptions {
   port?: number;
   /** The address to bind. Default `127.0.0.1`: loopback only. */
   host?: string;
-  /** The service to serve. Default a new FaceDetectionService. */
-  service?: FaceDetectionService;
+  /**
+   * The service to serve, or the options to make it with (`{ jobDurationMs: 50 }`). Default a new
+   * FaceDetectionService.
+   */
+  service?: FaceDetectionService | FaceDetectionServiceOptions;
+  /**
+   * POST every completion notice to this http(s) URL as an SNS HTTP(S) notification (see
+   * src/snsNotification.ts). It becomes the onNotification of the service startEmulator makes, so
+   * it cannot be combined with a FaceDetectionService of your own or an `onNotification` of your
+   * own (TypeError): there, the service's own option is the one that applies; give it
+   * `onNotification: (notice, channel) => postNotification(url, notice, channel)` instead.
+   */
+  notifyUrl?: string;
   /** SigV4 verification, on when given: every request must be signed with one of these keys. */
   auth?: {
     credentials: SigV4Credentials | readonly SigV4Credentials[];
@@ -34,7 +48,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /**
    * Called once per answered request with a one-line summary (method, path, operation, status,
-   * error, request id). It never holds a header value, a body or a secret.
+   * error, request id), and once per notice delivery to `notifyUrl`. It never holds a header
+   * value, a body or a secret.
    */
   log?: (line: string) => void;
 }
@@ -44,7 +59,10 @@ export interface Emulator {
   url: string;
   port: number;
   service: FaceDetectionService;
-  /** Stops listening, closes idle connections at once and busy ones after a short grace. */
+  /**
+   * Stops listening, closes idle connections at once and busy ones after a short grace; notices
+   * still being delivered to `notifyUrl` get the same grace, then give up.
+   */
   close(): Promise<void>;
 }
 
@@ -59,7 +77,8 @@ const DRAIN_LIMIT_MS = 5000;
 const BODYLESS = new Set(['GET', 'HEAD']);
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const service = options.service ?? new FaceDetectionService();
+  const deliveries = new Deliveries();
+  const service = makeService(options, deliveries);
   const host = options.host ?? DEFAULT_HOST;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
@@ -159,8 +178,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     port: address.port,
     service,
-    close: () => (closing ??= closeServer(server)),
+    close: () => (closing ??= Promise.all([closeServer(server), deliveries.close()]).then(() => undefined)),
   };
+}
+
+/** The service to serve: the one given, or one made from the options given, posting notices to notifyUrl. */
+function makeService(options: EmulatorOptions, deliveries: Deliveries): FaceDetectionService {
+  const { service, notifyUrl } = options;
+  if (notifyUrl === undefined) return service instanceof FaceDetectionService ? service : new FaceDetectionService(service);
+  const problem = notifyUrlProblem(notifyUrl);
+  if (problem) throw new TypeError(`notifyUrl ${problem}`);
+  if (service instanceof FaceDetectionService || service?.onNotification) {
+    throw new TypeError('notifyUrl cannot be combined with a service of your own or its onNotification: give that service onNotification calling postNotification instead');
+  }
+  return new FaceDetectionService({
+    ...service,
+    onNotification: (notice, channel) => deliveries.track(postNotification(notifyUrl, notice, channel, { log: options.log, signal: deliveries.signal })),
+  });
+}
+
+/** The notices being delivered: close() lets them finish within the grace, then aborts the rest. */
+class Deliveries {
+  readonly #abort = new AbortController();
+  readonly #pending = new Set<Promise<unknown>>();
+  readonly signal = this.#abort.signal;
+
+  track(delivery: Promise<unknown>): void {
+    this.#pending.add(delivery);
+    void delivery.finally(() => this.#pending.delete(delivery));
+  }
+
+  async close(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([Promise.allSettled(this.#pending), grace]);
+    clearTimeout(timer);
+    this.#abort.abort();
+  }
 }
 
 /** The body's bytes; undefined past `limit` (reading stops there); 'aborted' when the client went away. */

@@ -5,12 +5,14 @@
 // A mode is a description and one or two hooks that FaceDetectionService calls at fixed points:
 // after validation (`violations`, `constraintError`), when a ClientRequestToken repeats
 // (`idempotency`), when it makes a JobId (`jobId`), when the X-Amz-Target names no operation
-// (`unknownTarget`), when the body is not JSON (`malformedJson`), and on the final Response
-// (`response`). Constraints are read from the spec's schemas (generated/schemas.js), never restated,
+// (`unknownTarget`), when the body is not JSON (`malformedJson`), as jobs run and finish
+// (`jobsNeverFinish`, `faces`), when GetFaceDetection pages a job's faces (`pageSize`, `nextOffset`,
+// `unreadableTokenOffset`), and on the final Response (`response`). Constraints are read from the spec's schemas (generated/schemas.js), never restated,
 // so a mode stays one step off the contract when the contract changes.
 import type { ErrorObject } from 'ajv';
-import { errors, operations, type ErrorName } from '../generated/contract.js';
+import { errors, limits, operations, type ErrorName } from '../generated/contract.js';
 import { schemas, type SpecSchema } from '../generated/schemas.js';
+import type { FaceDetection } from '../generated/types.js';
 import { toViolations, type Violation, type ViolationKind } from './violation.js';
 import type { OperationName } from './wire.js';
 
@@ -45,6 +47,16 @@ export interface FaultMode {
   startsWithoutVideo?: boolean;
   /** JSON parse failure handling: the error answered instead of SerializationException. */
   malformedJson?: ErrorName;
+  /** Jobs never finish by themselves: they stay IN_PROGRESS (the test controls still finish them). */
+  jobsNeverFinish?: boolean;
+  /** A finished job's faces, given them in timestamp order: the order they are answered in. */
+  faces?: (faces: FaceDetection[]) => FaceDetection[];
+  /** GetFaceDetection paging: the size of a page, given MaxResults (capped at 1000). */
+  pageSize?: (healthy: number) => number;
+  /** GetFaceDetection paging: where the page a NextToken names starts, given where it should. */
+  nextOffset?: (healthy: number) => number;
+  /** GetFaceDetection paging: the offset a NextToken the service did not give out for the job reads as (instead of InvalidPaginationTokenException). */
+  unreadableTokenOffset?: number;
   /** The final Response, with the operation served (if any) and the error answered (if any). */
   response?: (response: Response, answered: { operation: OperationName | undefined; error: ErrorName | undefined }) => Response | Promise<Response>;
 }
@@ -212,6 +224,8 @@ function errorStatus(which: (error: ErrorName) => boolean, status: number): Faul
 const FOREIGN_JOB_ID_PREFIX = 'job.';
 /** What some REST services answer for a missing resource; the contract says 400. */
 const NOT_FOUND_STATUS = 404;
+/** The most faces a page holds, whatever MaxResults says. */
+const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
 
 // ---- The modes ------------------------------------------------------------------------------------
 
@@ -362,6 +376,30 @@ const definitions = {
       if (typeof body.JobStatus === 'string') body.JobStatus = body.JobStatus.toLowerCase();
       return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
     },
+  },
+  'job-never-finishes': {
+    description: 'Never finishes a job: GetFaceDetection answers IN_PROGRESS forever.',
+    jobsNeverFinish: true,
+  },
+  'faces-out-of-order': {
+    description: "Answers a finished job's faces in reverse timestamp order.",
+    faces: (faces) => [...faces].reverse(),
+  },
+  'maxResults-ignored': {
+    description: `Ignores MaxResults: every page holds up to ${MAX_RESULTS_CAP} faces.`,
+    pageSize: () => MAX_RESULTS_CAP,
+  },
+  'pagination-repeats-last-face': {
+    description: 'Starts each page after the first one face early: the last face of a page comes again at the start of the next (with MaxResults 1, forever).',
+    nextOffset: (healthy) => healthy - 1,
+  },
+  'pagination-drops-a-face': {
+    description: 'Starts each page after the first one face late: the face between two pages is lost.',
+    nextOffset: (healthy) => healthy + 1,
+  },
+  'foreign-token-accepted': {
+    description: 'Reads a NextToken of another job, or a tampered one, as the first page instead of answering InvalidPaginationTokenException.',
+    unreadableTokenOffset: 0,
   },
 } satisfies Record<string, FaultMode>;
 

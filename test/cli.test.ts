@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { startReceiver } from './sns-receiver.js';
 
 async function run(argv: string[], files: Record<string, string> = {}) {
   let out = '';
@@ -79,6 +80,12 @@ describe('face-detection-contract serve', () => {
     [['serve', '--max-jobs', 'many'], /--max-jobs must be a whole number/],
     [['serve', '--max-body-bytes', '0'], /--max-body-bytes must be a whole number from 1/],
     [['serve', 'now'], /unexpected argument 'now'/],
+    [['serve', '--job-duration', 'soon'], /--job-duration must be a whole number from 0 to 2147483647, not 'soon'/],
+    [['serve', '--job-duration', '2147483648'], /--job-duration must be a whole number/],
+    [['serve', '--notify-url', 'ftp://127.0.0.1/sns'], /--notify-url must be an http:\/\/ or https:\/\/ URL, not 'ftp:\/\/127\.0\.0\.1\/sns'/],
+    [['serve', '--notify-url', 'localhost:8080'], /--notify-url must be an http:\/\/ or https:\/\/ URL/],
+    [['serve', '--notify-url', 'http://u:p@127.0.0.1/'], /--notify-url must not hold a user name or password/],
+    [['conformance', '--notify-url', 'http://127.0.0.1/'], /--notify-url is an option of serve, not of conformance/],
   ])('bad usage %j: exit 2 with a reason', async (argv, reason) => {
     const { code, out, err } = await run(argv);
     expect(code).toBe(2);
@@ -147,6 +154,26 @@ describe('face-detection-contract serve', () => {
     server.stop('SIGINT');
     expect(await server.exit).toBe(0);
     expect(server.output().err).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it('--job-duration and --notify-url: a finished job\'s notice is POSTed as SNS, the delivery logged', async () => {
+    const receiver = await startReceiver();
+    const server = serve(['--job-duration', '50', '--notify-url', receiver.url]);
+    const url = await server.listening;
+    const response = await start(url, {
+      body: JSON.stringify({
+        Video: { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } },
+        NotificationChannel: { SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:faces', RoleArn: 'arn:aws:iam::123456789012:role/sns' },
+      }),
+    });
+    const { JobId } = (await response.json()) as { JobId: string };
+    const post = await receiver.notice(JobId);
+    expect(post.headers['x-amz-sns-topic-arn']).toBe('arn:aws:sns:us-east-1:123456789012:faces');
+    expect(post.notice).toMatchObject({ JobId, Status: 'SUCCEEDED' });
+    server.stop('SIGTERM');
+    expect(await server.exit).toBe(0);
+    await receiver.close();
+    expect(server.output().err).toMatch(new RegExp(`^SNS http://127\\.0\\.0\\.1:\\d+/sns ${JobId} SUCCEEDED 200 [0-9a-f-]{36}$`, 'm'));
   });
 
   it('cannot listen on a port in use: exit 1 with the reason', async () => {

@@ -17,6 +17,8 @@ async function run(argv: string[]) {
 }
 
 const SECRET = 'conformance-test-secret-do-not-print';
+/** Jobs that finish in 20 ms: the checks that wait for jobs need not wait long. */
+const JOBS = { jobDurationMs: 20 };
 let dir: string;
 const emulators: Emulator[] = [];
 const emulator = async (service: FaceDetectionService, auth = false) => {
@@ -37,14 +39,14 @@ describe('face-detection-contract conformance', () => {
   it('passes the embedded mock: exit 0, a line per check, the seed', async () => {
     const { code, out } = await run(['conformance', '--runs', '20', '--seed', '7']);
     expect(code).toBe(0);
-    for (const check of ['positive-acceptance', 'negative-rejection', 'response-contract', 'error-contract', 'idempotency', 'protocol', 'sdk-compatibility']) {
+    for (const check of ['positive-acceptance', 'negative-rejection', 'response-contract', 'error-contract', 'idempotency', 'protocol', 'sdk-compatibility', 'unknown-job', 'lifecycle', 'pagination']) {
       expect(out).toMatch(new RegExp(`\\] ${check} \\.\\.\\. passed \\(\\d+ runs`));
     }
-    expect(out).toMatch(/embedded mock: conformant\. 7 passed, 0 failed, 0 skipped; \d+ requests in [\d.]+ s; seed 7/);
+    expect(out).toMatch(/embedded mock: conformant\. 10 passed, 0 failed, 0 skipped; \d+ requests in [\d.]+ s; seed 7/);
   });
 
   it('passes the emulator over HTTP with SigV4 on, signing with credentials from the environment', async () => {
-    const e = await emulator(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY }), true);
+    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }), true);
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: SECRET });
     try {
@@ -58,7 +60,7 @@ describe('face-detection-contract conformance', () => {
   });
 
   it('finds a broken emulator: exit 1, the finding with its replay and a curl command without secrets, JUnit for CI', async () => {
-    const e = await emulator(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-pattern-unanchored-end' }), true);
+    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-pattern-unanchored-end' }), true);
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: SECRET });
     const junit = join(dir, 'report.xml');
@@ -81,7 +83,7 @@ describe('face-detection-contract conformance', () => {
       const ci = await run(['conformance', '--endpoint', e.url, '--runs', '20', '--seed', '11', '--reporter', 'junit', '--output', junit]);
       expect(ci.code).toBe(1);
       const xml = readFileSync(junit, 'utf8');
-      expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="rekognition-face-detection-contract conformance" tests="7" failures="[1-7]"/);
+      expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="rekognition-face-detection-contract conformance" tests="10" failures="(10|[1-9])"/);
       expect(xml).toMatch(/<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<failure message="StartFaceDetection ClientRequestToken: forbidden character at the (middle|end)/);
       expect(xml).not.toContain(SECRET);
     } finally {
@@ -104,14 +106,14 @@ describe('face-detection-contract conformance', () => {
     // A non-loopback name for the same emulator: the target believes it is remote.
     const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
     const report = await runConformance({ target, runs: 5, seed: 1 });
-    expect(report.checks.filter((c) => c.status === 'skipped').map((c) => c.name)).toEqual(['positive-acceptance', 'response-contract', 'idempotency', 'sdk-compatibility']);
-    expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.name)).toEqual(['negative-rejection', 'error-contract', 'protocol']);
+    expect(report.checks.filter((c) => c.status === 'skipped').map((c) => c.name)).toEqual(['positive-acceptance', 'response-contract', 'idempotency', 'sdk-compatibility', 'lifecycle', 'pagination']);
+    expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.name)).toEqual(['negative-rejection', 'error-contract', 'protocol', 'unknown-job']);
     expect(e.service.jobs).toHaveLength(0);
   });
 
   it('never starts more than --max-jobs jobs on a remote endpoint with --video', async () => {
     const { runConformance, httpTarget } = await import('../src/conformance/index.js');
-    const e = await emulator(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY }));
+    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
     const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
     const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
     expect(report.conformant).toBe(true);

@@ -3,7 +3,8 @@
 // Limits and patterns come from the spec's schemas, so the cases follow the contract.
 import { describe, expect, it } from 'vitest';
 import { schemas } from '../generated/schemas.js';
-import { FaceDetectionService, faultModes, type FaultModeName } from '../src/msw.js';
+import { FaceDetectionService, faultModes, type FaceDetectionServiceOptions, type FaultModeName } from '../src/msw.js';
+import { syntheticFaces, syntheticVideoMetadata } from '../src/syntheticResults.js';
 
 const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
 const START = 'RekognitionService.StartFaceDetection';
@@ -20,9 +21,9 @@ const MAX_RESULTS_MIN = limit('MaxResults', 'minimum');
 const ROLE_ARN = schemas.RoleArn!.examples[0] as string;
 const TOPIC_ARN = schemas.SNSTopicArn!.examples[0] as string;
 
-// ---- Scenarios: calls made in order, each from the JobIds answered before it -------------------
+// ---- Scenarios: calls made in order, each from the JobIds and NextTokens answered before it -----
 
-type Call = (jobIds: readonly string[]) => Request;
+type Call = (jobIds: readonly string[], tokens: readonly string[]) => Request;
 
 /** A raw call; `target: ''` sends no X-Amz-Target. */
 function request(body: string, target = START): Request {
@@ -34,9 +35,12 @@ function request(body: string, target = START): Request {
 const video = (S3Object: Record<string, string> = { Bucket: 'my-videos', Name: 'v.mp4' }) => ({ S3Object });
 const raw = (body: string, target?: string): Call => () => request(body, target);
 const start = (members: Record<string, unknown> = {}): Call => () => request(JSON.stringify({ Video: video(), ...members }));
-const get = (members: (jobIds: readonly string[]) => Record<string, unknown>): Call => (jobIds) => request(JSON.stringify(members(jobIds)), GET);
+const get = (members: (jobIds: readonly string[], tokens: readonly string[]) => Record<string, unknown>): Call => (jobIds, tokens) =>
+  request(JSON.stringify(members(jobIds, tokens)), GET);
 /** GetFaceDetection of the first job the scenario started, with other members. */
 const getFirst = (members: Record<string, unknown> = {}) => get((jobIds) => ({ JobId: jobIds[0], ...members }));
+/** The next page of the first job: GetFaceDetection with the last NextToken answered. */
+const getNext = (members: Record<string, unknown> = {}) => get((jobIds, tokens) => ({ JobId: jobIds[0], NextToken: tokens.at(-1), ...members }));
 const getUnknown = (JobId = 'a'.repeat(JOB_ID_MAX)) => get(() => ({ JobId }));
 
 const token = (length: number) => start({ ClientRequestToken: 't'.repeat(length) });
@@ -54,6 +58,16 @@ const VALID: Call[] = [
   start(),
 ];
 
+/** The faces of a finished job on video(), in timestamp order: what `faces` numbers. */
+const VIDEO_FACES = (() => {
+  const { S3Object } = video();
+  return syntheticFaces(S3Object, syntheticVideoMetadata(S3Object).DurationMillis!, 'DEFAULT').map((face) => JSON.stringify(face));
+})();
+/** Faces from..to-1 of VIDEO_FACES, by number. */
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+/** A service whose jobs have finished by the next call. */
+const FINISHING = { jobDurationMs: 0 };
+
 /** What a test compares of one answer. */
 interface Observed {
   status: number;
@@ -63,20 +77,25 @@ interface Observed {
   /** `new` for a JobId first answered now, of the service's shape (64 lowercase hex); `repeat` for one answered before; else the JobId. */
   jobId: string | undefined;
   jobStatus: unknown;
+  /** The Faces answered, each as its number in VIDEO_FACES (-1 for another face). */
+  faces: number[] | undefined;
+  nextToken: boolean;
   contentType: string | null;
   requestId: boolean;
   /** Jobs the service holds after the answer. */
   jobs: number;
-  /** The rest of the body, without what differs from run to run (JobId, Logref). */
+  /** The rest of the body, without what differs from run to run (JobId, Logref, NextToken). */
   rest: Record<string, unknown>;
 }
 
 async function run(service: FaceDetectionService, calls: readonly Call[]): Promise<Observed[]> {
   const jobIds: string[] = [];
+  const tokens: string[] = [];
   const observed: Observed[] = [];
   for (const call of calls) {
-    const response = await service.handle(call(jobIds));
-    const { JobId, Logref, ...rest } = (await response.json()) as Record<string, unknown>;
+    const response = await service.handle(call(jobIds, tokens));
+    const { JobId, Logref, NextToken, ...rest } = (await response.json()) as Record<string, unknown>;
+    if (typeof NextToken === 'string') tokens.push(NextToken);
     const type = typeof rest.__type === 'string' ? rest.__type.split('#').pop() : undefined;
     let jobId: string | undefined;
     if (typeof JobId === 'string') {
@@ -89,6 +108,8 @@ async function run(service: FaceDetectionService, calls: readonly Call[]): Promi
       message: rest.message ?? rest.Message,
       jobId,
       jobStatus: rest.JobStatus,
+      faces: Array.isArray(rest.Faces) ? rest.Faces.map((face) => VIDEO_FACES.indexOf(JSON.stringify(face))) : undefined,
+      nextToken: NextToken !== undefined,
       contentType: response.headers.get('content-type'),
       requestId: response.headers.has('x-amzn-requestid'),
       jobs: service.jobs.length,
@@ -112,6 +133,8 @@ interface Case {
   same?: Call[];
   /** What the mode changes on every answer, left out of the `same` comparison. */
   ignore?: (keyof Observed)[];
+  /** The options of both services (default none). */
+  service?: FaceDetectionServiceOptions;
 }
 
 const STARTED = { status: 200, type: undefined, jobId: 'new', jobs: 1, contentType: 'application/x-amz-json-1.1', requestId: true };
@@ -122,6 +145,16 @@ const atMost = (n: number) => `Member must have length less than or equal to ${n
 /** The tag pattern without `:` and `/`, in the model's words (the message quotes the model's pattern). */
 const STRICT_TAG_PATTERN = (schemas.JobTag!['x-aws-pattern'] as string).replace(':', '').replace('\\/', '');
 const longTokenMessage = oneViolation('t'.repeat(TOKEN_MAX + 1), 'clientRequestToken', atMost(TOKEN_MAX));
+
+/** A mode that moves where the second page of two faces starts (healthy: faces 2 and 3); every first page is as healthy. */
+const secondPage = (mode: FaultModeName, faces: number[]): Case => ({
+  mode,
+  service: FINISHING,
+  send: [start(), getFirst({ MaxResults: 2 }), getNext({ MaxResults: 2 })],
+  healthy: { status: 200, faces: [2, 3], nextToken: true },
+  broken: { status: 200, faces, nextToken: true },
+  same: [start(), getFirst({ MaxResults: 2 }), getFirst(), getFirst({ MaxResults: 1000 })],
+});
 
 const cases: Case[] = [
   { mode: 'token-maxLength-plus-one', send: [token(TOKEN_MAX + 1)], healthy: { ...REFUSED, message: longTokenMessage }, broken: STARTED, same: [token(TOKEN_MAX), token(TOKEN_MAX + 2)] },
@@ -285,6 +318,41 @@ const cases: Case[] = [
     broken: { status: 200, jobId: 'repeat', jobStatus: 'in_progress' },
     same: [start(), getUnknown(), raw('{"JobId":"a"}', GET), getFirst({ MaxResults: 0 })],
   },
+  {
+    mode: 'job-never-finishes',
+    service: FINISHING,
+    send: [start(), getFirst()],
+    healthy: { status: 200, jobStatus: 'SUCCEEDED', faces: range(0, VIDEO_FACES.length) },
+    broken: { status: 200, jobStatus: 'IN_PROGRESS', faces: undefined },
+    same: [start({ ClientRequestToken: 'run-1' }), start({ ClientRequestToken: 'run-1' }), getUnknown(), raw('{"JobId":"a"}', GET)],
+  },
+  {
+    mode: 'faces-out-of-order',
+    service: FINISHING,
+    send: [start(), getFirst({ MaxResults: 3 })],
+    healthy: { status: 200, jobStatus: 'SUCCEEDED', faces: [0, 1, 2], nextToken: true },
+    broken: { status: 200, jobStatus: 'SUCCEEDED', faces: range(VIDEO_FACES.length - 3, VIDEO_FACES.length).reverse(), nextToken: true },
+    same: [start(), start({ JobTag: 'lobby' }), getUnknown(), getFirst({ MaxResults: 0 })],
+  },
+  {
+    mode: 'maxResults-ignored',
+    service: FINISHING,
+    send: [start(), getFirst({ MaxResults: 2 })],
+    healthy: { status: 200, faces: [0, 1], nextToken: true },
+    broken: { status: 200, faces: range(0, VIDEO_FACES.length), nextToken: false },
+    same: [start(), getFirst(), getFirst({ MaxResults: 1000 }), getFirst({ MaxResults: 5000 })],
+  },
+  secondPage('pagination-repeats-last-face', [1, 2]),
+  secondPage('pagination-drops-a-face', [3, 4]),
+  {
+    mode: 'foreign-token-accepted',
+    service: FINISHING,
+    // The second job's faces are the first's (the same video): only the token tells them apart.
+    send: [start(), start({ JobTag: 'b' }), getFirst({ MaxResults: 2 }), get((jobIds, tokens) => ({ JobId: jobIds[1], MaxResults: 2, NextToken: tokens[0] }))],
+    healthy: { status: 400, type: 'InvalidPaginationTokenException', faces: undefined },
+    broken: { status: 200, type: undefined, faces: [0, 1], nextToken: true },
+    same: [start(), getFirst({ MaxResults: 2 }), getNext({ MaxResults: 2 }), getNext({ MaxResults: 50 }), getNext({ MaxResults: 50 })],
+  },
 ];
 
 // ---- The tests ----------------------------------------------------------------------------------
@@ -303,10 +371,10 @@ describe('fault modes', () => {
     expect(() => new FaceDetectionService({ faultMode: 'toString' as FaultModeName })).toThrow(TypeError);
   });
 
-  describe.each(cases)('$mode', ({ mode, send, healthy, broken, same = VALID, ignore = [] }) => {
+  describe.each(cases)('$mode', ({ mode, send, healthy, broken, same = VALID, ignore = [], service = {} }) => {
     it('answers its request differently from the healthy service', async () => {
-      const good = await last(new FaceDetectionService(), send);
-      const bad = await last(new FaceDetectionService({ faultMode: mode }), send);
+      const good = await last(new FaceDetectionService(service), send);
+      const bad = await last(new FaceDetectionService({ ...service, faultMode: mode }), send);
       expect(good).toMatchObject(healthy);
       expect(bad).toMatchObject(broken);
       expect(bad).not.toEqual(good);
@@ -314,8 +382,8 @@ describe('fault modes', () => {
 
     it('answers other requests as the healthy service does', async () => {
       const without = (observed: Observed[]) => observed.map((o) => ({ ...o, ...Object.fromEntries(ignore.map((key) => [key, 'ignored'])) }));
-      const good = await run(new FaceDetectionService(), same);
-      const bad = await run(new FaceDetectionService({ faultMode: mode }), same);
+      const good = await run(new FaceDetectionService(service), same);
+      const bad = await run(new FaceDetectionService({ ...service, faultMode: mode }), same);
       expect(without(bad)).toEqual(without(good));
     });
   });

@@ -8,6 +8,10 @@ export interface CheckContext {
   strict: boolean;
   /** A video the caller's account can read, for checks that start jobs against AWS. */
   video?: S3Object;
+  /** How long a check waits for a job to finish before it fails, in ms. */
+  jobTimeoutMs: number;
+  /** The longest wait between two polls of a running job, in ms (the first waits are shorter). */
+  pollIntervalMs: number;
 }
 
 /** A named property of the contract, with its oracle written down. */
@@ -19,6 +23,8 @@ export interface Check {
   startsJobs: boolean;
   /** Jobs one run may start, for the --max-jobs budget. */
   jobsPerRun?: number;
+  /** Most runs, whatever --runs says: for checks whose every run waits for a job or reads many pages. */
+  maxRuns?: number;
   /** The property; or, for a check made of many cases, see `cases`. */
   property?(context: CheckContext): fc.IAsyncProperty<any>;
   /**

@@ -7,8 +7,16 @@ import { exchangeOf, httpRequestOf } from './wireRequest.js';
 
 const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
 
-/** The embedded mock; jobs never pile up into the concurrent-job limit unless `service` says so. */
-export function embeddedTarget(service = new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY })): Target & { service: FaceDetectionService } {
+/** How long the embedded mock's jobs run: long enough to be seen IN_PROGRESS, short enough to wait for. */
+const JOB_DURATION_MS = 20;
+
+/**
+ * The embedded mock; jobs never pile up into the concurrent-job limit, and finish in 20 ms,
+ * unless `service` says otherwise.
+ */
+export function embeddedTarget(
+  service = new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: JOB_DURATION_MS }),
+): Target & { service: FaceDetectionService } {
   let requests = 0;
   const handle = async (request: Request) => {
     requests++;

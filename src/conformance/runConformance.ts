@@ -31,6 +31,10 @@ export interface ConformanceOptions {
   video?: S3Object;
   /** Most jobs started on a non-local endpoint. Default 5. */
   maxJobs?: number;
+  /** How long a check waits for a job to finish, in ms. Default 10 minutes; 1 minute on a local target. */
+  jobTimeoutMs?: number;
+  /** The longest wait between two polls of a running job, in ms. Default 5000. */
+  pollIntervalMs?: number;
   rps?: number;
   /** Longest time spent shrinking one counterexample, in ms. Default 3000. */
   shrinkTimeMs?: number;
@@ -149,9 +153,16 @@ async function runCheck(
   if (guarded && !options.video) {
     return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: 'it starts jobs: pass --video s3://bucket/key to run it against this endpoint' };
   }
-  const numRuns = guarded ? Math.min(runs, Math.floor(budget.left / (check.jobsPerRun ?? 1))) : runs;
+  const wanted = Math.min(runs, check.maxRuns ?? runs);
+  const numRuns = guarded ? Math.min(wanted, Math.floor(budget.left / (check.jobsPerRun ?? 1))) : wanted;
   if (numRuns === 0) return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: `the job budget (--max-jobs) is spent` };
-  const context: CheckContext = { target: guarded ? withJobBudget(target, budget) : target, strict: options.strict ?? false, video: options.video };
+  const context: CheckContext = {
+    target: guarded ? withJobBudget(target, budget) : target,
+    strict: options.strict ?? false,
+    video: options.video,
+    jobTimeoutMs: options.jobTimeoutMs ?? (target.local ? LOCAL_JOB_TIMEOUT_MS : JOB_TIMEOUT_MS),
+    pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
+  };
 
   const cases = check.cases ? check.cases(context) : [{ name: undefined, property: check.property!(context) }];
   const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
@@ -173,6 +184,11 @@ async function runCheck(
   }
   return { ...base, status: 'passed', runs: total, durationMs: Date.now() - started };
 }
+
+/** How long a job may run before a check gives up on it: AWS's jobs take minutes; a local endpoint's, seconds. */
+const JOB_TIMEOUT_MS = 10 * 60_000;
+const LOCAL_JOB_TIMEOUT_MS = 60_000;
+const POLL_INTERVAL_MS = 5000;
 
 /** Runs per case: the check's runs divided by this, and never fewer than CASE_MIN_RUNS. */
 const CASE_SHARE = 10;

@@ -1,0 +1,100 @@
+// Jobs as the checks that wait for them see them: started, polled until they finish, paged through.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FaceDetection, GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../../generated/types.js';
+import type { CheckContext } from '../Check.js';
+import type { Exchange } from '../Exchange.js';
+import { expectSuccess, fail, skipIfBusy } from '../expectations.js';
+import { isRetryable } from '../httpTarget.js';
+
+/** The first wait between two polls of a running job; each wait doubles, up to the context's poll interval. */
+const FIRST_POLL_MS = 5;
+
+/** One valid GetFaceDetection answer and the exchange that carried it. */
+export interface Page {
+  body: GetFaceDetectionResponse;
+  exchange: Exchange;
+}
+
+/** Starts a job (200 and a valid answer, or the run is skipped when the endpoint is busy); its JobId. */
+export async function startJob(context: CheckContext, request: StartFaceDetectionRequest): Promise<string> {
+  const exchange = await context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(request) });
+  skipIfBusy(context, exchange);
+  return expectSuccess('StartFaceDetection', exchange).JobId as string;
+}
+
+/** One GetFaceDetection answer, demanded 200 and valid against GetFaceDetectionResponse. */
+export async function getPage(context: CheckContext, request: GetFaceDetectionRequest): Promise<Page> {
+  const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify(request) });
+  skipIfBusy(context, exchange);
+  return { body: expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse, exchange };
+}
+
+/**
+ * Polls GetFaceDetection (no MaxResults) until the job is SUCCEEDED or FAILED, every answer valid
+ * on the way; fails past the context's job timeout. The last answer: the first page of a SUCCEEDED job.
+ */
+export async function awaitJob(context: CheckContext, JobId: string): Promise<Page> {
+  const deadline = Date.now() + context.jobTimeoutMs;
+  let delay = FIRST_POLL_MS;
+  let polls = 0;
+  let last: Exchange | undefined;
+  for (;;) {
+    const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) });
+    polls++;
+    // Against AWS, a busy answer while waiting is a poll that did not happen.
+    if (context.target.local || !isRetryable(exchange)) {
+      last = exchange;
+      const body = expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse;
+      if (body.JobStatus === 'SUCCEEDED' || body.JobStatus === 'FAILED') return { body, exchange };
+    }
+    // The last poll comes at the deadline, so that a stalled event loop is not taken for a stalled job.
+    const left = deadline - Date.now();
+    if (left <= 0) fail(`the job ${JobId} did not finish within ${context.jobTimeoutMs} ms: still IN_PROGRESS after ${polls} polls`, last);
+    await sleep(Math.min(delay, left));
+    delay = Math.min(delay * 2, context.pollIntervalMs);
+  }
+}
+
+/** A finished job's faces, read page by page, with the page each face came on. */
+export interface Paged {
+  faces: FaceDetection[];
+  pages: Page[];
+  /** For each face, the index of its page. */
+  pageOf: number[];
+}
+
+/**
+ * Reads every page of a SUCCEEDED job with MaxResults (the service's default when undefined),
+ * from `first` when given: each page SUCCEEDED, valid, no longer than MaxResults; a NextToken
+ * that does not run out within `maxPages` pages fails.
+ */
+export async function pageThrough(
+  context: CheckContext,
+  JobId: string,
+  { MaxResults, first, maxPages }: { MaxResults?: number; first?: Page; maxPages: number },
+): Promise<Paged> {
+  const paged: Paged = { faces: [], pages: [], pageOf: [] };
+  let page = first ?? (await getPage(context, { JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }));
+  for (;;) {
+    const faces = page.body.Faces ?? [];
+    if (page.body.JobStatus !== 'SUCCEEDED') fail(`page ${paged.pages.length + 1} of a SUCCEEDED job answered JobStatus ${page.body.JobStatus}`, page.exchange);
+    if (MaxResults !== undefined && faces.length > MaxResults) fail(`a page of ${faces.length} faces for MaxResults ${MaxResults}`, page.exchange);
+    for (const face of faces) {
+      paged.faces.push(face);
+      paged.pageOf.push(paged.pages.length);
+    }
+    paged.pages.push(page);
+    const NextToken = page.body.NextToken;
+    if (NextToken === undefined) return paged;
+    if (paged.pages.length >= maxPages) fail(`NextToken did not run out after ${maxPages} pages (MaxResults ${MaxResults ?? 'unset'}, ${paged.faces.length} faces so far)`, page.exchange);
+    page = await getPage(context, { JobId, NextToken, ...(MaxResults !== undefined ? { MaxResults } : {}) });
+  }
+}
+
+/** Fails unless the faces' Timestamps never decrease. */
+export function expectTimestampOrder(paged: Paged, what: string): void {
+  for (let i = 1; i < paged.faces.length; i++) {
+    const [before, after] = [paged.faces[i - 1]!.Timestamp ?? 0, paged.faces[i]!.Timestamp ?? 0];
+    if (after < before) fail(`${what}: Faces out of timestamp order, face ${i + 1} at ${after} after one at ${before}`, paged.pages[paged.pageOf[i]!]!.exchange);
+  }
+}

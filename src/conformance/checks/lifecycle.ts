@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import type { Check } from '../Check.js';
+import { fail } from '../expectations.js';
+import { awaitJob, expectTimestampOrder, pageThrough, startJob } from './jobs.js';
+import { startableRequest, withUniqueToken } from './requests.js';
+
+/** Pages a SUCCEEDED job may take at the default page size before its NextToken counts as endless. */
+const MAX_PAGES = 10_000;
+
+export const lifecycle: Check = {
+  name: 'lifecycle',
+  oracle:
+    'A job started on a whole video finishes: polled with GetFaceDetection it answers IN_PROGRESS, then SUCCEEDED or FAILED within the job ' +
+    'timeout (default 10 minutes, 1 minute on a local endpoint), every answer 200 and valid against GetFaceDetectionResponse. A FAILED job ' +
+    'carries a StatusMessage; a SUCCEEDED one answers its faces page by page (NextToken), every page SUCCEEDED and valid, the faces in timestamp order.',
+  startsJobs: true,
+  jobsPerRun: 1,
+  // Each run waits for a job to finish: a few runs say what there is to say.
+  maxRuns: 5,
+  property: (context) =>
+    // Not shrunk: each step would wait for another job, and what fails is the job, hardly the request.
+    fc.asyncProperty(fc.noShrink(startableRequest(context)), async (request) => {
+      const JobId = await startJob(context, withUniqueToken(request));
+      const finished = await awaitJob(context, JobId);
+      if (finished.body.JobStatus === 'FAILED') {
+        if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '') fail('a FAILED job has no StatusMessage', finished.exchange);
+        return;
+      }
+      expectTimestampOrder(await pageThrough(context, JobId, { first: finished, maxPages: MAX_PAGES }), 'the pages of a SUCCEEDED job');
+    }),
+};

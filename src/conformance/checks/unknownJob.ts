@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { schemas } from '../../../generated/schemas.js';
+import { valueOf } from '../../arbitraries/index.js';
+import type { Check } from '../Check.js';
+import { expectRefusal, skipIfBusy } from '../expectations.js';
+
+const JOB_ID_MAX = schemas.JobId!.maxLength as number;
+/** Before every drawn JobId, so that it names no job of a service that numbers its jobs. */
+const PREFIX = 'unknown-job-';
+
+export const unknownJob: Check = {
+  name: 'unknown-job',
+  oracle: 'GetFaceDetection of a JobId within its pattern that nobody started answers 400 ResourceNotFoundException, whatever MaxResults says.',
+  startsJobs: false,
+  property: (context) =>
+    fc.asyncProperty(valueOf('JobId') as fc.Arbitrary<string>, fc.option(valueOf('MaxResults') as fc.Arbitrary<number>, { nil: undefined }), async (drawn, MaxResults) => {
+      const JobId = (PREFIX + drawn).slice(0, JOB_ID_MAX);
+      const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }) });
+      skipIfBusy(context, exchange);
+      expectRefusal(exchange, ['ResourceNotFoundException']);
+    }),
+};
