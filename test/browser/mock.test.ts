@@ -167,23 +167,37 @@ describe('msw mock in a service worker, driven by the AWS SDK v3 in headless Chr
     expect(results.get.video).toEqual(results.video);
   });
 
-  it('the in-page service saw the five calls, one job', () => {
+  it('after completeJob, the results: every face at once, and the same faces through paginateGetFaceDetection', () => {
+    const r = results.results;
+    expect(r.jobStatus).toBe('SUCCEEDED');
+    expect(r.faces).toBeGreaterThan(5);
+    expect(r.durationMillis).toBeGreaterThan(0);
+    expect(r.pages).toBe(Math.ceil(r.faces / 5));
+    expect(r.pagedSameAsAll).toBe(true);
+    expect(r.firstFace).toMatchObject({ Timestamp: expect.any(Number), Face: { BoundingBox: expect.any(Object), Confidence: expect.any(Number), Pose: expect.any(Object), Quality: expect.any(Object) } });
+    // The service sends FaceOccluded and EyeDirection as null; the SDK drops null members.
+    expect(Object.keys((r.firstFace as { Face: object }).Face).sort()).toEqual(['BoundingBox', 'Confidence', 'Landmarks', 'Pose', 'Quality']);
+  });
+
+  it('the in-page service saw every call, one job', () => {
     expect(results.calls).toEqual([
       { operation: 'StartFaceDetection', status: 200, error: undefined },
       { operation: 'StartFaceDetection', status: 200, error: undefined },
       { operation: 'StartFaceDetection', status: 400, error: 'ValidationException' },
       { operation: 'StartFaceDetection', status: 400, error: 'IdempotentParameterMismatchException' },
       { operation: 'GetFaceDetection', status: 200, error: undefined },
+      ...Array(1 + results.results.pages).fill({ operation: 'GetFaceDetection', status: 200, error: undefined }),
     ]);
   });
 
   it('the service worker answered every SDK call: Chromium saw them served by it, none failed', () => {
+    const gets = 2 + results.results.pages;
     expect(rekognitionRequests()).toEqual(
-      ['StartFaceDetection', 'StartFaceDetection', 'StartFaceDetection', 'StartFaceDetection', 'GetFaceDetection'].map((operation, i) => ({
+      [...Array(4).fill('StartFaceDetection'), ...Array(gets).fill('GetFaceDetection')].map((operation, i) => ({
         url: ENDPOINT,
         method: 'POST',
         target: `RekognitionService.${operation}`,
-        status: [200, 200, 400, 400, 200][i],
+        status: [200, 200, 400, 400][i] ?? 200,
         fromServiceWorker: true,
         failure: undefined,
       })),
@@ -193,7 +207,7 @@ describe('msw mock in a service worker, driven by the AWS SDK v3 in headless Chr
   it('no request left the machine: every request was to the loopback page or answered by the worker', () => {
     expect(attempts).toEqual([]);
     const elsewhere = seen.filter((s) => !s.url.startsWith(`${origin}/`));
-    expect(elsewhere.length).toBe(5);
+    expect(elsewhere.length).toBe(4 + 2 + results.results.pages);
     for (const s of elsewhere) expect(s).toMatchObject({ url: ENDPOINT, fromServiceWorker: true });
     // The loopback server served the page, its bundle and msw's worker script, and nothing else.
     expect(new Set(served)).toEqual(new Set(['GET /', 'GET /main.js', 'GET /mockServiceWorker.js']));

@@ -4,6 +4,7 @@
 import {
   GetFaceDetectionCommand,
   IdempotentParameterMismatchException,
+  paginateGetFaceDetection,
   RekognitionClient,
   StartFaceDetectionCommand,
   type RekognitionServiceException,
@@ -37,7 +38,8 @@ function described(error: RekognitionServiceException): ThrownError {
 }
 
 async function run(): Promise<MockPageResults> {
-  const service = new FaceDetectionService();
+  // A manual clock: the page finishes the job when it wants its results.
+  const service = new FaceDetectionService({ clock: 'manual' });
   const worker = setupWorker(...handlers(service));
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'error', quiet: true });
   window.__stopWorker = () => worker.stop();
@@ -54,6 +56,16 @@ async function run(): Promise<MockPageResults> {
   const mismatch = await thrown(client.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: token, JobTag: 'b' })));
   const got = await client.send(new GetFaceDetectionCommand({ JobId: start.JobId }));
 
+  // The results: finish the job, read every face at once, then page through them with the SDK's paginator.
+  service.completeJob(start.JobId!);
+  const all = await client.send(new GetFaceDetectionCommand({ JobId: start.JobId, MaxResults: 1000 }));
+  const paged: unknown[] = [];
+  let pages = 0;
+  for await (const page of paginateGetFaceDetection({ client, pageSize: 5 }, { JobId: start.JobId })) {
+    pages++;
+    paged.push(...(page.Faces ?? []));
+  }
+
   return {
     video,
     start: { jobId: start.JobId, status: start.$metadata.httpStatusCode },
@@ -61,6 +73,14 @@ async function run(): Promise<MockPageResults> {
     invalid: described(invalid),
     mismatch: { ...described(mismatch), isIdempotentParameterMismatchException: mismatch instanceof IdempotentParameterMismatchException },
     get: { jobStatus: got.JobStatus, video: got.Video, status: got.$metadata.httpStatusCode },
+    results: {
+      jobStatus: all.JobStatus,
+      faces: all.Faces?.length ?? 0,
+      durationMillis: all.VideoMetadata?.DurationMillis,
+      pages,
+      pagedSameAsAll: JSON.stringify(paged) === JSON.stringify(all.Faces),
+      firstFace: all.Faces?.[0],
+    },
     calls: service.calls.map(({ operation, status, error }) => ({ operation, status, error })),
   };
 }

@@ -11,6 +11,8 @@ export interface MockPageResults {
   /** The first token again, with another JobTag. */
   mismatch: ThrownError & { isIdempotentParameterMismatchException: boolean };
   get: { jobStatus: string | undefined; video: unknown; status: number | undefined };
+  /** After completeJob: one MaxResults 1000 read, then paginateGetFaceDetection with pageSize 5. */
+  results: { jobStatus: string | undefined; faces: number; durationMillis: number | undefined; pages: number; pagedSameAsAll: boolean; firstFace: unknown };
   /** What the in-page service saw, oldest first. */
   calls: { operation: string | undefined; status: number; error: string | undefined }[];
 }
