@@ -2,10 +2,12 @@
 // real AWS SDK v3 in its browser build, in headless Chromium. The page (mock-page/main.ts) is
 // bundled with esbuild and served from loopback with msw's own worker script; nothing may leave
 // the machine. Needs Debian's Chromium at /usr/bin/chromium; never downloads a browser.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -17,10 +19,16 @@ import type { MockPageResults } from './mock-page/results.js';
 const ENDPOINT = 'https://rekognition.us-east-1.amazonaws.com/';
 const SCREENSHOT = '/tmp/mock-page.png';
 
-/** The worker script msw ships, the file `npx msw init` copies into a public folder. */
+/** The worker script, generated the way msw documents it: `msw init <public folder>` (its own CLI, offline). */
 function mswWorkerScript(): string {
   const mswPackage = createRequire(import.meta.url).resolve('msw/package.json');
-  return readFileSync(join(dirname(mswPackage), 'lib', 'mockServiceWorker.js'), 'utf8');
+  const publicDir = mkdtempSync(join(tmpdir(), 'fdc-msw-public-'));
+  try {
+    execFileSync(process.execPath, [join(dirname(mswPackage), 'cli', 'index.js'), 'init', publicDir, '--no-save'], { stdio: 'ignore' });
+    return readFileSync(join(publicDir, 'mockServiceWorker.js'), 'utf8');
+  } finally {
+    rmSync(publicDir, { recursive: true, force: true });
+  }
 }
 
 /** main.ts and what it imports, for a browser: the SDK's and msw's browser builds. */
