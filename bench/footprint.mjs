@@ -1,0 +1,62 @@
+// The package's footprint: the packed tarball, the cold import of the main entry point against a
+// bare `node -e 0`, and which modules the light entry points load.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, ratio } from './common.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const entry = (file) => pathToFileURL(path.join(root, 'dist', file)).href;
+const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 9);
+
+/** Milliseconds for `node ...args` to start, run and exit. */
+function spawnMs(args) {
+  const started = performance.now();
+  const { status, stderr } = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (status !== 0) throw new Error(`node ${args.join(' ')}: ${stderr}`);
+  return performance.now() - started;
+}
+
+/** The URLs `node` resolves while importing `url` (builtins as node:...), through a recording resolve hook. */
+function modulesLoadedBy(url) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-loads-'));
+  try {
+    const log = path.join(dir, 'resolved.txt');
+    const hooks = path.join(dir, 'hooks.mjs');
+    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (context.parentURL) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
+  return result;
+}\n`);
+    writeFileSync(log, '');
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
+    const importer = path.join(dir, 'importer.mjs');
+    writeFileSync(importer, `await import(${JSON.stringify(url)});\n`);
+    const { status, stderr } = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, importer], { encoding: 'utf8' });
+    if (status !== 0) throw new Error(`importing ${url}: ${stderr}`);
+    return readFileSync(log, 'utf8').split('\n').filter((u) => u && u !== url);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function footprintRows(row) {
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+  row('packed tarball (npm pack)', `${(pack.size / 1024).toFixed(1)} kB, ${pack.entryCount} files`, `unpacked, ${(pack.unpackedSize / 1024).toFixed(1)} kB`, ratio(pack.size, pack.unpackedSize));
+
+  const importIndex = ['--input-type=module', '-e', `await import(${JSON.stringify(entry('index.js'))})`];
+  const cold = [];
+  const bare = [];
+  for (let i = 0; i < SPAWNS; i++) cold.push(spawnMs(importIndex)), bare.push(spawnMs(['-e', '0']));
+  const [c, b] = [median(cold), median(bare)];
+  row(`cold import of dist/index.js (median of ${SPAWNS} spawns)`, `${c.toFixed(0)} ms (+${(c - b).toFixed(0)} ms)`, `node -e "0", ${b.toFixed(0)} ms`, ratio(c, b));
+
+  const typesLoads = modulesLoadedBy(entry('types.js'));
+  row('dist/types.js loads no other module', typesLoads.length === 0 ? 'yes' : `no: ${typesLoads.join(', ')}`, '-', '-');
+  const indexLoads = modulesLoadedBy(entry('index.js'));
+  const heavy = indexLoads.filter((u) => /\/node_modules\/msw\//.test(u) || u === 'node:http');
+  row(`dist/index.js loads neither msw nor node:http (${indexLoads.length} modules)`, heavy.length === 0 ? 'yes' : `no: ${heavy.join(', ')}`, '-', '-');
+}

@@ -1,0 +1,18 @@
+// npm run bench: one table of the package's speed, each figure beside a baseline measured in the
+// same run (absolute times on shared machines are noisy; ratios travel better), medians of rounds.
+//   bench/conformance.mjs  the conformance suite against the mock and the emulator, fault modes
+//   bench/validators.mjs   the validators against a hand-written checker, on a fixed corpus
+//   bench/transport.mjs    the msw handlers' round trip; the emulator's requests per second
+//   bench/footprint.mjs    the tarball, the cold import, what the light entry points load
+import { printTable } from './common.mjs';
+import { conformanceRows } from './conformance.mjs';
+import { validatorRows } from './validators.mjs';
+import { transportRows } from './transport.mjs';
+import { footprintRows } from './footprint.mjs';
+
+const rows = [];
+const row = (...cells) => rows.push(cells);
+const started = performance.now();
+for (const section of [conformanceRows, validatorRows, transportRows, footprintRows]) await section(row);
+printTable(rows);
+console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);

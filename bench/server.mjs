@@ -1,0 +1,24 @@
+// A server for the load bench, in its own process: `emulator` (the emulator, no limits) or `bare`
+// (node:http answering the bytes the emulator answers a start with). Prints its URL, serves until killed.
+import { createServer } from 'node:http';
+import { startEmulator } from '../dist/emulator.js';
+import { FaceDetectionService } from '../dist/msw.js';
+
+const HOST = '127.0.0.1';
+const kind = process.argv[2];
+let url;
+if (kind === 'emulator') {
+  url = (await startEmulator({ port: 0, host: HOST, service: new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }) })).url;
+} else if (kind === 'bare') {
+  const body = JSON.stringify({ JobId: 'a'.repeat(64) });
+  const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': '00000000-0000-4000-8000-000000000000', 'Content-Length': Buffer.byteLength(body) };
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, headers).end(body));
+  });
+  await new Promise((resolve) => server.listen(0, HOST, resolve));
+  url = `http://${HOST}:${server.address().port}/`;
+} else {
+  throw new Error(`usage: node bench/server.mjs emulator|bare, not ${kind}`);
+}
+process.stdout.write(`${url}\n`);
