@@ -145,6 +145,10 @@ export class FaceDetectionService {
   /** Finished jobs' faces, sorted by Timestamp, made once. */
   #results = new Map<string, { faces: FaceDetection[]; videoMetadata: VideoMetadata }>();
   readonly #pageTokens = new PaginationTokens();
+  /** Running jobs, oldest first (see #settle), from #dueHead on; and how many jobs run. */
+  #due: Job[] = [];
+  #dueHead = 0;
+  #runningJobs = 0;
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
@@ -200,9 +204,18 @@ export class FaceDetectionService {
   #settle(): void {
     // Fault mode: jobs may never finish by themselves.
     if (this.#fault?.jobsNeverFinish) return;
+    // Every job runs as long, so running jobs fall due in the order they started: only the
+    // front of the queue is ever looked at, whatever the number of jobs.
     const now = this.now();
-    for (const job of this.#jobs.values()) {
-      if (job.JobStatus === 'IN_PROGRESS' && job.startedAt + this.#jobDurationMs <= now) this.#finish(job, undefined);
+    while (this.#dueHead < this.#due.length) {
+      const job = this.#due[this.#dueHead]!;
+      if (job.JobStatus === 'IN_PROGRESS' && job.startedAt + this.#jobDurationMs > now) break;
+      this.#dueHead++;
+      if (job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) this.#finish(job, undefined);
+    }
+    if (this.#dueHead > 1024 && this.#dueHead * 2 > this.#due.length) {
+      this.#due = this.#due.slice(this.#dueHead);
+      this.#dueHead = 0;
     }
   }
 
@@ -229,6 +242,7 @@ export class FaceDetectionService {
 
   /** Ends a job: FAILED with `failure` (or its video's registered failure), else SUCCEEDED; then the notice. */
   #finish(job: Job, failure: string | undefined): void {
+    if (job.JobStatus === 'IN_PROGRESS') this.#runningJobs--;
     const message = failure ?? this.#videoInfo(job)?.failure;
     job.JobStatus = message === undefined ? 'SUCCEEDED' : 'FAILED';
     if (message !== undefined) job.StatusMessage = message;
@@ -305,6 +319,9 @@ export class FaceDetectionService {
     this.#timers.clear();
     this.#notifications = [];
     this.#results.clear();
+    this.#due = [];
+    this.#dueHead = 0;
+    this.#runningJobs = 0;
     this.#jobs.clear();
     this.#tokens.clear();
     this.#calls = [];
@@ -420,7 +437,7 @@ export class FaceDetectionService {
       // Fault mode: a start without a Video may start a job on nothing.
       return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
     }
-    const running = [...this.#jobs.values()].filter((j) => j.JobStatus === 'IN_PROGRESS').length;
+    const running = this.#runningJobs;
     if (running >= this.#options.maxConcurrentJobs) {
       return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${this.#options.maxConcurrentJobs}` };
     }
@@ -430,6 +447,8 @@ export class FaceDetectionService {
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
     const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: structuredClone(request), startedAt: this.now() };
     this.#jobs.set(id, job);
+    this.#due.push(job);
+    this.#runningJobs++;
     // On the wall clock the job finishes by itself, notice and all, even if nobody asks.
     if (this.#clock === 'real') this.#wake(job, this.#jobDurationMs);
     if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
