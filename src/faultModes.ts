@@ -11,7 +11,8 @@
 // so a mode stays one step off the contract when the contract changes.
 import type { ErrorObject } from 'ajv';
 import { errors, limits, operations, type ErrorName } from '../generated/contract.js';
-import { schemas, type SpecSchema } from '../generated/schemas.js';
+import type { SpecSchema } from '../generated/schemas.js';
+import { schemaAt } from './specSchema.js';
 import type { FaceDetection } from '../generated/types.js';
 import { toViolations, type Violation, type ViolationKind } from './violation.js';
 import type { OperationName } from './wire.js';
@@ -65,8 +66,6 @@ type ViolationsHook = NonNullable<FaultMode['violations']>;
 
 // ---- Reading the schemas --------------------------------------------------------------------------
 
-const SCHEMA_REF = '#/components/schemas/';
-
 /** A member of an operation's input: its JSON Pointer and the schema that constrains it. */
 interface Member {
   operation: OperationName;
@@ -74,18 +73,9 @@ interface Member {
   schema: SpecSchema;
 }
 
-// (src/arbitraries has a resolver too; it would pull fast-check into the mock, so not that one.)
-function resolve(schema: SpecSchema | undefined, where: string): SpecSchema {
-  if (schema === undefined) throw new TypeError(`the spec has no schema at ${where}`);
-  return typeof schema.$ref === 'string' ? resolve(schemas[schema.$ref.slice(SCHEMA_REF.length)], schema.$ref) : schema;
-}
-
 /** The member at `pointer` (`/Video/S3Object/Bucket`) of the operation's input schema. */
 function member(operation: OperationName, pointer: string): Member {
-  const input = operations[operation].input;
-  let schema = resolve(schemas[input], input);
-  for (const name of pointer.split('/').slice(1)) schema = resolve(schema.properties?.[name], `${input}${pointer}`);
-  return { operation, pointer, schema };
+  return { operation, pointer, schema: schemaAt(operations[operation].input, pointer.split('/').slice(1)) };
 }
 
 /** The schema's number for `keyword`, or throws when the spec no longer has it (the mode would mean nothing). */

@@ -5,6 +5,7 @@ import type { SpecSchema } from '../../generated/schemas.js';
 import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
 import { memberPath } from '../violation.js';
 import type { ViolationKind } from '../violation.js';
+import { schemaAt } from '../specSchema.js';
 import { invalidValuesOfSchema } from './invalidValueOf.js';
 import { resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
 
@@ -101,7 +102,7 @@ export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<R
       // The parent must be there for its required member to be missing.
       const parents = member.keys.slice(0, -1);
       cases.push(
-        fc.tuple(valid, parents.length ? valueOfSchema(parentSchema(inputSchema, parents)) : fc.constant(undefined)).map(([request, parent]) => ({
+        fc.tuple(valid, parents.length ? valueOfSchema(schemaAt(inputSchema, parents)) : fc.constant(undefined)).map(([request, parent]) => ({
           request: withMember(parents.length ? withMember(request, parents, parent) : request, member.keys, undefined),
           ...label,
           kind: 'required' as const,
@@ -120,11 +121,6 @@ export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<R
   return cases;
 }
 
-function parentSchema(inputSchema: string, keys: string[]): SpecSchema {
-  let schema = schemaOf(inputSchema);
-  for (const key of keys) schema = resolveMember(schema.properties[key]).schema;
-  return schema;
-}
 
 /** StartFaceDetection requests that each break one rule, labelled: `invalidStartFaceDetectionRequest()`. */
 export function invalidStartFaceDetectionRequest(constraints: StartFaceDetectionRequestConstraints = {}): fc.Arbitrary<InvalidRequest> {

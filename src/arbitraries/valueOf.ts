@@ -1,35 +1,16 @@
 // Valid values of any schema of the spec, derived from its constraints (type, required, lengths,
 // pattern, enum, range) rather than restated: change the spec and the values follow.
 import fc from 'fast-check';
-import { schemas, type SpecSchema } from '../../generated/schemas.js';
+import type { SpecSchema } from '../../generated/schemas.js';
+import { resolveMember, schemaOf } from '../specSchema.js';
+
+export { resolveMember, schemaOf };
 
 export interface ValueConstraints {
   /** Most items in a generated list. Default 3. */
   maxItems?: number;
   /** Longest string generated for a member with no maxLength. Default 64. */
   maxUnboundedLength?: number;
-}
-
-const SCHEMA_REF = '#/components/schemas/';
-
-/** The named schema, or throws for a name the spec lacks. */
-export function schemaOf(name: string): SpecSchema {
-  const schema = schemas[name];
-  if (!schema) throw new TypeError(`the spec has no schema ${name}`);
-  return schema;
-}
-
-/** The schema a `$ref` or a nullable `anyOf: [$ref, null]` member points to. */
-export function resolveMember(schema: SpecSchema): { name: string | undefined; schema: SpecSchema; nullable: boolean } {
-  if (typeof schema.$ref === 'string') {
-    const name = schema.$ref.slice(SCHEMA_REF.length);
-    return { name, schema: schemaOf(name), nullable: false };
-  }
-  if (Array.isArray(schema.anyOf)) {
-    const target = schema.anyOf.find((s: SpecSchema) => s.$ref);
-    return { ...resolveMember(target), nullable: schema.anyOf.some((s: SpecSchema) => s.type === 'null') };
-  }
-  return { name: undefined, schema, nullable: false };
 }
 
 /** The regex JSON Schema (and ajv) applies: the spec's anchored pattern, with the u flag. */

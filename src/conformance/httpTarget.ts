@@ -24,14 +24,14 @@ export interface HttpTargetOptions {
 }
 
 /** Codes the service uses for "slow down" and "try again": retried, never a finding against AWS. */
-const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'RequestLimitExceeded']);
+export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'RequestLimitExceeded']);
 
 /** Whether an answer says "try again later" rather than anything about the request. */
 export function isRetryable(exchange: Exchange): boolean {
   const { status } = exchange.response;
   if (status === 502 || status === 503 || status === 504) return true;
   const type = responseJson(exchange)?.__type;
-  return typeof type === 'string' && RETRYABLE.has(errorCode(type));
+  return typeof type === 'string' && RETRYABLE_ERRORS.has(errorCode(type));
 }
 
 export function isLoopback(url: string): boolean {

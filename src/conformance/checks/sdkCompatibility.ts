@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { errors, type ErrorName } from '../../../generated/contract.js';
 import type { Check } from '../Check.js';
 import { fail } from '../expectations.js';
+import { RETRYABLE_ERRORS } from '../httpTarget.js';
 import { getFaceDetectionRequest, invalidRequest, startableRequest, withUniqueToken } from './requests.js';
 
-const BUSY = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'InternalServerError']);
 
 export const sdkCompatibility: Check = {
   name: 'sdk-compatibility',
@@ -35,7 +35,7 @@ export const sdkCompatibility: Check = {
         } catch (caught) {
           error = caught as typeof error;
         }
-        if (error && BUSY.has(error.name) && !context.target.local) fc.pre(false);
+        if (error && RETRYABLE_ERRORS.has(error.name) && !context.target.local) fc.pre(false);
         const seen = error ? `${error.name} (${error.$metadata?.httpStatusCode})` : `success ${JSON.stringify(output)}`;
         if (error && !(error instanceof sdk.RekognitionServiceException)) fail(`the SDK failed to parse the answer: ${error.name}: ${error.message}`);
         const name = error?.name as ErrorName | undefined;

@@ -1,0 +1,36 @@
+// Reading the spec's schemas (generated/schemas.js): names, $refs, nullable members, nested
+// members. Shared by the arbitraries and the fault modes; free of fast-check, so the mock stays light.
+import { schemas, type SpecSchema } from '../generated/schemas.js';
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** The named schema, or throws for a name the spec lacks. */
+export function schemaOf(name: string): SpecSchema {
+  const schema = schemas[name];
+  if (!schema) throw new TypeError(`the spec has no schema ${name}`);
+  return schema;
+}
+
+/** The schema a `$ref` or a nullable `anyOf: [$ref, null]` member points to. */
+export function resolveMember(schema: SpecSchema): { name: string | undefined; schema: SpecSchema; nullable: boolean } {
+  if (typeof schema.$ref === 'string') {
+    const name = schema.$ref.slice(SCHEMA_REF.length);
+    return { name, schema: schemaOf(name), nullable: false };
+  }
+  if (Array.isArray(schema.anyOf)) {
+    const target = schema.anyOf.find((s: SpecSchema) => s.$ref);
+    return { ...resolveMember(target), nullable: schema.anyOf.some((s: SpecSchema) => s.type === 'null') };
+  }
+  return { name: undefined, schema, nullable: false };
+}
+
+/** The schema of the member `keys` down from the named schema (`['Video', 'S3Object']`), or throws. */
+export function schemaAt(name: string, keys: readonly string[]): SpecSchema {
+  let schema = schemaOf(name);
+  for (const key of keys) {
+    const member = schema.properties?.[key];
+    if (!member) throw new TypeError(`the spec has no member ${[name, ...keys].join('.')}`);
+    schema = resolveMember(member).schema;
+  }
+  return schema;
+}
