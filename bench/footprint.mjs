@@ -59,4 +59,7 @@ export async function footprintRows(row) {
   const indexLoads = modulesLoadedBy(entry('index.js'));
   const heavy = indexLoads.filter((u) => /\/node_modules\/msw\//.test(u) || u === 'node:http');
   row(`dist/index.js loads neither msw nor node:http (${indexLoads.length} modules)`, heavy.length === 0 ? 'yes' : `no: ${heavy.join(', ')}`, '-', '-');
+  const emulatorLoads = modulesLoadedBy(entry('emulator.js'));
+  const emulatorMsw = emulatorLoads.filter((u) => /\/node_modules\/msw\//.test(u));
+  row(`dist/emulator.js loads no msw (${emulatorLoads.length} modules)`, emulatorMsw.length === 0 ? 'yes' : `no: ${emulatorMsw.join(', ')}`, '-', '-');
 }

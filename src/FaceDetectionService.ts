@@ -1,6 +1,7 @@
 // The in-memory face-detection service: one model of Rekognition's StartFaceDetection and
-// GetFaceDetection, speaking the awsJson1_1 wire through fetch's Request and Response. The msw
-// handlers and the emulator both serve it; tests steer it through the controls below.
+// GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
+// fetch, handle() (Request in, Response out). The msw handlers call handle(), the emulator calls
+// respond(); tests steer it through the controls below.
 import { errors, limits, type ErrorName } from '../generated/contract.js';
 import type {
   FaceDetection,
@@ -15,7 +16,10 @@ import { PaginationTokens } from './paginationToken.js';
 import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
 import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest, validationResultOf } from './validators.js';
-import { CONTENT_TYPE, errorResponse, jobId, operationOf, requestId, success, type OperationName } from './wire.js';
+import { answerOf, CONTENT_TYPE, errorAnswer, jobId, operationOf, requestId, responseOf, successAnswer, type OperationName, type WireAnswer, type WireRequest } from './wire.js';
+
+/** Fatal: bytes that are not UTF-8 are refused, never replaced. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What the service knows of an S3 object: its size and, for a video, its length. */
 export interface S3ObjectInfo {
@@ -140,7 +144,8 @@ export class FaceDetectionService {
   readonly #jobDurationMs: number;
   readonly #onNotification: FaceDetectionServiceOptions['onNotification'];
   #manualNow = Date.now();
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** On the real clock, the one timer that wakes the service when its oldest running job falls due. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #notifications: CompletionNotice[] = [];
   /** Finished jobs' faces, sorted by Timestamp, made once. */
   #results = new Map<string, { faces: FaceDetection[]; videoMetadata: VideoMetadata }>();
@@ -220,19 +225,27 @@ export class FaceDetectionService {
   }
 
   /**
-   * Settles when `job` is due. Timers run on a monotonic clock and may fire a millisecond before
-   * Date.now() says the job is due: then wait for the rest.
+   * On the real clock, arms one timer for the oldest running job (jobs fall due in start order), so
+   * that jobs finish, notices and all, even if nobody asks; each firing settles and re-arms. Timers
+   * run on a monotonic clock and may fire a millisecond before Date.now() says the job is due: then
+   * the timer is armed again for the rest.
    */
-  #wake(job: Job, delay: number): void {
+  #arm(): void {
+    // Fault mode: jobs that never finish need no timer.
+    if (this.#clock !== 'real' || this.#timer !== undefined || this.#fault?.jobsNeverFinish) return;
+    let head: Job | undefined;
+    for (let at = this.#dueHead; at < this.#due.length && !head; at++) {
+      const job = this.#due[at]!;
+      if (job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) head = job;
+    }
+    if (!head) return;
     const timer = setTimeout(() => {
-      this.#timers.delete(timer);
+      this.#timer = undefined;
       this.#settle();
-      // Only while it is not yet due (a due job left running, as a fault mode may leave it, is not polled).
-      const rest = job.startedAt + this.#jobDurationMs - this.now();
-      if (rest > 0 && job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) this.#wake(job, rest);
-    }, delay);
+      this.#arm();
+    }, Math.max(0, head.startedAt + this.#jobDurationMs - this.now()));
     (timer as { unref?: () => void }).unref?.();
-    this.#timers.add(timer);
+    this.#timer = timer;
   }
 
   #videoInfo(job: Job): S3ObjectInfo | undefined {
@@ -315,8 +328,8 @@ export class FaceDetectionService {
 
   /** Forgets jobs, tokens, calls, notices, faults and throttling; keeps the options it was made with. */
   reset(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#notifications = [];
     this.#results.clear();
     this.#due = [];
@@ -331,63 +344,89 @@ export class FaceDetectionService {
 
   // ---- The wire -------------------------------------------------------------------------------
 
-  /** Answers one HTTP request as the service would. Never throws; never answers 500 unless told to. */
+  /**
+   * Answers one fetch Request as the service would (the msw handlers call this). Never throws;
+   * never answers 500 unless told to.
+   */
   async handle(request: Request): Promise<Response> {
+    let body: WireRequest['body'];
+    try {
+      body = (await readLimited(request, this.#options.maxBodyBytes)) ?? 'too-large';
+    } catch {
+      body = 'unreadable';
+    }
+    const answer = await this.respond({ method: request.method, header: (name) => request.headers.get(name), body });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  }
+
+  /**
+   * Answers one request read off any transport (node:http, a Lambda event, a worker): the method,
+   * a header lookup and the body's bytes in; status, headers and body text out. handle() and the
+   * emulator both answer through it, so fetch objects are built only where fetch is the transport.
+   * Never throws; never answers 500 unless told to.
+   */
+  async respond(request: WireRequest): Promise<WireAnswer> {
     const id = requestId();
     const call: RecordedCall = { requestId: id, operation: undefined, body: undefined, status: 0, error: undefined, jobId: undefined, at: Date.now() };
     this.#calls.push(call);
-    const answer = async (response: Response, error?: ErrorName) => {
-      // Fault mode: the final Response, post-processed (status, headers, body).
-      const final = (await this.#fault?.response?.(response, { operation: call.operation, error })) ?? response;
-      call.status = final.status;
-      call.error = error;
-      return final;
-    };
-    const fail = (error: ErrorName, message: string, status?: number) => answer(errorResponse(error, message, id, status), error);
-
+    let answer: WireAnswer;
     try {
-      const target = request.headers.get('x-amz-target');
-      // Fault mode: a target that names no operation may be served as one.
-      const operation = operationOf(target) ?? (target === null ? undefined : this.#fault?.unknownTarget);
-      call.operation = operation;
-      if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
-      if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
-      const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (contentType !== CONTENT_TYPE) return fail('SerializationException', `Content-Type must be ${CONTENT_TYPE}`);
-
-      const bytes = await readLimited(request, this.#options.maxBodyBytes);
-      if (bytes === undefined) return fail('SerializationException', `The request body is larger than ${this.#options.maxBodyBytes} bytes`, REQUEST_TOO_LARGE_STATUS);
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        return fail('SerializationException', 'The request body is not valid UTF-8');
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        call.body = text;
-        // Fault mode: a body that is not JSON may answer another error.
-        const error = this.#fault?.malformedJson;
-        if (error) return fail(error, DEFAULT_MESSAGES[error] ?? error);
-        return fail('SerializationException', 'The request body is not valid JSON');
-      }
-      call.body = body;
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('SerializationException', 'The request body must be a JSON object');
-
-      const injected = this.#injectedFault(operation);
-      if (injected) return fail(injected.error, injected.message);
-
-      this.#settle();
-      const result = operation === 'StartFaceDetection' ? this.#start(body) : this.#get(body);
-      call.jobId = result.jobId;
-      if ('error' in result) return fail(result.error, result.message);
-      return answer(success(result.body, id));
+      answer = this.#answer(request, call, id);
     } catch (error) {
       // A bug of ours must still answer in the service's format, and say so.
-      return fail('InternalServerError', `The emulated service failed: ${(error as Error).message}`);
+      answer = errorAnswer('InternalServerError', `The emulated service failed: ${(error as Error).message}`, id);
     }
+    // Fault mode: the final answer, post-processed (status, headers, body) as a fetch Response.
+    const hook = this.#fault?.response;
+    if (hook) answer = await answerOf(await hook(responseOf(answer), { operation: call.operation, error: answer.error }), answer.error);
+    call.status = answer.status;
+    call.error = answer.error;
+    return answer;
+  }
+
+  #answer(request: WireRequest, call: RecordedCall, id: string): WireAnswer {
+    const fail = (error: ErrorName, message: string, status?: number) => errorAnswer(error, message, id, status);
+    const target = request.header('x-amz-target');
+    // Fault mode: a target that names no operation may be served as one.
+    const operation = operationOf(target) ?? (target === null ? undefined : this.#fault?.unknownTarget);
+    call.operation = operation;
+    if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
+    if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
+    const contentType = request.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (contentType !== CONTENT_TYPE) return fail('SerializationException', `Content-Type must be ${CONTENT_TYPE}`);
+
+    const bytes = request.body;
+    if (bytes === 'unreadable') return fail('SerializationException', 'The request body could not be read');
+    if (bytes === 'too-large' || bytes.byteLength > this.#options.maxBodyBytes) {
+      return fail('SerializationException', `The request body is larger than ${this.#options.maxBodyBytes} bytes`, REQUEST_TOO_LARGE_STATUS);
+    }
+    let text: string;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      return fail('SerializationException', 'The request body is not valid UTF-8');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      call.body = text;
+      // Fault mode: a body that is not JSON may answer another error.
+      const error = this.#fault?.malformedJson;
+      if (error) return fail(error, DEFAULT_MESSAGES[error] ?? error);
+      return fail('SerializationException', 'The request body is not valid JSON');
+    }
+    call.body = body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('SerializationException', 'The request body must be a JSON object');
+
+    const injected = this.#injectedFault(operation);
+    if (injected) return fail(injected.error, injected.message);
+
+    this.#settle();
+    const result = operation === 'StartFaceDetection' ? this.#start(body) : this.#get(body);
+    call.jobId = result.jobId;
+    if ('error' in result) return fail(result.error, result.message);
+    return successAnswer(result.body, id);
   }
 
   #injectedFault(operation: OperationName): { error: ErrorName; message: string } | undefined {
@@ -416,7 +455,8 @@ export class FaceDetectionService {
 
     // Idempotency first: a repeat of a started job answers its JobId even at the job limit.
     const token = request.ClientRequestToken;
-    const parameters = canonicalParameters(request);
+    // Only a start with a token needs its parameters in canonical form.
+    const parameters = token === undefined ? '' : canonicalParameters(request);
     const first = token === undefined ? undefined : this.#tokens.get(token);
     if (first) {
       const healthy = first.parameters === parameters ? 'repeat' : 'mismatch';
@@ -449,8 +489,7 @@ export class FaceDetectionService {
     this.#jobs.set(id, job);
     this.#due.push(job);
     this.#runningJobs++;
-    // On the wall clock the job finishes by itself, notice and all, even if nobody asks.
-    if (this.#clock === 'real') this.#wake(job, this.#jobDurationMs);
+    this.#arm();
     if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
     return { body: { JobId: id }, jobId: id };
   }

@@ -6,7 +6,7 @@ export type { FaultMode, FaultModeName, IdempotencyDecision } from './faultModes
 export { handlers, getFaceDetection, isRekognitionUrl, REKOGNITION_ENDPOINT, startFaceDetection } from './handlers.js';
 export type { HandlerOptions } from './handlers.js';
 export { CONTENT_TYPE, errorBody, errorCode, errorResponse, jobId, success, TARGET_PREFIX } from './wire.js';
-export type { OperationName } from './wire.js';
+export type { OperationName, WireAnswer, WireRequest } from './wire.js';
 export { verifySigV4 } from './verifySigV4.js';
 export type { SignedRequest, SigV4Credentials, SigV4ErrorName, SigV4Failure, VerifySigV4Options } from './verifySigV4.js';
 export type { ErrorName } from '../generated/contract.js';

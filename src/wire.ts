@@ -23,19 +23,71 @@ export function requestId(): string {
   return crypto.randomUUID();
 }
 
+/** Random bytes drawn a page at a time: one getRandomValues call serves 128 JobIds. */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** A JobId shaped like the service's: 64 lowercase hexadecimal characters. */
 export function jobId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  if (poolAt + 32 > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  let id = '';
+  for (const end = poolAt + 32; poolAt < end; poolAt++) id += HEX[pool[poolAt]!];
+  return id;
 }
 
-function headers(id: string): Headers {
-  return new Headers({ 'Content-Type': CONTENT_TYPE, 'x-amzn-RequestId': id });
+/** A request as read off any transport. */
+export interface WireRequest {
+  /** The HTTP method, as sent (`POST`). */
+  method: string;
+  /** A header's value by lowercase name, repeated headers joined with `, `; null when absent. */
+  header(name: string): string | null | undefined;
+  /** The body's bytes; `too-large` past what the transport reads; `unreadable` when it broke off. */
+  body: Uint8Array | 'too-large' | 'unreadable';
+}
+
+/** An answer ready for any transport: status, headers, body text, and the error it names, if any. */
+export interface WireAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  error: ErrorName | undefined;
+}
+
+function headers(id: string): Record<string, string> {
+  return { 'Content-Type': CONTENT_TYPE, 'x-amzn-RequestId': id };
+}
+
+/** A 200 answer with the body as JSON. */
+export function successAnswer(body: unknown, id = requestId()): WireAnswer {
+  return { status: 200, headers: headers(id), body: JSON.stringify(body), error: undefined };
+}
+
+/** An error answer with the status the contract gives it. */
+export function errorAnswer(name: ErrorName, message: string, id = requestId(), status = errors[name].httpStatus): WireAnswer {
+  return { status, headers: headers(id), body: JSON.stringify(errorBody(name, message)), error: name };
+}
+
+/** The answer as a fetch Response. */
+export function responseOf(answer: WireAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** A fetch Response as an answer naming `error`. */
+export async function answerOf(response: Response, error: ErrorName | undefined): Promise<WireAnswer> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return { status: response.status, headers, body: await response.text(), error };
 }
 
 /** A 200 answer with the body as JSON. */
 export function success(body: unknown, id = requestId()): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: headers(id) });
+  return responseOf(successAnswer(body, id));
 }
 
 /** The body of an error as the service sends it: Message, Code, Logref for Rekognition's own errors; message for the protocol's. */
@@ -47,5 +99,5 @@ export function errorBody(name: ErrorName, message: string): Record<string, stri
 
 /** An error answer with the status the contract gives it. */
 export function errorResponse(name: ErrorName, message: string, id = requestId(), status = errors[name].httpStatus): Response {
-  return new Response(JSON.stringify(errorBody(name, message)), { status, headers: headers(id) });
+  return responseOf(errorAnswer(name, message, id, status));
 }

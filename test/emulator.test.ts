@@ -228,6 +228,23 @@ describe('over raw HTTP', () => {
     await serviceError(await fetch(emulator.url), 400, 'UnknownOperationException');
   });
 
+  it('reads a repeated header as fetch would (values joined), so the emulator and the msw mock answer alike', async () => {
+    const send = (headers: string) => raw(emulator.port, `POST / HTTP/1.1\r\nHost: x\r\n${headers}Content-Length: 2\r\nConnection: close\r\n\r\n{}`).then(parseRaw);
+    // Node keeps only the first of two Content-Types; fetch joins them, and so does the emulator.
+    const twoTypes = await send(`Content-Type: ${JSON_11}\r\nContent-Type: ${JSON_11}\r\nX-Amz-Target: ${START}\r\n`);
+    expect([twoTypes.status, twoTypes.body]).toEqual([400, { __type: 'SerializationException', message: `Content-Type must be ${JSON_11}` }]);
+    const twoTargets = await send(`Content-Type: ${JSON_11}\r\nX-Amz-Target: ${START}\r\nx-amz-target: ${START}\r\n`);
+    expect([twoTargets.status, twoTargets.body.__type]).toEqual([400, 'com.amazon.coral.service#UnknownOperationException']);
+    // the same requests through fetch's Headers, to the service model
+    const joined = (name: string) => new Headers([['Content-Type', JSON_11], ['X-Amz-Target', START], [name, name === 'Content-Type' ? JSON_11 : START]]);
+    for (const [name, status] of [['Content-Type', 400], ['X-Amz-Target', 400]] as const) {
+      expect((await new FaceDetectionService().handle(new Request(emulator.url, { method: 'POST', headers: joined(name), body: '{}' }))).status).toBe(status);
+    }
+    // and a header name in any case is the same header
+    const mixedCase = await send(`cOnTeNt-TyPe: ${JSON_11}\r\nX-AMZ-TARGET: ${START}\r\n`);
+    expect([mixedCase.status, mixedCase.body.__type]).toEqual([400, 'ValidationException']); // reached validation: {} lacks Video
+  });
+
   it('a request no handler answers (absolute-form URL of another origin) gets a 4xx in the service\'s format', async () => {
     const text = `POST http://example.com/ HTTP/1.1\r\nHost: example.com\r\nContent-Type: ${JSON_11}\r\nX-Amz-Target: ${START}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`;
     const { status, headers, body } = parseRaw(await raw(emulator.port, text));
@@ -279,7 +296,7 @@ describe('over raw HTTP', () => {
 
   it('an error thrown inside answers InternalServerError in the service\'s format, and the server keeps serving', async () => {
     class Broken extends FaceDetectionService {
-      override handle(): Promise<Response> {
+      override respond(): Promise<never> {
         throw new Error('the model broke');
       }
     }

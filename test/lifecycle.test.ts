@@ -82,6 +82,36 @@ describe('the job lifecycle', () => {
     await expect.poll(() => notices.length, { timeout: 5000, interval: 10 }).toBe(1);
     expect((await get(service, { JobId })).body.JobStatus).toBe('SUCCEEDED');
   });
+
+  it('on the wall clock, finishes every job in the order it started, past jobs finished by hand', async () => {
+    const notices: CompletionNotice[] = [];
+    const service = new FaceDetectionService({ maxConcurrentJobs: 100, jobDurationMs: 300, onNotification: (n) => notices.push(n) });
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push(await start(service, { NotificationChannel: channel, JobTag: `job-${i}` }));
+      if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // the oldest job, which the service's timer waits for first, and one in the middle end early
+    service.completeJob(ids[0]!);
+    service.failJob(ids[20]!, 'stopped by hand');
+    await expect.poll(() => notices.length, { timeout: 5000, interval: 10 }).toBe(40);
+    expect(notices.map((n) => n.JobId)).toEqual([ids[0], ids[20], ...ids.filter((_, i) => i !== 0 && i !== 20)]);
+    expect(notices.filter((n) => n.Status === 'FAILED').map((n) => n.JobId)).toEqual([ids[20]]);
+    // none finished by the clock before its time
+    for (const n of notices.slice(2)) expect(n.Timestamp - service.job(n.JobId)!.startedAt).toBeGreaterThanOrEqual(300);
+    expect(service.jobs.every((job) => job.JobStatus !== 'IN_PROGRESS')).toBe(true);
+  });
+
+  it('reset() stops the wall clock: jobs started before it never finish or notify', async () => {
+    const notices: CompletionNotice[] = [];
+    const service = new FaceDetectionService({ jobDurationMs: 20, onNotification: (n) => notices.push(n) });
+    await start(service, { NotificationChannel: channel });
+    service.reset();
+    const after = await start(service, { NotificationChannel: channel });
+    await expect.poll(() => notices.length, { timeout: 5000, interval: 10 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(notices.map((n) => n.JobId)).toEqual([after]);
+  });
 });
 
 describe('results', () => {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -357,6 +357,28 @@ const loaded = Object.keys(createRequire(import.meta.url).cache);
 console.log(JSON.stringify({ exports: Object.keys(exports), loaded }));
 `;
 
+// Lists every module (ESM or CommonJS, builtins as node:...) that importing an entry point resolves,
+// through a resolve hook: how a user of one entry point knows what it costs them.
+async function modulesResolvedBy(entry: string): Promise<string[]> {
+  const name = entry.replace(/\W/g, '_');
+  const log = join(project, `resolved-${name}.txt`);
+  const hooks = join(project, `resolved-${name}.mjs`);
+  writeFileSync(log, '');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (context.parentURL) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
+  return result;
+}
+`,
+  );
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
+  await ok('node', ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', `await import('${entry}')`], project);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
 describe('JavaScript in the consumer', () => {
   beforeAll(() => {
     writeFileSync(join(project, 'use.mjs'), USE_MJS);
@@ -419,5 +441,18 @@ describe('JavaScript in the consumer', () => {
     const main = JSON.parse((await ok('node', ['probe.mjs', pkg.name], project)).stdout) as { exports: string[]; loaded: string[] };
     expect(main.exports).toContain('validateStartFaceDetectionRequest');
     expect(main.loaded.some((f) => /[\\/]node_modules[\\/]ajv[\\/]/.test(f))).toBe(true);
+  }, 60_000);
+
+  it('the validators load neither msw nor node:http, and the emulator loads no msw', async () => {
+    const msw = (urls: string[]) => urls.filter((u) => /[\\/]node_modules[\\/]msw[\\/]/.test(u));
+    const main = await modulesResolvedBy(pkg.name);
+    expect(main.some((u) => /[\\/]node_modules[\\/]ajv[\\/]/.test(u)), 'the probe sees the main entry load ajv').toBe(true);
+    expect(msw(main)).toEqual([]);
+    expect(main.filter((u) => u === 'node:http')).toEqual([]);
+    const emulator = await modulesResolvedBy(`${pkg.name}/emulator`);
+    expect(emulator).toContain('node:http');
+    expect(msw(emulator)).toEqual([]);
+    // The probe's control: the msw entry point does load msw.
+    expect(msw(await modulesResolvedBy(`${pkg.name}/msw`)).length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -1,0 +1,34 @@
+// Which URLs are Rekognition's: the msw handlers answer these, and the emulator answers nothing else.
+
+/**
+ * Rekognition's endpoints in every partition: standard and FIPS, IPv4 and dual-stack, China.
+ * `https://rekognition.eu-west-1.amazonaws.com/`, `https://rekognition-fips.us-east-1.api.aws/`, ...
+ */
+export const REKOGNITION_ENDPOINT =
+  /^https:\/\/rekognition(?:-fips)?\.[a-z]{2}(?:-[a-z]+)+-\d+\.(?:amazonaws\.com|amazonaws\.com\.cn|api\.aws|api\.amazonwebservices\.com\.cn)(?::443)?\/?(?:\?.*)?$/;
+
+export interface HandlerOptions {
+  /**
+   * Other endpoints to answer, as the SDK's `endpoint` option names them
+   * (`http://localhost:4566`). A request matches when its origin and path start match.
+   */
+  endpoints?: (string | URL)[];
+}
+
+/** Whether a request URL goes to Rekognition, or to one of the given custom endpoints. */
+export function isRekognitionUrl(url: string | URL, endpoints: readonly (string | URL)[] = []): boolean {
+  const href = String(url);
+  if (REKOGNITION_ENDPOINT.test(href)) return true;
+  let target: URL;
+  try {
+    target = new URL(href);
+  } catch {
+    return false;
+  }
+  return endpoints.some((endpoint) => {
+    const base = new URL(String(endpoint));
+    const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+    const path = target.pathname.endsWith('/') ? target.pathname : `${target.pathname}/`;
+    return base.origin === target.origin && path.startsWith(basePath);
+  });
+}
