@@ -183,6 +183,26 @@ describe('test controls', () => {
     ]);
   });
 
+  it('calls keeps the latest maxRecordedCalls, oldest first, and a job keeps its own copy of its request', async () => {
+    const own = new FaceDetectionService({ maxRecordedCalls: 3, maxConcurrentJobs: 100 });
+    const send = (JobTag: string) =>
+      own.respond({
+        method: 'POST',
+        header: (name) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RekognitionService.StartFaceDetection' })[name],
+        body: new TextEncoder().encode(JSON.stringify({ Video: video, JobTag })),
+      });
+    for (let i = 0; i < 20; i++) {
+      await send(`t${i}`);
+      expect(own.calls.map((call) => (call.body as { JobTag: string }).JobTag)).toEqual(Array.from({ length: Math.min(i + 1, 3) }, (_, k) => `t${i - Math.min(i, 2) + k}`));
+    }
+    expect(own.jobs).toHaveLength(20);
+    // Editing a recorded body does not reach the job it started.
+    (own.calls[2]!.body as { Video: unknown }).Video = {};
+    expect(own.job(own.calls[2]!.jobId!)!.request).toEqual({ Video: video, JobTag: 't19' });
+    expect(() => new FaceDetectionService({ maxRecordedCalls: -1 })).toThrow(RangeError);
+    expect(new FaceDetectionService().calls).toEqual([]);
+  });
+
   it('reset forgets jobs and tokens', async () => {
     const first = await start({ ClientRequestToken: 'r' });
     service.reset();
