@@ -73,9 +73,9 @@ export async function validatorRows(row) {
 
   const passes = 5;
   const is = await alternate(() => timed(isStartFaceDetectionRequest, all, passes), () => timed(handWritten, all, passes));
-  const perSecond = (ms, n) => `${((n * 1000) / ms / 1e6).toFixed(2)} M/s`;
+  const perSecond = (ms, n) => `${Math.round((n * 1000) / ms / 1e3)} k/s`;
   row(`isStartFaceDetectionRequest, ${all.length} requests (1 in 4 invalid)`, `${perSecond(is.value, all.length * passes)} (target >= 0.5x)`, `hand-written checker, ${perSecond(is.base, all.length * passes)}`, ratio(is.base, is.value));
 
   const full = await alternate(() => timed((r) => validateStartFaceDetectionRequest(r).valid, invalid, 2), () => timed(handWritten, invalid, 2));
-  row(`validateStartFaceDetectionRequest, the ${invalid.length} invalid`, perSecond(full.value, invalid.length * 2), `hand-written checker, ${perSecond(full.base, invalid.length * 2)}`, ratio(full.base, full.value, 3));
+  row(`validateStartFaceDetectionRequest, the ${invalid.length} invalid`, perSecond(full.value, invalid.length * 2), `hand-written checker, ${perSecond(full.base, invalid.length * 2)}`, ratio(full.base, full.value));
 }
