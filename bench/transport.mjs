@@ -33,6 +33,7 @@ async function mswRoundTrip(mswHandlers, requests) {
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
+const WARM_UP_REQUESTS = 5000;
 
 /** Starts bench/server.mjs (`emulator` or `bare`) in its own process, so that client and server each have a core. */
 async function serverProcess(kind) {
@@ -45,7 +46,10 @@ async function serverProcess(kind) {
 async function load(kind) {
   const server = await serverProcess(kind);
   try {
-    const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, method: 'POST', headers: START_HEADERS, body: START_BODY });
+    const request = { url: server.url, connections: CONNECTIONS, method: 'POST', headers: START_HEADERS, body: START_BODY };
+    // Warm-up, not measured: both servers are timed once their code is compiled and optimised.
+    await autocannon({ ...request, amount: WARM_UP_REQUESTS });
+    const result = await autocannon({ ...request, duration: SECONDS });
     if (result.non2xx || result.errors || result.timeouts) throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
     return result.requests.average;
   } finally {

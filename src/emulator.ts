@@ -109,9 +109,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
       const method = req.method ?? 'GET';
       const path = req.url ?? '/';
-      // The common request, `POST /` signed or not, is read straight off Node's message: no URL
-      // or fetch objects unless the path is absolute-form or a signature needs checking.
-      if (options.auth || !path.startsWith('/')) {
+      // The common request, `POST /` unsigned, is read straight off Node's message: no URL or
+      // fetch objects unless a signature needs checking or the target is absolute-form (or
+      // `//host/`, which a URL reads as another origin).
+      if (options.auth || !path.startsWith('/') || path.startsWith('//')) {
         let url: URL;
         let headers: Headers;
         try {

@@ -252,6 +252,9 @@ describe('over raw HTTP', () => {
     expect(headers['content-type']).toBe(JSON_11);
     expect(headers['x-amzn-requestid']).toMatch(REQUEST_ID);
     expect(body).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: 'No operation of this service answers POST http://example.com/' });
+    // `//host/` names another origin too, read as a URL reads it
+    const schemeRelative = parseRaw(await raw(emulator.port, text.replace('POST http://example.com/', 'POST //example.com/')));
+    expect(schemeRelative.body).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: 'No operation of this service answers POST http://example.com/' });
     expect(emulator.service.calls).toHaveLength(0);
   });
 
