@@ -1,7 +1,7 @@
 // The emulator: a real HTTP server (node:http) in front of the in-memory face-detection service.
 // Each request is answered by FaceDetectionService.respond, the very method the msw handlers reach
 // through handle(), read straight off Node's message: building fetch Requests for msw's
-// getResponse cost the emulator 95% of its throughput. SigV4, when on, is checked first, and a
+// getResponse cost the emulator four fifths of its time. SigV4, when on, is checked first, and a
 // failure never reaches the service. Node only; loads no msw.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
