@@ -400,7 +400,7 @@ export class FaceDetectionService {
     const fail = (error: ErrorName, message: string, status?: number) => errorAnswer(error, message, id, status);
     const target = request.header('x-amz-target');
     // Fault mode: a target that names no operation may be served as one.
-    const operation = operationOf(target) ?? (target === null ? undefined : this.#fault?.unknownTarget);
+    const operation = operationOf(target) ?? (target == null ? undefined : this.#fault?.unknownTarget);
     call.operation = operation;
     if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
     if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
