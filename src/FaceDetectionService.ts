@@ -365,7 +365,7 @@ export class FaceDetectionService {
       body = 'unreadable';
     }
     const answer = await this.respond({ method: request.method, header: (name) => request.headers.get(name), body });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return responseOf(answer);
   }
 
   /**
