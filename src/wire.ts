@@ -43,7 +43,7 @@ export function jobId(): string {
 export interface WireRequest {
   /** The HTTP method, as sent (`POST`). */
   method: string;
-  /** A header's value by lowercase name, repeated headers joined with `, `; null when absent. */
+  /** A header's value by lowercase name, repeated headers joined with `, `; null or undefined when absent. */
   header(name: string): string | null | undefined;
   /** The body's bytes; `too-large` past what the transport reads; `unreadable` when it broke off. */
   body: Uint8Array | 'too-large' | 'unreadable';
