@@ -1,10 +1,9 @@
 // The package's footprint: the packed tarball, the cold import of the main entry point against a
 // bare `node -e 0`, and which modules the light entry points load.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { modulesLoadedBy } from '../scripts/modules-loaded-by.mjs';
 import { median, ratio } from './common.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,30 +16,6 @@ function spawnMs(args) {
   const { status, stderr } = spawnSync(process.execPath, args, { encoding: 'utf8' });
   if (status !== 0) throw new Error(`node ${args.join(' ')}: ${stderr}`);
   return performance.now() - started;
-}
-
-/** The URLs `node` resolves while importing `url` (builtins as node:...), through a recording resolve hook. */
-function modulesLoadedBy(url) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-loads-'));
-  try {
-    const log = path.join(dir, 'resolved.txt');
-    const hooks = path.join(dir, 'hooks.mjs');
-    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (context.parentURL) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
-  return result;
-}\n`);
-    writeFileSync(log, '');
-    const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
-    const importer = path.join(dir, 'importer.mjs');
-    writeFileSync(importer, `await import(${JSON.stringify(url)});\n`);
-    const { status, stderr } = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, importer], { encoding: 'utf8' });
-    if (status !== 0) throw new Error(`importing ${url}: ${stderr}`);
-    return readFileSync(log, 'utf8').split('\n').filter((u) => u && u !== url);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 export async function footprintRows(row) {

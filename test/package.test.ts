@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modulesLoadedBy } from '../scripts/modules-loaded-by.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
@@ -357,28 +358,6 @@ const loaded = Object.keys(createRequire(import.meta.url).cache);
 console.log(JSON.stringify({ exports: Object.keys(exports), loaded }));
 `;
 
-// Lists every module (ESM or CommonJS, builtins as node:...) that importing an entry point resolves,
-// through a resolve hook: how a user of one entry point knows what it costs them.
-async function modulesResolvedBy(entry: string): Promise<string[]> {
-  const name = entry.replace(/\W/g, '_');
-  const log = join(project, `resolved-${name}.txt`);
-  const hooks = join(project, `resolved-${name}.mjs`);
-  writeFileSync(log, '');
-  writeFileSync(
-    hooks,
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (context.parentURL) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
-  return result;
-}
-`,
-  );
-  const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
-  await ok('node', ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', `await import('${entry}')`], project);
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
-}
-
 describe('JavaScript in the consumer', () => {
   beforeAll(() => {
     writeFileSync(join(project, 'use.mjs'), USE_MJS);
@@ -443,16 +422,16 @@ describe('JavaScript in the consumer', () => {
     expect(main.loaded.some((f) => /[\\/]node_modules[\\/]ajv[\\/]/.test(f))).toBe(true);
   }, 60_000);
 
-  it('the validators load neither msw nor node:http, and the emulator loads no msw', async () => {
+  it('the validators load neither msw nor node:http, and the emulator loads no msw', () => {
     const msw = (urls: string[]) => urls.filter((u) => /[\\/]node_modules[\\/]msw[\\/]/.test(u));
-    const main = await modulesResolvedBy(pkg.name);
+    const main = modulesLoadedBy(pkg.name, { cwd: project });
     expect(main.some((u) => /[\\/]node_modules[\\/]ajv[\\/]/.test(u)), 'the probe sees the main entry load ajv').toBe(true);
     expect(msw(main)).toEqual([]);
     expect(main.filter((u) => u === 'node:http')).toEqual([]);
-    const emulator = await modulesResolvedBy(`${pkg.name}/emulator`);
+    const emulator = modulesLoadedBy(`${pkg.name}/emulator`, { cwd: project });
     expect(emulator).toContain('node:http');
     expect(msw(emulator)).toEqual([]);
     // The probe's control: the msw entry point does load msw.
-    expect(msw(await modulesResolvedBy(`${pkg.name}/msw`)).length).toBeGreaterThan(0);
+    expect(msw(modulesLoadedBy(`${pkg.name}/msw`, { cwd: project })).length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -1,0 +1,1 @@
+export declare function modulesLoadedBy(specifier: string, options?: { cwd?: string }): string[];
