@@ -136,11 +136,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     } catch (error) {
       // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
       const answer = errorAnswer('InternalServerError', `The emulator failed: ${(error as Error)?.message ?? String(error)}`, id);
-      try {
-        if (res.headersSent) throw error;
-        send(res, answer);
-      } catch {
-        res.destroy();
+      // Half an answer cannot be mended: cut the connection instead.
+      if (res.headersSent) res.destroy();
+      else {
+        try {
+          send(res, answer);
+        } catch {
+          res.destroy();
+        }
       }
       summary(answer.status, 'InternalServerError', id);
     }

@@ -4,9 +4,17 @@ import { http, type HttpHandler, type HttpResponseResolver } from 'msw';
 import type { FaceDetectionService } from './FaceDetectionService.js';
 import { operations } from '../generated/contract.js';
 import type { OperationName } from './wire.js';
-import { isRekognitionUrl, type HandlerOptions } from './rekognitionUrl.js';
+import { isRekognitionUrl } from './rekognitionUrl.js';
 
-export { isRekognitionUrl, REKOGNITION_ENDPOINT, type HandlerOptions } from './rekognitionUrl.js';
+export { isRekognitionUrl, REKOGNITION_ENDPOINT } from './rekognitionUrl.js';
+
+export interface HandlerOptions {
+  /**
+   * Other endpoints to answer, as the SDK's `endpoint` option names them
+   * (`http://localhost:4566`). A request matches when its origin and path start match.
+   */
+  endpoints?: (string | URL)[];
+}
 
 /** Handlers that answer every request to Rekognition (any method) from `service`. */
 export function handlers(service: FaceDetectionService, options: HandlerOptions = {}): HttpHandler[] {

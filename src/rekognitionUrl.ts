@@ -7,14 +7,6 @@
 export const REKOGNITION_ENDPOINT =
   /^https:\/\/rekognition(?:-fips)?\.[a-z]{2}(?:-[a-z]+)+-\d+\.(?:amazonaws\.com|amazonaws\.com\.cn|api\.aws|api\.amazonwebservices\.com\.cn)(?::443)?\/?(?:\?.*)?$/;
 
-export interface HandlerOptions {
-  /**
-   * Other endpoints to answer, as the SDK's `endpoint` option names them
-   * (`http://localhost:4566`). A request matches when its origin and path start match.
-   */
-  endpoints?: (string | URL)[];
-}
-
 /** Whether a request URL goes to Rekognition, or to one of the given custom endpoints. */
 export function isRekognitionUrl(url: string | URL, endpoints: readonly (string | URL)[] = []): boolean {
   const href = String(url);
