@@ -18,7 +18,7 @@ declare global {
     __results?: MockPageResults;
     __error?: string;
     /** Stops the worker, so the test can check that what msw no longer answers is caught. */
-    __stopWorker?: () => void;
+    __stopWorker?: () => Promise<void>;
   }
 }
 
@@ -42,7 +42,12 @@ async function run(): Promise<MockPageResults> {
   const service = new FaceDetectionService({ clock: 'manual' });
   const worker = setupWorker(...handlers(service));
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'error', quiet: true });
-  window.__stopWorker = () => worker.stop();
+  window.__stopWorker = async () => {
+    worker.stop();
+    // stop() only posts CLIENT_CLOSED; the service worker forgets this page a few awaits later and,
+    // with no page left, unregisters itself. Until then it still takes the page's fetches.
+    while (await navigator.serviceWorker.getRegistration()) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
 
   const client = new RekognitionClient({
     region: 'us-east-1',
