@@ -6,8 +6,6 @@ import { operations } from '../generated/contract.js';
 import type { OperationName } from './wire.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 
-export { isRekognitionUrl, REKOGNITION_ENDPOINT } from './rekognitionUrl.js';
-
 export interface HandlerOptions {
   /**
    * Other endpoints to answer, as the SDK's `endpoint` option names them
