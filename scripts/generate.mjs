@@ -93,6 +93,23 @@ function contractModule() {
     errors[name] = { httpStatus: meta.httpStatus, fault: meta.fault, modelled: refName(schema.allOf[0].$ref) === 'RekognitionError' };
   }
   const limits = Object.fromEntries(Object.values(spec.paths).map((item) => [item.post.operationId, item.post['x-aws-limits'] ?? {}]));
+  // Where structures nest: for each structure, its members that are structures (by name) or lists
+  // of them ([name]). What reading `null` members as absent walks, and no further.
+  const schemas = spec.components.schemas;
+  const structureOf = (member) => {
+    const ref = member.$ref ?? member.anyOf?.find((s) => s.$ref)?.$ref;
+    return ref && schemas[refName(ref)].type === 'object' ? refName(ref) : undefined;
+  };
+  const structures = {};
+  for (const name of structureNames()) {
+    const schema = schemas[name];
+    structures[name] = {};
+    for (const [key, member] of Object.entries(schema.properties ?? {})) {
+      const target = member.$ref ? schemas[refName(member.$ref)] : member;
+      const nested = structureOf(member) ?? (target.type === 'array' && target.items ? structureOf(target.items) : undefined);
+      if (nested) structures[name][key] = structureOf(member) ? nested : [nested];
+    }
+  }
   const json = (value) => JSON.stringify(value, null, 2);
   return [
     `// ${header}`,
@@ -102,8 +119,16 @@ function contractModule() {
     `export const errors = ${json(errors)};`,
     `/** The x-aws-limits of each operation. */`,
     `export const limits = ${json(limits)};`,
+    `/** Each structure's members that are structures (their name) or lists of structures ([name]). */`,
+    `export const structures = ${json(structures)};`,
     '',
   ].join('\n');
+}
+
+function structureNames() {
+  return Object.entries(spec.components.schemas)
+    .filter(([, schema]) => schema.type === 'object' && !schema['x-aws-error'])
+    .map(([name]) => name);
 }
 
 function contractDeclarations() {
@@ -117,6 +142,9 @@ function contractDeclarations() {
     `export declare const operations: Record<'StartFaceDetection' | 'GetFaceDetection', OperationFacts>;`,
     `export declare const errors: Record<ErrorName, ErrorFacts>;`,
     `export declare const limits: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, number | string>>;`,
+    `/** A structure of the spec. */`,
+    `export type StructureName =\n${structureNames().map((n) => `  | '${n}'`).join('\n')};`,
+    `export declare const structures: Record<StructureName, Record<string, StructureName | [StructureName]>>;`,
     '',
   ].join('\n');
 }

@@ -10,4 +10,5 @@ export {
   validateGetFaceDetectionResponse,
   type ValidationResult,
 } from './validators.js';
+export { withoutNullMembers, type StructureName } from './nullMembers.js';
 export { MAX_ECHOED_VALUE_LENGTH, type Violation, type ViolationKind } from './violation.js';

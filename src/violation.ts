@@ -1,7 +1,11 @@
 import type { ErrorObject } from 'ajv';
 
-/** Which kind of constraint a value breaks. */
-export type ViolationKind = 'required' | 'type' | 'length' | 'pattern' | 'enum' | 'range';
+/**
+ * Which kind of constraint a value breaks. `type` and `overflow` (an integer past its format's
+ * range, int32 or int64) make a value the service cannot read: SerializationException, as Smithy's
+ * malformed-integer tests have it; the others are ValidationException.
+ */
+export type ViolationKind = 'required' | 'type' | 'overflow' | 'length' | 'pattern' | 'enum' | 'range';
 
 /** One broken constraint, located and worded as the service words it. */
 export interface Violation {
@@ -62,7 +66,7 @@ function toViolation(error: ErrorObject): Violation | undefined {
     case 'format':
       // A non-integer already fails `type: integer`; the int32/int64 format adds only the bounds.
       if (params.format in INTEGER_BOUNDS && !Number.isInteger(value)) return undefined;
-      return violation(error.instancePath, 'range', formatConstraint(String(params.format), value), value);
+      return violation(error.instancePath, params.format in INTEGER_BOUNDS ? 'overflow' : 'range', formatConstraint(String(params.format), value), value);
     default:
       // anyOf/allOf/oneOf only summarise the errors of their branches, reported on their own.
       return undefined;

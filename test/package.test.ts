@@ -234,7 +234,7 @@ const result: ValidationResult = validateStartFaceDetectionRequest(request);
 if (!result.valid) {
   const message: string = result.message;
   const first: Violation | undefined = result.violations[0];
-  const kind: 'required' | 'type' | 'length' | 'pattern' | 'enum' | 'range' | undefined = first?.kind;
+  const kind: 'required' | 'type' | 'overflow' | 'length' | 'pattern' | 'enum' | 'range' | undefined = first?.kind;
   void [message, kind];
 } else {
   const none: undefined = result.message;

@@ -9,6 +9,7 @@ import {
   validateGetFaceDetectionResponse,
   validateStartFaceDetectionRequest,
   validateStartFaceDetectionResponse,
+  withoutNullMembers,
   type ValidationResult,
   type ViolationKind,
 } from '../src/index.js';
@@ -61,7 +62,11 @@ const invalid: [Shape, string, unknown, Expected][] = [
   ['GetFaceDetectionRequest', 'JobId missing', { MaxResults: 10 }, [['jobId', 'required', 'null', 'Member must not be null']]],
   ['GetFaceDetectionRequest', 'JobId with a slash', { JobId: 'a/b' }, [['jobId', 'pattern', "'a/b'", 'Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]+$']]],
   ['GetFaceDetectionRequest', 'MaxResults 0', { JobId: jobId, MaxResults: 0 }, [['maxResults', 'range', "'0'", 'Member must have value greater than or equal to 1']]],
-  ['GetFaceDetectionRequest', 'MaxResults past int32', { JobId: jobId, MaxResults: 2 ** 31 }, [['maxResults', 'range', "'2147483648'", 'Member must have value less than or equal to 2147483647']]],
+  ['GetFaceDetectionRequest', 'MaxResults past int32', { JobId: jobId, MaxResults: 2 ** 31 }, [['maxResults', 'overflow', "'2147483648'", 'Member must have value less than or equal to 2147483647']]],
+  ['GetFaceDetectionRequest', 'MaxResults below int32', { JobId: jobId, MaxResults: -(2 ** 31) - 1 }, [['maxResults', 'range', "'-2147483649'", 'Member must have value greater than or equal to 1'], ['maxResults', 'overflow', "'-2147483649'", 'Member must have value greater than or equal to -2147483648']]],
+  ['StartFaceDetectionRequest', 'Video null (a missing member)', { Video: null }, [['video', 'required', 'null', 'Member must not be null']]],
+  ['StartFaceDetectionRequest', 'SNSTopicArn null (a missing member)', start({ NotificationChannel: { SNSTopicArn: null, RoleArn: channel.RoleArn } }), [['notificationChannel.sNSTopicArn', 'required', 'null', 'Member must not be null']]],
+  ['GetFaceDetectionRequest', 'JobId null (a missing member)', { JobId: null, MaxResults: null }, [['jobId', 'required', 'null', 'Member must not be null']]],
   ['GetFaceDetectionRequest', 'MaxResults 1.5', { JobId: jobId, MaxResults: 1.5 }, [['maxResults', 'type', "'1.5'", 'Member must be of type integer']]],
   ['GetFaceDetectionRequest', 'NextToken of 256', { JobId: jobId, NextToken: 'n'.repeat(256) }, [['nextToken', 'length', `'${'n'.repeat(MAX_ECHOED_VALUE_LENGTH)}...'`, 'Member must have length less than or equal to 255']]],
   ['GetFaceDetectionResponse', 'confidence over 100 in the second face', face({ Confidence: 100.5 }), [['faces.2.member.face.confidence', 'range', "'100.5'", 'Member must have value less than or equal to 100']]],
@@ -108,6 +113,55 @@ describe('validate... and is...', () => {
     const [validate, is] = validators[shape];
     expect(validate(value)).toEqual({ valid: true, violations: [], message: undefined, errorType: undefined });
     expect(is(value)).toBe(true);
+  });
+});
+
+// A member sent as null is absent (awsJson1_1): validate... reads it so; the guards narrow to types
+// without null members and refuse it, until withoutNullMembers has read it as the service does.
+const nullMembers: [Shape, string, unknown][] = [
+  ['StartFaceDetectionRequest', 'optional members null', start({ ClientRequestToken: null, JobTag: null, FaceAttributes: null, NotificationChannel: null })],
+  ['StartFaceDetectionRequest', 'a nested optional member null', { Video: { S3Object: { Bucket: 'abc', Name: 'k', Version: null } } }],
+  ['StartFaceDetectionRequest', 'S3Object null (the model requires nothing inside Video)', { Video: { S3Object: null } }],
+  ['GetFaceDetectionRequest', 'MaxResults and NextToken null', { JobId: jobId, MaxResults: null, NextToken: null }],
+  ['GetFaceDetectionResponse', 'members null at every depth', { JobStatus: null, Faces: [{ Timestamp: 0, Face: { Confidence: 99, Smile: null, Emotions: [{ Type: 'HAPPY', Confidence: null }] } }] }],
+];
+
+describe('null members, as the protocol reads them', () => {
+  it.each(nullMembers)('%s: %s is valid, and a guard takes it once read', (shape, _, value) => {
+    const [validate, is] = validators[shape];
+    expect(validate(value).valid).toBe(true);
+    expect(is(value)).toBe(false);
+    const read = withoutNullMembers(value, shape);
+    expect(is(read)).toBe(true);
+    expect(JSON.stringify(read)).not.toContain('null');
+  });
+
+  it('answers the value itself when it has no null member, and never changes the value given', () => {
+    const value = start({ JobTag: 'a' });
+    expect(withoutNullMembers(value, 'StartFaceDetectionRequest')).toBe(value);
+    const given = start({ JobTag: null });
+    const copy = structuredClone(given);
+    withoutNullMembers(given, 'StartFaceDetectionRequest');
+    expect(given).toEqual(copy);
+  });
+
+  it('keeps a null item of a list, which the validators refuse', () => {
+    const result = validateGetFaceDetectionResponse({ Faces: [null] });
+    expect(result.violations.map((v) => [v.path, v.kind])).toEqual([['faces.1.member', 'type']]);
+    expect(result.errorType).toBe('SerializationException');
+  });
+
+  it('walks only the structures of the contract: unknown members stay as they are, __proto__ stays a member', () => {
+    const value = JSON.parse('{"Video":{"S3Object":{"Bucket":"abc","Name":"k"}},"Unknown":{"a":null},"__proto__":null}');
+    const read = withoutNullMembers(value, 'StartFaceDetectionRequest') as Record<string, unknown>;
+    expect(read.Unknown).toEqual({ a: null });
+    expect(Object.hasOwn(read, '__proto__')).toBe(false);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+  });
+
+  it('names SerializationException for an int32 that overflows, as Smithy\'s malformed-integer tests do', () => {
+    expect(validateGetFaceDetectionRequest({ JobId: jobId, MaxResults: 2 ** 31 }).errorType).toBe('SerializationException');
+    expect(validateGetFaceDetectionRequest({ JobId: jobId, MaxResults: 2 ** 31 - 1 }).valid).toBe(true);
   });
 });
 
