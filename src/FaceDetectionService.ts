@@ -2,7 +2,7 @@
 // GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
 // fetch, handle() (Request in, Response out). The msw handlers call handle(), the emulator calls
 // respond(); tests steer it through the controls below.
-import { errors, limits, type ErrorName } from '../generated/contract.js';
+import { errors, limits, operations, type ErrorName, type StructureName } from '../generated/contract.js';
 import type {
   FaceDetection,
   GetFaceDetectionRequest,
@@ -15,7 +15,8 @@ import type {
 import { PaginationTokens } from './paginationToken.js';
 import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
 import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
-import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest, validationResultOf } from './validators.js';
+import { withoutNullMembers } from './nullMembers.js';
+import { validateAsGiven, validationResultOf } from './validators.js';
 import { answerOf, CONTENT_TYPE, errorAnswer, jobId, operationOf, requestId, responseOf, successAnswer, type OperationName, type WireAnswer, type WireRequest } from './wire.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
@@ -432,12 +433,14 @@ export class FaceDetectionService {
     }
     call.body = body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('SerializationException', 'The request body must be a JSON object');
+    // A member sent as null is absent, as awsJson1_1 reads it (fault mode: or refused as a wrong type).
+    if (!this.#fault?.refusesNullMembers) body = withoutNullMembers(body, operations[operation].input as StructureName);
 
     const injected = this.#injectedFault(operation);
     if (injected) return fail(injected.error, injected.message);
 
     this.#settle();
-    const result = operation === 'StartFaceDetection' ? this.#start(body, text) : this.#get(body);
+    const result = operation === 'StartFaceDetection' ? this.#start(body as object, text) : this.#get(body as object);
     call.jobId = result.jobId;
     if ('error' in result) return fail(result.error, result.message);
     return successAnswer(result.body, id);
@@ -492,9 +495,11 @@ export class FaceDetectionService {
       // Fault mode: a start without a Video may start a job on nothing.
       return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
     }
-    const running = this.#runningJobs;
-    if (running >= this.#options.maxConcurrentJobs) {
-      return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${this.#options.maxConcurrentJobs}` };
+    // Fault mode: the limit may count finished jobs too, and at most the contract's default.
+    const running = this.#fault?.limitCountsFinishedJobs ? this.#jobs.size : this.#runningJobs;
+    const limit = this.#fault?.limitCountsFinishedJobs ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_JOBS) : this.#options.maxConcurrentJobs;
+    if (running >= limit) {
+      return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${limit}` };
     }
 
     const healthyId = jobId();
@@ -502,7 +507,7 @@ export class FaceDetectionService {
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
     // The job keeps a copy of its own (a test editing calls[].body must not change it); parsing the
     // text again costs a third of what structuredClone does.
-    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: JSON.parse(text) as StartFaceDetectionRequest, startedAt: this.now() };
+    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: withoutNullMembers(JSON.parse(text) as StartFaceDetectionRequest, 'StartFaceDetectionRequest'), startedAt: this.now() };
     this.#jobs.set(id, job);
     this.#due.push(job);
     this.#runningJobs++;
@@ -554,7 +559,7 @@ export class FaceDetectionService {
 
   /** The error a request that breaks the contract's constraints answers, or undefined for a valid one. */
   #invalid(operation: OperationName, body: object): { error: ErrorName; message: string } | undefined {
-    let result = operation === 'StartFaceDetection' ? validateStartFaceDetectionRequest(body) : validateGetFaceDetectionRequest(body);
+    let result = validateAsGiven(operation === 'StartFaceDetection' ? 'StartFaceDetectionRequest' : 'GetFaceDetectionRequest', body);
     // Fault mode: adjust the violations, then decide on the adjusted list.
     if (this.#fault?.violations) result = validationResultOf(this.#fault.violations(result.violations, { operation, body, jobExists: (id) => this.#jobs.has(id) }));
     if (result.valid) return undefined;

@@ -5,7 +5,8 @@
 // A mode is a description and one or two hooks that FaceDetectionService calls at fixed points:
 // after validation (`violations`, `constraintError`), when a ClientRequestToken repeats
 // (`idempotency`), when it makes a JobId (`jobId`), when the X-Amz-Target names no operation
-// (`unknownTarget`), when the body is not JSON (`malformedJson`), as jobs run and finish
+// (`unknownTarget`), when the body is not JSON (`malformedJson`), when it reads null members
+// (`refusesNullMembers`), at the job limit (`limitCountsFinishedJobs`), as jobs run and finish
 // (`jobsNeverFinish`, `faces`), when GetFaceDetection pages a job's faces (`pageSize`, `nextOffset`,
 // `unreadableTokenOffset`), and on the final Response (`response`). Constraints are read from the spec's schemas (generated/schemas.js), never restated,
 // so a mode stays one step off the contract when the contract changes.
@@ -46,6 +47,10 @@ export interface FaultMode {
   strictOnly?: boolean;
   /** A start without a Video starts a job anyway (once validation lets it through). */
   startsWithoutVideo?: boolean;
+  /** A member sent as `null` is refused as a wrong type instead of read as absent. */
+  refusesNullMembers?: boolean;
+  /** The concurrent-job limit counts every job ever started, finished ones too. */
+  limitCountsFinishedJobs?: boolean;
   /** JSON parse failure handling: the error answered instead of SerializationException. */
   malformedJson?: ErrorName;
   /** Jobs never finish by themselves: they stay IN_PROGRESS (the test controls still finish them). */
@@ -345,6 +350,19 @@ const definitions = {
       'break only under the strict reading (conformance --strict).',
     constraintError: 'InvalidParameterException',
     strictOnly: true,
+  },
+  'null-members-refused': {
+    description:
+      'Refuses a member sent as null (400 SerializationException) instead of reading it as absent, as the awsJson1_1 protocol ' +
+      'tests have it: a reading the contract leaves open to AWS itself, so a break only under --strict.',
+    refusesNullMembers: true,
+    strictOnly: true,
+  },
+  'limit-counts-finished-jobs': {
+    description:
+      `Counts finished jobs against the concurrent-job limit (${limits.StartFaceDetection.concurrentJobsDefault}, or the service's own ` +
+      'when lower): once that many jobs have started, every start answers LimitExceededException although none is running.',
+    limitCountsFinishedJobs: true,
   },
   'unknown-target-accepted': {
     description: 'Serves an X-Amz-Target that names no operation as StartFaceDetection instead of answering UnknownOperationException.',

@@ -15,6 +15,7 @@ import {
   type InvalidRequest,
 } from '../src/arbitraries/index.js';
 import { validateGetFaceDetectionRequest, validateGetFaceDetectionResponse, validateStartFaceDetectionRequest } from '../src/index.js';
+import { nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
 import { schemas } from '../generated/schemas.js';
 
 const runs = { numRuns: 300, seed: 42 };
@@ -92,8 +93,29 @@ describe('invalid arbitraries', () => {
       'NotificationChannel.RoleArn: required member missing',
       'NotificationChannel.SNSTopicArn: forbidden character at the end',
       'Video: required member missing',
-      'JobTag: null',
+      'Video: required member null',
+      'NotificationChannel.SNSTopicArn: required member null',
     ]) expect(rules, rule).toContain(rule);
+    // null is no wrong type: an optional member sent as null is absent, so a valid request.
+    expect(sample.filter((s) => s.rule.startsWith('wrong JSON type') && JSON.stringify(s.request).includes('null'))).toEqual([]);
+  });
+
+  it.each([
+    ['StartFaceDetectionRequest', startFaceDetectionRequest(), validateStartFaceDetectionRequest],
+    ['GetFaceDetectionRequest', getFaceDetectionRequest(), validateGetFaceDetectionRequest],
+  ] as const)('nullMemberRequestCasesOf(%s): a null optional member leaves a valid request, a null required one a missing member', (shape, valid, validate) => {
+    const cases = nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const arbitrary of cases) {
+      fc.assert(
+        fc.property(arbitrary, ({ request, path, required }) => {
+          const result = validate(request);
+          if (!required) expect(result.valid, JSON.stringify(request)).toBe(true);
+          else expect(result.violations.map((v) => [v.path, v.kind])).toEqual([[path, 'required']]);
+        }),
+        { numRuns: 20 },
+      );
+    }
   });
 
   it.each([

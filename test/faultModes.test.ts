@@ -138,6 +138,8 @@ interface Case {
 }
 
 const STARTED = { status: 200, type: undefined, jobId: 'new', jobs: 1, contentType: 'application/x-amz-json-1.1', requestId: true };
+/** The third job of a scenario, started. */
+const STARTED_THIRD = { ...STARTED, jobs: 3 };
 const REFUSED = { status: 400, type: 'ValidationException', jobId: undefined, jobs: 0, contentType: 'application/x-amz-json-1.1', requestId: true };
 /** The AWS summary of one violation at `path`, for a value of at most 100 characters. */
 const oneViolation = (value: string, path: string, constraint: string) => `1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: ${constraint}`;
@@ -289,6 +291,21 @@ const cases: Case[] = [
     healthy: { ...REFUSED, message: longTokenMessage },
     broken: { ...REFUSED, type: 'InvalidParameterException', message: longTokenMessage },
     same: [raw('{"Video":"v"}'), getUnknown(), ...VALID],
+  },
+  {
+    mode: 'null-members-refused',
+    send: [start({ JobTag: null })],
+    healthy: STARTED,
+    broken: { ...REFUSED, type: 'SerializationException', jobs: 0 },
+    same: [start({ JobTag: 'a' }), raw('{"JobId":"a","MaxResults":2147483648}', GET), ...VALID],
+  },
+  {
+    mode: 'limit-counts-finished-jobs',
+    service: { ...FINISHING, maxConcurrentJobs: 2 },
+    send: [start(), start(), start()],
+    healthy: STARTED_THIRD,
+    broken: { status: 400, type: 'LimitExceededException', jobs: 2 },
+    same: [start(), start(), getFirst()],
   },
   {
     mode: 'unknown-target-accepted',

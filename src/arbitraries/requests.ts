@@ -73,6 +73,44 @@ function membersOf(schema: SpecSchema, prefix: string[] = []): Member[] {
   return members;
 }
 
+/** The rule of a required member sent as null: a missing member, as the protocol reads it. */
+export const NULL_RULE = 'required member null';
+
+/** Valid requests in which the parents of the member at `keys` are present. */
+function withParents(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>, keys: string[]): fc.Arbitrary<Record<string, unknown>> {
+  const parents = keys.slice(0, -1);
+  if (parents.length === 0) return valid;
+  return fc.tuple(valid, valueOfSchema(schemaAt(inputSchema, parents))).map(([request, parent]) => {
+    const present = parents.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], request);
+    return present === undefined ? withMember(request, parents, parent) : request;
+  });
+}
+
+/** A request with one member sent as `null`, labelled with the member and whether it is required. */
+export interface NullMemberRequest<T = Record<string, unknown>> {
+  request: T;
+  member: string;
+  path: string;
+  /** A required member sent as null is a missing one; an optional one is simply absent. */
+  required: boolean;
+}
+
+/**
+ * One arbitrary per member of the named input schema: valid requests with that member sent as
+ * `null`. The service reads them as if the member were absent (awsJson1_1): for an optional member,
+ * a valid request; for a required one, a missing member.
+ */
+export function nullMemberRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<NullMemberRequest>[] {
+  return membersOf(schemaOf(inputSchema)).map((member) =>
+    withParents(inputSchema, valid, member.keys).map((request) => ({
+      request: withMember(request, member.keys, null),
+      member: member.keys.join('.'),
+      path: memberPath(`/${member.keys.join('/')}`),
+      required: member.required,
+    })),
+  );
+}
+
 /** A copy of `value` with the member at `keys` set (or deleted, for undefined); parents created as needed. */
 function withMember(value: Record<string, unknown>, keys: string[], member: unknown): Record<string, unknown> {
   const [key, ...rest] = keys as [string, ...string[]];
@@ -99,16 +137,10 @@ export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<R
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`) };
     const target = resolveMember(member.schema).schema;
     if (member.required) {
-      // The parent must be there for its required member to be missing.
-      const parents = member.keys.slice(0, -1);
-      cases.push(
-        fc.tuple(valid, parents.length ? valueOfSchema(schemaAt(inputSchema, parents)) : fc.constant(undefined)).map(([request, parent]) => ({
-          request: withMember(parents.length ? withMember(request, parents, parent) : request, member.keys, undefined),
-          ...label,
-          kind: 'required' as const,
-          rule: 'required member missing',
-        })),
-      );
+      // Missing, or null (which reads as missing); the parent must be there for either.
+      for (const [absent, rule] of [[undefined, 'required member missing'], [null, NULL_RULE]] as const) {
+        cases.push(withParents(inputSchema, valid, member.keys).map((request) => ({ request: withMember(request, member.keys, absent), ...label, kind: 'required' as const, rule })));
+      }
     }
     if (target.type === 'object') {
       cases.push(fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({ request: withMember(request, member.keys, wrong), ...label, kind: 'type' as const, rule: 'wrong JSON type' })));

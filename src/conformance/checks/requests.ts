@@ -37,9 +37,9 @@ export function invalidRequest(context: CheckContext): fc.Arbitrary<InvalidReque
 
 type Labelled = InvalidRequest & { operation: OperationName };
 
-/** The case a rule's values belong to; a wrong JSON type and null are one case. */
+/** The case a rule's values belong to; every wrong JSON type is one case. */
 function ruleName(rule: string): string {
-  return rule === 'null' || rule.startsWith('wrong JSON type') ? 'wrong JSON type or null' : rule;
+  return rule.startsWith('wrong JSON type') ? 'wrong JSON type' : rule;
 }
 
 /**
