@@ -6,6 +6,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { closeServer } from './closeServer.js';
 import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS, type FaceDetectionServiceOptions } from './FaceDetectionService.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 import { notifyUrlProblem, postNotification } from './snsNotification.js';
@@ -179,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     port: address.port,
     service,
-    close: () => (closing ??= Promise.all([closeServer(server), deliveries.close()]).then(() => undefined)),
+    close: () => (closing ??= Promise.all([closeServer(server, CLOSE_GRACE_MS), deliveries.close()]).then(() => undefined)),
   };
 }
 
@@ -325,22 +326,6 @@ function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   rawAnswer(socket, 400, 'SerializationException', 'The request is not valid HTTP/1.1');
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    // server.close() closes the connections idle at that moment; a connection busy with a request
-    // turns idle once answered, so keep closing idle ones until the grace is over, then cut the rest.
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-    sweep.unref();
-    cut.unref();
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(cut);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
 
 function clip(text: string): string {
   return text.length > 100 ? `${text.slice(0, 100)}…` : text;
