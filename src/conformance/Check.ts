@@ -1,13 +1,44 @@
 import type fc from 'fast-check';
-import type { S3Object } from '../../generated/types.js';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
+import type { Page } from './checks/jobs.js';
+import type { Exchange } from './Exchange.js';
+import type { JobLedger } from './jobLedger.js';
 import type { Target } from './Target.js';
+
+/** The job a run's checks share: started once (with a ClientRequestToken), followed once to its end. */
+export interface SharedJob {
+  request: StartFaceDetectionRequest & { ClientRequestToken: string };
+  JobId: string;
+  /** The StartFaceDetection exchange that started it. */
+  started: Exchange;
+}
 
 export interface CheckContext {
   target: Target;
-  /** Demand ValidationException (not InvalidParameterException) for constraint violations. */
+  /** Demand the protocol tests' and the contract's strict answers (ValidationException for constraints, null read as absent). */
   strict: boolean;
-  /** A video the caller's account can read, for checks that start jobs against AWS. */
+  /** A video the caller's account can read: the shared job's, where jobs cost. */
   video?: S3Object;
+  /**
+   * Jobs cost here (AWS, or --safe): checks start no job of their own but the run's shared jobs,
+   * starts meant to be refused name `probeVideo`, and nothing is shrunk by sending requests again.
+   */
+  economical: boolean;
+  /**
+   * Where jobs cost: an object of the video's bucket (or of a bucket of no one's) that does not
+   * exist, for starts that must start no job: a correct endpoint refuses the invalid ones and
+   * answers InvalidS3ObjectException to the valid ones.
+   */
+  probeVideo: S3Object;
+  /** The jobs this run started. */
+  jobs: JobLedger;
+  /** The run's shared job, started on first use; CheckSkipped when it cannot be. */
+  sharedJob(): Promise<SharedJob>;
+  /** The shared job once finished: its last poll (the first page of a SUCCEEDED job). */
+  finishedSharedJob(): Promise<Page>;
+  /** The real SDK v3 over the target. */
+  client(): RekognitionClient;
   /** How long a check waits for a job to finish before it fails, in ms. */
   jobTimeoutMs: number;
   /** The longest wait between two polls of a running job, in ms (the first waits are shorter). */
@@ -19,12 +50,12 @@ export interface Check {
   name: string;
   /** What every correct implementation does, and so what this check demands. */
   oracle: string;
-  /** Whether it starts jobs (run only on local targets or with --video, within --max-jobs). */
+  /** Whether it needs jobs: where jobs cost, it runs on the run's shared jobs (--video), within --max-jobs. */
   startsJobs: boolean;
-  /** Jobs one run may start, for the --max-jobs budget. */
-  jobsPerRun?: number;
   /** Most runs, whatever --runs says: for checks whose every run waits for a job or reads many pages. */
   maxRuns?: number;
+  /** Most runs where jobs cost (its runs reread the shared job). */
+  economicalRuns?: number;
   /** The property; or, for a check made of many cases, see `cases`. */
   property?(context: CheckContext): fc.IAsyncProperty<any>;
   /**
@@ -37,4 +68,8 @@ export interface Check {
 export interface CheckCase {
   name: string;
   property: fc.IAsyncProperty<any>;
+  /** Most runs of this case (a case of one fixed request needs one). */
+  maxRuns?: number;
+  /** Most runs of this case where jobs cost. */
+  economicalRuns?: number;
 }

@@ -1,5 +1,4 @@
 // What the conformance suite fires at: the embedded mock in-process, or any HTTP endpoint.
-import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { Exchange, WireRequest } from './Exchange.js';
 
 export interface Target {
@@ -8,11 +7,10 @@ export interface Target {
   /** The URL requests go to (for the embedded mock, a stand-in Rekognition URL). */
   url: string;
   region: string;
-  /** Whether job-starting checks may run here without --video (the embedded mock, loopback). */
+  /** Whether jobs cost nothing here (the embedded mock, loopback): the suite starts jobs freely unless told --safe. */
   local: boolean;
+  /** Sends one request, once: the run waits out "later" answers and counts jobs itself. */
   send(request: WireRequest): Promise<Exchange>;
-  /** A real SDK v3 client that talks to the target, retries off. */
-  client(): RekognitionClient;
   /** How many requests were sent. */
   readonly requests: number;
   close(): Promise<void>;

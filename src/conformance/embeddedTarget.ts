@@ -1,6 +1,5 @@
-// The embedded mock as a target: requests go straight to an in-memory FaceDetectionService,
-// the SDK's too (through a request handler), so no socket is opened.
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
+// The embedded mock as a target: requests go straight to an in-memory FaceDetectionService, so
+// no socket is opened.
 import { FaceDetectionService } from '../FaceDetectionService.js';
 import type { Target } from './Target.js';
 import { exchangeOf, httpRequestOf } from './wireRequest.js';
@@ -18,10 +17,6 @@ export function embeddedTarget(
   service = new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: JOB_DURATION_MS }),
 ): Target & { service: FaceDetectionService } {
   let requests = 0;
-  const handle = async (request: Request) => {
-    requests++;
-    return service.handle(request);
-  };
   return {
     name: 'embedded mock',
     url: URL_,
@@ -33,23 +28,8 @@ export function embeddedTarget(
     },
     async send(wire) {
       const request = httpRequestOf(URL_, wire);
-      return exchangeOf(request, await handle(new Request(request.url, request)));
-    },
-    client() {
-      return new RekognitionClient({
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'AKIDEMBEDDED', secretAccessKey: 'embedded' },
-        maxAttempts: 1,
-        requestHandler: {
-          async handle(httpRequest: { method: string; protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string>; body?: unknown }) {
-            const url = `${httpRequest.protocol}//${httpRequest.hostname}${httpRequest.port ? `:${httpRequest.port}` : ''}${httpRequest.path}`;
-            const response = await handle(new Request(url, { method: httpRequest.method, headers: httpRequest.headers, body: httpRequest.body as string }));
-            const headers: Record<string, string> = {};
-            response.headers.forEach((value, key) => (headers[key] = value));
-            return { response: { statusCode: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) } };
-          },
-        } as never,
-      });
+      requests++;
+      return exchangeOf(request, await service.handle(new Request(request.url, request)));
     },
     async close() {},
   };

@@ -1,37 +1,26 @@
 // What the checks demand of single answers, shared by them. Each throws a ContractViolation.
-import fc from 'fast-check';
 import { errors, operations, type ErrorName } from '../../generated/contract.js';
 import * as validators from '../../generated/validators.js';
 import { toViolations, summarize } from '../violation.js';
-import { CONTENT_TYPE, errorCode, type OperationName } from '../wire.js';
-import type { CheckContext } from './Check.js';
+import { CONTENT_TYPE, type OperationName } from '../wire.js';
 import { ContractViolation } from './ContractViolation.js';
 import { responseJson, type Exchange } from './Exchange.js';
-import { isRetryable } from './httpTarget.js';
+import { codeOf, signingOf } from './runTarget.js';
+import { SetupError } from './SetupError.js';
 
-/** The error code an SDK reads from an answer: body `__type`, else `code`/`Code`, else the header. */
-export function codeOf(exchange: Exchange): string | undefined {
-  const body = responseJson(exchange);
-  const type = body?.__type ?? body?.code ?? body?.Code ?? exchange.response.headers['x-amzn-errortype'];
-  return typeof type === 'string' ? errorCode(type) : undefined;
-}
+export { codeOf };
 
 export function fail(message: string, exchange?: Exchange): never {
   throw new ContractViolation(message, exchange);
 }
 
-/** Against AWS, "try again later" says nothing about the contract: skip the run. */
-export function skipIfBusy(context: CheckContext, exchange: Exchange): void {
-  if (!context.target.local && isRetryable(exchange)) fc.pre(false);
-}
-
-export function expectHeaders(exchange: Exchange): void {
+function expectHeaders(exchange: Exchange): void {
   const type = exchange.response.headers['content-type']?.split(';')[0]?.trim();
   if (type !== CONTENT_TYPE) fail(`Content-Type is ${JSON.stringify(exchange.response.headers['content-type'])}, not ${CONTENT_TYPE}`, exchange);
   if (!exchange.response.headers['x-amzn-requestid']) fail('the answer has no x-amzn-RequestId header', exchange);
 }
 
-export function expectValid(schema: string, value: unknown, exchange: Exchange): void {
+function expectValid(schema: string, value: unknown, exchange: Exchange): void {
   const validate = (validators as Record<string, (v: unknown) => boolean & { errors?: unknown }>)[schema]!;
   if (!validate(value)) {
     const violations = toViolations((validate as unknown as { errors: never }).errors);
@@ -39,8 +28,18 @@ export function expectValid(schema: string, value: unknown, exchange: Exchange):
   }
 }
 
+/** A valid request denied to these credentials says nothing of the contract: the run cannot go on. */
+function expectAllowed(operation: OperationName, exchange: Exchange): void {
+  if (codeOf(exchange) === 'AccessDeniedException') {
+    throw new SetupError(`the endpoint denied ${operation} to these credentials: ${exchange.response.status} AccessDeniedException (${signingOf(exchange, 'unknown')})`);
+  }
+}
+
 export function expectSuccess(operation: OperationName, exchange: Exchange): any {
-  if (exchange.response.status !== 200) fail(`${operation} answered ${exchange.response.status} ${codeOf(exchange) ?? ''} to a valid request`, exchange);
+  if (exchange.response.status !== 200) {
+    expectAllowed(operation, exchange);
+    fail(`${operation} answered ${exchange.response.status} ${codeOf(exchange) ?? ''} to a valid request`, exchange);
+  }
   expectHeaders(exchange);
   const body = responseJson(exchange);
   if (body === undefined) fail('the 200 body is not JSON', exchange);
@@ -48,12 +47,22 @@ export function expectSuccess(operation: OperationName, exchange: Exchange): any
   return body;
 }
 
-/** An error answer as the contract has it: a code the operation declares, its status, its body. */
-export function expectErrorContract(operation: OperationName, exchange: Exchange): ErrorName {
+/** The answer to a valid request that is not a success: one that does not refuse it as invalid, and within the contract. */
+export function expectNotRefused(operation: OperationName, exchange: Exchange, allowed: readonly string[]): void {
+  if (exchange.response.status === 200) return void expectSuccess(operation, exchange);
+  expectAllowed(operation, exchange);
+  const code = codeOf(exchange);
+  if (!code || !allowed.includes(code)) fail(`a valid ${operation} request got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
+  expectErrorContract(operation, exchange);
+}
+
+/** An error answer as the contract has it: a code the operation declares, its status, its headers, its body. */
+export function expectErrorContract(operation: OperationName | undefined, exchange: Exchange): ErrorName {
   const { status } = exchange.response;
   const code = codeOf(exchange);
   if (!code) fail(`a ${status} answer with no error code (__type)`, exchange);
-  if (!(operations[operation].errors as string[]).includes(code)) fail(`${operation} answered ${code}, which it does not declare`, exchange);
+  const declared: readonly string[] = operation ? operations[operation].errors : Object.keys(errors);
+  if (!declared.includes(code)) fail(`${operation ?? 'the endpoint'} answered ${code}, which ${operation ? 'it does not declare' : 'the contract does not name'}`, exchange);
   const name = code as ErrorName;
   if (status !== errors[name].httpStatus) fail(`${code} came with status ${status}; the contract gives it ${errors[name].httpStatus}`, exchange);
   expectHeaders(exchange);
@@ -61,12 +70,16 @@ export function expectErrorContract(operation: OperationName, exchange: Exchange
   return name;
 }
 
-/** A refusal of an invalid request: 400, one of the codes allowed, no JobId. */
-export function expectRefusal(exchange: Exchange, allowed: readonly string[]): string {
+/**
+ * A refusal of an invalid request: 400, one of the codes allowed, no JobId, and an error answer
+ * as the contract has it (status, headers, body schema). `operation` undefined: no operation was named.
+ */
+export function expectRefusal(operation: OperationName | undefined, exchange: Exchange, allowed: readonly string[]): string {
   const code = codeOf(exchange);
   if (exchange.response.status !== 400 || !code || !allowed.includes(code)) {
     fail(`expected 400 with ${allowed.join(' or ')}, got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
   }
   if (responseJson(exchange)?.JobId !== undefined) fail('a refused request was answered with a JobId', exchange);
+  expectErrorContract(operation, exchange);
   return code;
 }

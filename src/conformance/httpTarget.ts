@@ -1,13 +1,11 @@
 // Any endpoint over HTTP: AWS itself, the emulator, another implementation. Requests are signed
-// with SigV4 (@smithy/signature-v4); throttling and service faults are retried with backoff; --rps
-// caps the rate.
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
+// with SigV4 (@smithy/signature-v4) and sent once (the run waits out "later" answers itself);
+// --rps caps the rate.
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { errorCode } from '../wire.js';
-import { responseJson, type Exchange } from './Exchange.js';
+import type { Exchange } from './Exchange.js';
 import type { Target } from './Target.js';
 import { exchangeOf, httpRequestOf } from './wireRequest.js';
 
@@ -19,19 +17,6 @@ export interface HttpTargetOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Most requests per second. */
   rps?: number;
-  /** Retries of throttling and service faults. Default 4 (1 on loopback). */
-  retries?: number;
-}
-
-/** Codes the service uses for "slow down" and "try again": retried, never a finding against AWS. */
-export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'RequestLimitExceeded']);
-
-/** Whether an answer says "try again later" rather than anything about the request. */
-export function isRetryable(exchange: Exchange): boolean {
-  const { status } = exchange.response;
-  if (status === 502 || status === 503 || status === 504) return true;
-  const type = responseJson(exchange)?.__type;
-  return typeof type === 'string' && RETRYABLE_ERRORS.has(errorCode(type));
 }
 
 export function isLoopback(url: string): boolean {
@@ -63,7 +48,6 @@ export function httpTarget(options: HttpTargetOptions): Target {
   const credentials = credentialsFor(options, local);
   // node:crypto's SHA-256 (the suite runs in Node): the pure-JS one costs a millisecond a request.
   const signer = new SignatureV4({ service: 'rekognition', region, credentials, sha256: Hash.bind(null, 'sha256') });
-  const retries = options.retries ?? (local ? 1 : 4);
   const interval = options.rps ? 1000 / options.rps : 0;
   let next = 0;
   let requests = 0;
@@ -103,16 +87,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
       return requests;
     },
     async send(wire) {
-      const request = httpRequestOf(url, wire);
-      let exchange = await once(request);
-      for (let attempt = 0; attempt < retries && isRetryable(exchange); attempt++) {
-        await sleep(Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random()));
-        exchange = await once(request);
-      }
-      return exchange;
-    },
-    client() {
-      return new RekognitionClient({ region, endpoint: url, credentials, maxAttempts: 1 });
+      return once(httpRequestOf(url, wire));
     },
     async close() {},
   };

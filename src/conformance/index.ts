@@ -1,7 +1,21 @@
 // The conformance suite as a library: run it, or its checks one by one, from your own code.
-export { runConformance, type CheckResult, type ConformanceOptions, type ConformanceReport, type Finding, type ProgressEvent } from './runConformance.js';
+export {
+  jobPlan,
+  runConformance,
+  type CaseResult,
+  type CheckResult,
+  type ConformanceOptions,
+  type ConformanceReport,
+  type Finding,
+  type ProgressEvent,
+} from './runConformance.js';
 export { checks } from './checks/index.js';
-export type { Check, CheckContext } from './Check.js';
+export type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
+export { protocolCases, type ProtocolCase, type ProtocolCaseSource } from './protocolCases.js';
+export { sdkClientOf } from './sdkClient.js';
+export { CheckSkipped } from './CheckSkipped.js';
+export { SetupError } from './SetupError.js';
+export type { JobLedger } from './jobLedger.js';
 export type { Target } from './Target.js';
 export { embeddedTarget } from './embeddedTarget.js';
 export { httpTarget, type HttpTargetOptions } from './httpTarget.js';

@@ -89,7 +89,10 @@ const BAD_VIDEO = '"Video":{"S3Object":{"Bucket":"b","Name":"lobby.mp4"}}';
 const TOPIC = '"SNSTopicArn":"arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces"';
 
 const constraint = { expect: { status: 400, codes: ['ValidationException'] }, lenient: ['InvalidParameterException'] };
+/** A body that is not a JSON object: nothing to read, so SerializationException whatever the reading. */
 const serialization = { expect: { status: 400, codes: ['SerializationException'] } };
+/** A member's value that cannot be read: SerializationException by the protocol tests; AWS's own choice is unverified. */
+const unreadable = { expect: { status: 400, codes: ['SerializationException'] }, lenient: ['ValidationException', 'InvalidParameterException'] };
 const nullRequired = { expect: { status: 400, codes: ['ValidationException'] }, lenient: ['SerializationException', 'InvalidParameterException'] };
 const nullOptional = (sameAs: string) => ({ expect: { sameAs }, lenient: ['ValidationException', 'SerializationException', 'InvalidParameterException'] });
 
@@ -103,37 +106,37 @@ const nullSays = 'Null structure values are dropped: a server reads {"string": n
 
 export const protocolCases: readonly ProtocolCase[] = [
   { name: 'MaxResults overflow 9223372000000000000', source: integerOverflow, says: overflowSays, operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":9223372000000000000'), ...serialization },
+    body: withJob('"MaxResults":9223372000000000000'), ...unreadable },
   { name: 'MaxResults underflow -9223372000000000000', source: integerOverflow, says: overflowSays, operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":-9223372000000000000'), ...serialization },
+    body: withJob('"MaxResults":-9223372000000000000'), ...unreadable },
   { name: 'MaxResults overflow past int64', source: integerOverflow, says: overflowSays, operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":123000000000000000000000'), ...serialization },
+    body: withJob('"MaxResults":123000000000000000000000'), ...unreadable },
   { name: 'MaxResults int32 overflow', source: shortOverflow, says: shortSays, operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":2147483648'), ...serialization },
+    body: withJob('"MaxResults":2147483648'), ...unreadable },
   { name: 'MaxResults int32 underflow', source: shortOverflow, says: shortSays, operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":-2147483649'), ...serialization },
+    body: withJob('"MaxResults":-2147483649'), ...unreadable },
   { name: 'MaxResults string coercion', source: integerMalformed, says: malformedSays('a string "123"'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":"123"'), ...serialization },
+    body: withJob('"MaxResults":"123"'), ...unreadable },
   { name: 'MaxResults boolean coercion', source: integerMalformed, says: malformedSays('true'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":true'), ...serialization },
+    body: withJob('"MaxResults":true'), ...unreadable },
   { name: 'MaxResults float truncation', source: integerMalformed, says: malformedSays('1.001'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":1.001'), ...serialization },
+    body: withJob('"MaxResults":1.001'), ...unreadable },
   { name: 'MaxResults trailing chars', source: integerMalformed, says: malformedSays('2ABC'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":2ABC'), ...serialization },
+    body: withJob('"MaxResults":2ABC'), ...unreadable },
   { name: 'MaxResults hex', source: integerMalformed, says: malformedSays('0x42'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":0x42'), ...serialization },
+    body: withJob('"MaxResults":0x42'), ...unreadable },
   { name: 'MaxResults Infinity', source: integerMalformed, says: malformedSays('Infinity'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":Infinity'), ...serialization },
+    body: withJob('"MaxResults":Infinity'), ...unreadable },
   { name: 'MaxResults string Infinity', source: integerMalformed, says: malformedSays('"Infinity"'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":"Infinity"'), ...serialization },
+    body: withJob('"MaxResults":"Infinity"'), ...unreadable },
   { name: 'MaxResults -Infinity', source: integerMalformed, says: malformedSays('-Infinity'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":-Infinity'), ...serialization },
+    body: withJob('"MaxResults":-Infinity'), ...unreadable },
   { name: 'MaxResults string -Infinity', source: integerMalformed, says: malformedSays('"-Infinity"'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":"-Infinity"'), ...serialization },
+    body: withJob('"MaxResults":"-Infinity"'), ...unreadable },
   { name: 'MaxResults NaN', source: integerMalformed, says: malformedSays('NaN'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":NaN'), ...serialization },
+    body: withJob('"MaxResults":NaN'), ...unreadable },
   { name: 'MaxResults string NaN', source: integerMalformed, says: malformedSays('"NaN"'), operation: 'GetFaceDetection',
-    body: withJob('"MaxResults":"NaN"'), ...serialization },
+    body: withJob('"MaxResults":"NaN"'), ...unreadable },
   { name: 'MaxResults below @range minimum', source: rangeMin, operation: 'GetFaceDetection', body: withJob('"MaxResults":0'),
     says: 'When an integer member does not fit within range bounds (1 for a minimum of 2), the response should be a 400 ValidationException.',
     ...constraint },
@@ -178,9 +181,9 @@ export const protocolCases: readonly ProtocolCase[] = [
     body: 'null', ...serialization },
   { name: 'JobId number', source: blobNotString, operation: 'GetFaceDetection', body: '{"JobId":981081198}',
     says: 'A string-serialized member (a blob) given a non-string JSON value (981081198, true, an array) should be a 400 SerializationException.',
-    ...serialization },
+    ...unreadable },
   { name: 'Video array', source: unionArray, operation: 'StartFaceDetection', body: '{"Video":["my-videos","lobby.mp4"]}',
-    says: 'When an aggregate member (a union) is actually an array, the response should be a 400 SerializationException.', ...serialization },
+    says: 'When an aggregate member (a union) is actually an array, the response should be a 400 SerializationException.', ...unreadable },
   { name: 'Content-Type with charset parameter', source: contentTypeTest, operation: 'GetFaceDetection', body: GET,
     contentType: 'application/x-amz-json-1.1; charset=utf-8',
     says: 'A server should ignore parameters added to the content type (application/x-amz-json-1.1; charset=utf-8).', expect: { sameAs: GET } },
@@ -190,7 +193,8 @@ export const protocolCases: readonly ProtocolCase[] = [
   { name: 'NextToken 128 emoji within 255 code points', source: lengthCodePoints, operation: 'GetFaceDetection',
     body: withJob(`"NextToken":"${'👍'.repeat(128)}"`),
     says: 'Length is counted in code points: "👍" is length 1 and "👍👍👍" length 3 (6 UTF-16 units), so 128 × "👍" fits a maximum of 255.',
-    expect: { status: 400, codes: ['ResourceNotFoundException'] } },
+    // Which of the two an endpoint looks at first is its own choice.
+    expect: { status: 400, codes: ['ResourceNotFoundException', 'InvalidPaginationTokenException'] } },
   { name: 'NextToken 256 emoji past 255 code points', source: lengthCodePoints, operation: 'GetFaceDetection',
     body: withJob(`"NextToken":"${'👍'.repeat(256)}"`),
     says: 'When a string member does not fit within length bounds, counted in code points ("👍👍👍" is 3), the answer is a 400 ValidationException.',

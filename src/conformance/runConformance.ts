@@ -1,14 +1,22 @@
 // Runs the checks against a target and reports every violation with its shrunk counterexample,
-// the seed and path that replay it, and a curl command that reproduces it.
+// the seed and path that replay it, and a curl command that reproduces it; and, per check, the
+// cases it ran and the requests each sent, so that a reader sees what was exercised.
 import fc from 'fast-check';
 import type { S3Object } from '../../generated/types.js';
-import type { Check, CheckContext } from './Check.js';
+import type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
+import { CheckSkipped } from './CheckSkipped.js';
 import { checks as allChecks } from './checks/index.js';
+import { awaitJob, startJob, type Page } from './checks/jobs.js';
+import { sharedJobRequest } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
 import { curlCommand, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
-import type { Exchange } from './Exchange.js';
-import { httpTarget } from './httpTarget.js';
+import { responseJson, type Exchange } from './Exchange.js';
+import { httpTarget, isLoopback } from './httpTarget.js';
+import { JobLedger } from './jobLedger.js';
+import { codeOf, runTarget, signingOf, type RunTarget } from './runTarget.js';
+import { sdkClientOf } from './sdkClient.js';
+import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
 import { UnreachableEndpointError } from './UnreachableEndpointError.js';
 
@@ -18,7 +26,7 @@ export interface ConformanceOptions {
   region?: string;
   /** Runs of each check. Default 100. */
   runs?: number;
-  /** Default: a fresh one, printed in the report so the run replays. */
+  /** Default: a fresh one, printed in the report so the run replays. Any integer fast-check takes. */
   seed?: number;
   /** With seed: replay one counterexample (fast-check's path), of one check. */
   path?: string;
@@ -26,10 +34,17 @@ export interface ConformanceOptions {
   checks?: string[];
   /** With a check made of cases, run only this case (as a finding names it). */
   case?: string;
+  /** Demand the strict answers: ValidationException for constraints, the protocol tests' reading of null and overflow. */
   strict?: boolean;
-  /** A video your account can read: lets job-starting checks run against AWS. */
+  /**
+   * Treat the endpoint as AWS is treated, wherever it is: jobs cost, so they are budgeted
+   * (maxJobs) and shared between checks, and nothing is shrunk by sending requests again. Always
+   * so for an endpoint that is not on loopback.
+   */
+  safe?: boolean;
+  /** A video your account can read: the one job the job checks share starts on it where jobs cost. */
   video?: S3Object;
-  /** Most jobs started on a non-local endpoint. Default 5. */
+  /** Where jobs cost: the most jobs the run starts, counting any start the endpoint wrongly accepts. Default 5. */
   maxJobs?: number;
   /** How long a check waits for a job to finish, in ms. Default 10 minutes; 1 minute on a local target. */
   jobTimeoutMs?: number;
@@ -52,6 +67,7 @@ export interface Finding {
   case?: string;
   /** The shrunk counterexample: the smallest input found that breaks the contract. */
   counterexample: unknown;
+  /** The seed of the run, as given: `--seed` takes it. */
   seed: number;
   /** fast-check's path to the counterexample: `--seed S --path P` replays it. */
   path: string;
@@ -62,13 +78,28 @@ export interface Finding {
   curl?: string;
 }
 
+/** One case of a check (a check without cases has one, named as the check). */
+export interface CaseResult {
+  name: string;
+  status: 'passed' | 'failed' | 'skipped';
+  /** Runs that checked something. */
+  runs: number;
+  /** Requests the case sent, retries and polls included. */
+  requests: number;
+  /** Why it was skipped, or stopped early. */
+  reason?: string;
+}
+
 export interface CheckResult {
   name: string;
   oracle: string;
+  /** skipped: no case could check anything (the reason says why); never passed without checking. */
   status: 'passed' | 'failed' | 'skipped';
   runs: number;
+  requests: number;
   durationMs: number;
   reason?: string;
+  cases: CaseResult[];
   finding?: Finding;
 }
 
@@ -77,150 +108,253 @@ export interface ConformanceReport {
   seed: number;
   runs: number;
   strict: boolean;
+  /** Whether jobs cost in this run (AWS, or --safe): budgeted and shared. */
+  economical: boolean;
+  /** The job budget, where jobs cost. */
+  maxJobs?: number;
+  /** Jobs the run started, as their answers tell. */
+  jobsStarted: number;
   durationMs: number;
   requests: number;
   checks: CheckResult[];
-  /** True when no check found a violation. */
+  /** True when at least one check checked something and none found a violation. */
   conformant: boolean;
-}
-
-/** Spends the job budget of a non-local target: a start past it is skipped, never sent. */
-function withJobBudget(target: Target, budget: { left: number }): Target {
-  return {
-    ...target,
-    get requests() {
-      return target.requests;
-    },
-    async send(request) {
-      if (request.operation === 'StartFaceDetection' && request.target === undefined) {
-        fc.pre(budget.left > 0);
-        budget.left--;
-      }
-      return target.send(request);
-    },
-  };
-}
-
-async function probe(target: Target): Promise<void> {
-  try {
-    await target.send({ target: null, body: '{}' });
-  } catch (error) {
-    throw new UnreachableEndpointError(target.name, error);
-  }
-}
-
-export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceReport> {
-  const started = Date.now();
-  const target = options.target ?? (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
-  const runs = options.runs ?? 100;
-  const selected = options.checks ? allChecks.filter((c) => options.checks!.includes(c.name)) : allChecks;
-  const unknown = (options.checks ?? []).filter((name) => !allChecks.some((c) => c.name === name));
-  if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
-  await probe(target);
-
-  const budget = { left: options.maxJobs ?? 5 };
-  const results: CheckResult[] = [];
-  try {
-    for (const [index, check] of selected.entries()) {
-      options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
-      const result = await runCheck(check, { target, options, seed, runs, budget });
-      results.push(result);
-      options.onProgress?.({ type: 'end', result, index, total: selected.length });
-    }
-  } finally {
-    await target.close();
-  }
-  return {
-    target: target.name,
-    seed,
-    runs,
-    strict: options.strict ?? false,
-    durationMs: Date.now() - started,
-    requests: target.requests,
-    checks: results,
-    conformant: results.every((r) => r.status !== 'failed'),
-  };
-}
-
-async function runCheck(
-  check: Check,
-  { target, options, seed, runs, budget }: { target: Target; options: ConformanceOptions; seed: number; runs: number; budget: { left: number } },
-): Promise<CheckResult> {
-  const started = Date.now();
-  const base = { name: check.name, oracle: check.oracle };
-  const guarded = check.startsJobs && !target.local;
-  if (guarded && !options.video) {
-    return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: 'it starts jobs: pass --video s3://bucket/key to run it against this endpoint' };
-  }
-  const wanted = Math.min(runs, check.maxRuns ?? runs);
-  const numRuns = guarded ? Math.min(wanted, Math.floor(budget.left / (check.jobsPerRun ?? 1))) : wanted;
-  if (numRuns === 0) return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: `the job budget (--max-jobs) is spent` };
-  const context: CheckContext = {
-    target: guarded ? withJobBudget(target, budget) : target,
-    strict: options.strict ?? false,
-    video: options.video,
-    jobTimeoutMs: options.jobTimeoutMs ?? (target.local ? LOCAL_JOB_TIMEOUT_MS : JOB_TIMEOUT_MS),
-    pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
-  };
-
-  const cases = check.cases ? check.cases(context) : [{ name: undefined, property: check.property!(context) }];
-  const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
-  if (selected.length === 0) return { ...base, status: 'skipped', runs: 0, durationMs: 0, reason: `no case named ${JSON.stringify(options.case)}` };
-  // A check made of cases gives each a share of the runs, and every case at least a few.
-  const perCase = check.cases ? Math.max(CASE_MIN_RUNS, Math.ceil(numRuns / CASE_SHARE)) : numRuns;
-  let total = 0;
-  for (const { name, property } of selected) {
-    // Find a failure first, then shrink it within a time limit: a long value shrinks one
-    // character at a time, and a remote endpoint makes every step a round trip.
-    let details = await fc.check(property, { numRuns: perCase, seed, ...(options.path ? { path: options.path } : {}), endOnFailure: true });
-    if (details.failed && !guarded && details.counterexamplePath) {
-      // Shrinking re-runs the property: never against AWS with jobs at stake (guarded).
-      const shrunk = await fc.check(property, { seed, path: details.counterexamplePath, interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000 });
-      if (shrunk.failed) details = shrunk;
-    }
-    total += details.numRuns;
-    if (details.failed) return failure(check, name, details, { target, options, started: Date.now() - started, runs: total });
-  }
-  return { ...base, status: 'passed', runs: total, durationMs: Date.now() - started };
+  /** `nothing checked` when every check was skipped: no verdict. */
+  verdict: 'conformant' | 'not conformant' | 'nothing checked';
 }
 
 /** How long a job may run before a check gives up on it: AWS's jobs take minutes; a local endpoint's, seconds. */
 const JOB_TIMEOUT_MS = 10 * 60_000;
 const LOCAL_JOB_TIMEOUT_MS = 60_000;
 const POLL_INTERVAL_MS = 5000;
+const DEFAULT_MAX_JOBS = 5;
 
-/** Runs per case: the check's runs divided by this, and never fewer than CASE_MIN_RUNS. */
+/** Runs per case: the check's runs divided among its cases, or by this when they are more, and never fewer than CASE_MIN_RUNS. */
 const CASE_SHARE = 10;
 const CASE_MIN_RUNS = 3;
 
-function failure(
+/** A JobId nobody started, for the first request: a valid GetFaceDetection that every endpoint answers without starting anything. */
+const PROBE_JOB_ID = 'face-detection-contract-probe';
+
+/** What the run will do where jobs cost: at most how many jobs, on which video. Undefined where they cost nothing. */
+export function jobPlan(options: Pick<ConformanceOptions, 'endpoint' | 'safe' | 'video' | 'maxJobs' | 'target'>): string | undefined {
+  const local = options.target ? options.target.local : options.endpoint === undefined || isLoopback(options.endpoint);
+  if (!options.safe && local) return undefined;
+  const max = options.maxJobs ?? DEFAULT_MAX_JOBS;
+  const video = options.video ? `s3://${options.video.Bucket}/${options.video.Name}` : undefined;
+  return video
+    ? `starts at most ${max} job${max === 1 ? '' : 's'} (--max-jobs), on ${video}; every other start names an object that does not exist, which a correct endpoint refuses without starting a job`
+    : `starts no job of its own without --video (the job checks are skipped); starts that must be refused name an object that does not exist, and at most ${max} (--max-jobs) are sent should the endpoint accept them`;
+}
+
+export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceReport> {
+  const started = Date.now();
+  const runs = options.runs ?? 100;
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a whole number of at least 1, not ${runs}`);
+  const selected = options.checks ? allChecks.filter((c) => options.checks!.includes(c.name)) : allChecks;
+  const unknown = (options.checks ?? []).filter((name) => !allChecks.some((c) => c.name === name));
+  if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
+  if (selected.length === 0) throw new TypeError(`no check selected; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
+
+  const base = options.target ?? (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
+  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
+  const economical = options.safe === true || !base.local;
+  const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
+  const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY);
+  const jobTimeoutMs = options.jobTimeoutMs ?? (economical ? JOB_TIMEOUT_MS : LOCAL_JOB_TIMEOUT_MS);
+  const target = runTarget(base, { ledger: jobs, guarded: economical, busyTimeoutMs: jobTimeoutMs });
+
+  const results: CheckResult[] = [];
+  try {
+    await probe(target);
+    const context = contextOf(target, options, { seed, economical, jobs, jobTimeoutMs });
+    for (const [index, check] of selected.entries()) {
+      options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
+      const result = await runCheck(check, { context, target, options, seed, runs });
+      results.push(result);
+      options.onProgress?.({ type: 'end', result, index, total: selected.length });
+    }
+  } finally {
+    await target.close();
+  }
+  const failed = results.some((r) => r.status === 'failed');
+  const checked = results.some((r) => r.status !== 'skipped');
+  return {
+    target: target.name,
+    seed,
+    runs,
+    strict: options.strict ?? false,
+    economical,
+    ...(maxJobs !== undefined ? { maxJobs } : {}),
+    jobsStarted: jobs.started,
+    durationMs: Date.now() - started,
+    requests: target.requests,
+    checks: results,
+    conformant: checked && !failed,
+    verdict: failed ? 'not conformant' : checked ? 'conformant' : 'nothing checked',
+  };
+}
+
+/** The first request: a valid GetFaceDetection. Tells an unreachable endpoint, missing credentials and refused ones from anything the checks judge. */
+async function probe(target: RunTarget): Promise<void> {
+  let exchange: Exchange;
+  try {
+    exchange = await target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId: PROBE_JOB_ID }) });
+  } catch (error) {
+    throw setupErrorOf(error, target) ?? new UnreachableEndpointError(target.name, error);
+  }
+  if (codeOf(exchange) === 'AccessDeniedException') {
+    throw new SetupError(`${target.name} denied GetFaceDetection to these credentials: 400 AccessDeniedException (${signingOf(exchange, target.region)})`);
+  }
+}
+
+/** A SetupError for what was thrown, when it is one or says the credentials are missing. */
+function setupErrorOf(error: unknown, target: Target): SetupError | undefined {
+  if (error instanceof SetupError) return error;
+  if ((error as Error)?.name === 'CredentialsProviderError') {
+    return new SetupError(
+      `no AWS credentials to sign requests to ${target.name} with (${(error as Error).message}). ` +
+        'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE, or any source of the standard AWS chain.',
+    );
+  }
+  return undefined;
+}
+
+function contextOf(
+  target: RunTarget,
+  options: ConformanceOptions,
+  { seed, economical, jobs, jobTimeoutMs }: { seed: number; economical: boolean; jobs: JobLedger; jobTimeoutMs: number },
+): CheckContext {
+  let shared: Promise<SharedJob> | undefined;
+  let finished: Promise<Page> | undefined;
+  const context: CheckContext = {
+    target,
+    strict: options.strict ?? false,
+    video: options.video,
+    economical,
+    probeVideo: { Bucket: options.video?.Bucket ?? 'face-detection-contract-no-such-bucket', Name: 'face-detection-contract/no-such-video.mp4' },
+    jobs,
+    jobTimeoutMs,
+    pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
+    client: () => sdkClientOf(target),
+    sharedJob: () =>
+      (shared ??= (async () => {
+        if (economical && !options.video) throw new CheckSkipped('it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share');
+        const request = sharedJobRequest(context, seed);
+        const { JobId, exchange } = await startJob(context, request);
+        return { request, JobId, started: exchange };
+      })().catch((error: unknown) => {
+        // Skipped for want of budget or video: later checks are told the same; anything else may be tried again.
+        if (!(error instanceof CheckSkipped)) shared = undefined;
+        throw error;
+      })),
+    finishedSharedJob: () =>
+      (finished ??= (async () => awaitJob(context, (await context.sharedJob()).JobId))().catch((error: unknown) => {
+        if (!(error instanceof CheckSkipped)) finished = undefined;
+        throw error;
+      })),
+  };
+  return context;
+}
+
+async function runCheck(
+  check: Check,
+  { context, target, options, seed, runs }: { context: CheckContext; target: RunTarget; options: ConformanceOptions; seed: number; runs: number },
+): Promise<CheckResult> {
+  const started = Date.now();
+  const cases: CheckCase[] = check.cases ? check.cases(context) : [{ name: check.name, property: check.property!(context), economicalRuns: check.economicalRuns }];
+  const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
+  const base = { name: check.name, oracle: check.oracle };
+  if (selected.length === 0) {
+    return { ...base, status: 'skipped', runs: 0, requests: 0, durationMs: 0, reason: `no case named ${JSON.stringify(options.case)}`, cases: [] };
+  }
+  const wanted = Math.min(runs, check.maxRuns ?? runs);
+  // A check made of cases shares its runs among them (among CASE_SHARE at most), and gives every case at least a few.
+  const perCase = check.cases ? Math.max(CASE_MIN_RUNS, Math.ceil(wanted / Math.min(selected.length, CASE_SHARE))) : wanted;
+  const results: CaseResult[] = [];
+  const summary = (): CheckResult => {
+    const checked = results.filter((c) => c.status !== 'skipped');
+    return {
+      ...base,
+      status: results.some((c) => c.status === 'failed') ? 'failed' : checked.length ? 'passed' : 'skipped',
+      runs: results.reduce((n, c) => n + c.runs, 0),
+      requests: results.reduce((n, c) => n + c.requests, 0),
+      durationMs: Date.now() - started,
+      ...(checked.length === 0 && results[0]?.reason ? { reason: results[0].reason } : {}),
+      cases: results,
+    };
+  };
+
+  for (const testCase of selected) {
+    const counter = { requests: 0 };
+    target.countInto(counter);
+    const limit = context.economical ? (testCase.economicalRuns ?? check.economicalRuns) : undefined;
+    const numRuns = Math.min(perCase, limit ?? perCase, testCase.maxRuns ?? perCase);
+    let details = await fc.check(testCase.property, { numRuns, seed, ...(options.path ? { path: options.path } : {}), endOnFailure: true });
+    const outcome = { name: testCase.name, requests: 0 };
+    if (!details.failed) {
+      results.push({ ...outcome, status: 'passed', runs: details.numRuns, requests: counter.requests });
+      continue;
+    }
+    const error = details.errorInstance;
+    const setup = setupErrorOf(error, target);
+    if (setup) throw setup;
+    if (!(error instanceof ContractViolation) && isUnreachable(error)) throw new UnreachableEndpointError(target.name, error);
+    if (error instanceof CheckSkipped) {
+      // The runs before it checked what they checked; the case is skipped only if none did.
+      const checked = details.numRuns - 1;
+      results.push({ ...outcome, status: checked > 0 ? 'passed' : 'skipped', runs: checked, requests: counter.requests, reason: checked > 0 ? `stopped after ${checked} runs: ${error.message}` : error.message });
+      continue;
+    }
+    // Find a failure first, then shrink it within a time limit: a long value shrinks one
+    // character at a time. Never where jobs cost: each step is another request, maybe another job.
+    if (!context.economical && details.counterexamplePath) {
+      const shrunk = await fc.check(testCase.property, { seed, path: details.counterexamplePath, interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000 });
+      if (shrunk.failed && !(shrunk.errorInstance instanceof CheckSkipped) && !setupErrorOf(shrunk.errorInstance, target)) details = shrunk;
+    }
+    const finding = findingOf(check, check.cases ? testCase.name : undefined, details, { target, options, seed });
+    if (context.economical && startedJob(finding.exchange)) {
+      context.jobs.stop('a start that the contract has the endpoint refuse started a job: no more starts are sent');
+    }
+    results.push({ ...outcome, status: 'failed', runs: Math.max(0, details.numRuns - 1), requests: counter.requests });
+    return { ...summary(), finding };
+  }
+  return summary();
+}
+
+/** Whether the exchange is a start answered with a JobId. */
+function startedJob(exchange: Exchange | undefined): boolean {
+  return exchange !== undefined && exchange.response.status === 200 && typeof responseJson(exchange)?.JobId === 'string' && !/GetFaceDetection/.test(exchange.request.headers['x-amz-target'] ?? '');
+}
+
+function findingOf(
   check: Check,
   caseName: string | undefined,
   details: fc.RunDetails<unknown>,
-  { target, options, started, runs }: { target: Target; options: ConformanceOptions; started: number; runs: number },
-): CheckResult {
+  { target, options, seed }: { target: Target; options: ConformanceOptions; seed: number },
+): Finding {
   const error = details.errorInstance;
-  if (!(error instanceof ContractViolation) && isUnreachable(error)) throw new UnreachableEndpointError(target.name, error);
   const exchange = error instanceof ContractViolation && error.exchange ? redacted(error.exchange) : undefined;
   const path = details.counterexamplePath ?? '';
-  const replayCase = caseName ? ` --case ${shellQuote(caseName)}` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const flags = [
+    `--checks ${check.name}`,
+    caseName ? `--case ${shellQuote(caseName)}` : '',
+    `--seed ${seed} --path ${path}`,
+    options.endpoint ? `--endpoint ${options.endpoint}` : '',
+    options.strict ? '--strict' : '',
+    options.safe ? '--safe' : '',
+    options.video ? `--video ${shellQuote(`s3://${options.video.Bucket}/${options.video.Name}`)}` : '',
+  ];
   return {
-    name: check.name,
-    oracle: check.oracle,
-    status: 'failed',
-    runs,
-    durationMs: started,
-    finding: {
-      message: caseName ? `${caseName}: ${error instanceof Error ? error.message : String(error)}` : error instanceof Error ? error.message : String(error),
-      ...(caseName ? { case: caseName } : {}),
-      counterexample: (details.counterexample as unknown[] | null)?.[0],
-      seed: details.seed,
-      path,
-      replay: `--checks ${check.name}${replayCase} --seed ${details.seed} --path ${path}${options.endpoint ? ` --endpoint ${options.endpoint}` : ''}`,
-      exchange,
-      curl: exchange ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url) : undefined,
-    },
+    message: caseName ? `${caseName}: ${message}` : message,
+    ...(caseName ? { case: caseName } : {}),
+    counterexample: (details.counterexample as unknown[] | null)?.[0],
+    seed,
+    path,
+    replay: flags.filter(Boolean).join(' '),
+    exchange,
+    curl: exchange ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url) : undefined,
   };
 }
 

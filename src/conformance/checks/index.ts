@@ -1,4 +1,5 @@
 import type { Check } from '../Check.js';
+import { CHECK_NAMES } from '../checkNames.js';
 import { errorContract } from './errorContract.js';
 import { idempotency } from './idempotency.js';
 import { lifecycle } from './lifecycle.js';
@@ -10,7 +11,24 @@ import { responseContract } from './responseContract.js';
 import { sdkCompatibility } from './sdkCompatibility.js';
 import { unknownJob } from './unknownJob.js';
 
-/** Every check, in the order the suite runs them. */
-export const checks: readonly Check[] = [positiveAcceptance, negativeRejection, responseContract, errorContract, idempotency, protocol, sdkCompatibility, unknownJob, lifecycle, pagination];
+/**
+ * Every check, in the order the suite runs them: those that start no job first, then those on the
+ * shared job, idempotency last. Where jobs cost, starts that should be refused are sent while the
+ * budget still has room, and "another token" takes the last job it allows.
+ */
+export const checks: readonly Check[] = [
+  positiveAcceptance,
+  negativeRejection,
+  errorContract,
+  protocol,
+  unknownJob,
+  responseContract,
+  sdkCompatibility,
+  lifecycle,
+  pagination,
+  idempotency,
+];
+
+if (checks.map((c) => c.name).join() !== CHECK_NAMES.join()) throw new Error(`checkNames.ts lists ${CHECK_NAMES.join(', ')}; the checks are ${checks.map((c) => c.name).join(', ')}`);
 
 export { errorContract, idempotency, lifecycle, negativeRejection, pagination, positiveAcceptance, protocol, responseContract, sdkCompatibility, unknownJob };

@@ -3,8 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaceDetection, GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
 import type { Exchange } from '../Exchange.js';
-import { expectSuccess, fail, skipIfBusy } from '../expectations.js';
-import { isRetryable } from '../httpTarget.js';
+import { expectSuccess, fail } from '../expectations.js';
 
 /** The first wait between two polls of a running job; each wait doubles, up to the context's poll interval. */
 const FIRST_POLL_MS = 5;
@@ -15,17 +14,17 @@ export interface Page {
   exchange: Exchange;
 }
 
-/** Starts a job (200 and a valid answer, or the run is skipped when the endpoint is busy); its JobId. */
-export async function startJob(context: CheckContext, request: StartFaceDetectionRequest): Promise<string> {
+/** Starts a job (demanded 200 and a valid answer): its JobId, and the exchange. */
+export async function startJob(context: CheckContext, request: StartFaceDetectionRequest): Promise<{ JobId: string; exchange: Exchange }> {
   const exchange = await context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(request) });
-  skipIfBusy(context, exchange);
-  return expectSuccess('StartFaceDetection', exchange).JobId as string;
+  const { JobId } = expectSuccess('StartFaceDetection', exchange);
+  if (typeof JobId !== 'string') fail('a started job has no JobId', exchange);
+  return { JobId, exchange };
 }
 
 /** One GetFaceDetection answer, demanded 200 and valid against GetFaceDetectionResponse. */
 export async function getPage(context: CheckContext, request: GetFaceDetectionRequest): Promise<Page> {
   const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify(request) });
-  skipIfBusy(context, exchange);
   return { body: expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse, exchange };
 }
 
@@ -41,11 +40,11 @@ export async function awaitJob(context: CheckContext, JobId: string): Promise<Pa
   for (;;) {
     const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) });
     polls++;
-    // Against AWS, a busy answer while waiting is a poll that did not happen.
-    if (context.target.local || !isRetryable(exchange)) {
-      last = exchange;
-      const body = expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse;
-      if (body.JobStatus === 'SUCCEEDED' || body.JobStatus === 'FAILED') return { body, exchange };
+    last = exchange;
+    const body = expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse;
+    if (body.JobStatus === 'SUCCEEDED' || body.JobStatus === 'FAILED') {
+      context.jobs.finished(JobId);
+      return { body, exchange };
     }
     // The last poll comes at the deadline, so that a stalled event loop is not taken for a stalled job.
     const left = deadline - Date.now();

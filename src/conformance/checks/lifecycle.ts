@@ -12,16 +12,17 @@ export const lifecycle: Check = {
   oracle:
     'A job started on a whole video finishes: polled with GetFaceDetection it answers IN_PROGRESS, then SUCCEEDED or FAILED within the job ' +
     'timeout (default 10 minutes, 1 minute on a local endpoint), every answer 200 and valid against GetFaceDetectionResponse. A FAILED job ' +
-    'carries a StatusMessage; a SUCCEEDED one answers its faces page by page (NextToken), every page SUCCEEDED and valid, the faces in timestamp order.',
+    'carries a StatusMessage; a SUCCEEDED one answers its faces page by page (NextToken), every page SUCCEEDED and valid, the faces in ' +
+    'timestamp order. Where jobs cost, the job is the run\'s shared one.',
   startsJobs: true,
-  jobsPerRun: 1,
-  // Each run waits for a job to finish: a few runs say what there is to say.
-  maxRuns: 5,
+  // Each run waits for a job to finish: a few runs say what there is to say; where jobs cost, one.
+  maxRuns: 3,
+  economicalRuns: 1,
   property: (context) =>
     // Not shrunk: each step would wait for another job, and what fails is the job, hardly the request.
     fc.asyncProperty(fc.noShrink(startableRequest(context)), async (request) => {
-      const JobId = await startJob(context, withUniqueToken(request));
-      const finished = await awaitJob(context, JobId);
+      const JobId = context.economical ? (await context.sharedJob()).JobId : (await startJob(context, withUniqueToken(request))).JobId;
+      const finished = context.economical ? await context.finishedSharedJob() : await awaitJob(context, JobId);
       if (finished.body.JobStatus === 'FAILED') {
         if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '') fail('a FAILED job has no StatusMessage', finished.exchange);
         return;

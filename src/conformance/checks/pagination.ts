@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { limits } from '../../../generated/contract.js';
 import { GetFaceDetectionRequest as validGetRequest } from '../../../generated/validators.js';
 import type { Check, CheckContext } from '../Check.js';
-import { expectRefusal, fail, skipIfBusy } from '../expectations.js';
-import { awaitJob, getPage, pageThrough, expectTimestampOrder, startJob, type Paged } from './jobs.js';
+import { CheckSkipped } from '../CheckSkipped.js';
+import { expectRefusal, fail } from '../expectations.js';
+import { getPage, pageThrough, expectTimestampOrder, type Paged } from './jobs.js';
 
 const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
-/** The video of the one job the check pages through, without --video (on the embedded mock: 49 faces). */
-const VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' };
+/** Pages of the whole job read at the cap before its NextToken counts as endless. */
+const MAX_PAGES = 10_000;
 /** Characters a tampered NextToken gets: letters and digits, within what any token may hold. */
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -27,15 +28,15 @@ function tampered(token: string, { at, to }: { at: number; to: string }): string
   return token.slice(0, i) + replacement + token.slice(i + 1);
 }
 
-/** The check's one job, finished, and its faces read at the cap (one call for at most 1000 faces); undefined when it FAILED. */
-type Finished = { JobId: string; whole: Paged } | undefined;
-
-async function finishedJob(context: CheckContext): Promise<Finished> {
-  const JobId = await startJob(context, { Video: { S3Object: context.video ?? VIDEO } });
-  const finished = await awaitJob(context, JobId);
-  if (finished.body.JobStatus !== 'SUCCEEDED') return undefined;
-  const whole = await pageThrough(context, JobId, { MaxResults: MAX_RESULTS_CAP, maxPages: Number.MAX_SAFE_INTEGER });
-  expectTimestampOrder(whole, `MaxResults ${MAX_RESULTS_CAP}`);
+/** The run's shared job, finished, and its faces read at the cap (one call for at most 1000 faces); CheckSkipped when there is nothing to page. */
+async function pageableJob(context: CheckContext): Promise<{ JobId: string; whole: Paged }> {
+  const { JobId } = await context.sharedJob();
+  const finished = await context.finishedSharedJob();
+  if (finished.body.JobStatus !== 'SUCCEEDED') {
+    throw new CheckSkipped(`the shared job ${JobId} ended ${finished.body.JobStatus} (${finished.body.StatusMessage ?? 'no StatusMessage'}): nothing to page`);
+  }
+  const whole = await pageThrough(context, JobId, { MaxResults: MAX_RESULTS_CAP, maxPages: MAX_PAGES });
+  if (whole.faces.length < 2) throw new CheckSkipped(`the shared job ${JobId} found ${whole.faces.length} face${whole.faces.length === 1 ? '' : 's'}: nothing to page`);
   return { JobId, whole };
 }
 
@@ -61,35 +62,24 @@ export const pagination: Check = {
     'Paging a SUCCEEDED job with any MaxResults (1 to 1000), passing each NextToken back until none is left, answers every face exactly once, ' +
     'in timestamp order, no page longer than MaxResults: the faces one MaxResults 1000 call answers (for more than 1000, its pages). A NextToken ' +
     'with one character changed answers 400 InvalidPaginationTokenException (or ValidationException when the change breaks the token\'s own ' +
-    'constraints). One job for the whole check; a job that ends FAILED has no pages to check.',
+    'constraints). The job is the run\'s shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page: the check is skipped.',
   startsJobs: true,
-  jobsPerRun: 1,
   // Every run reads the job's faces again, at worst one request a face.
   maxRuns: 25,
   property: (context) => {
-    let job: Promise<Finished> | undefined;
-    const shared = () =>
-      (job ??= finishedJob(context).catch((error: unknown) => {
-        // A start skipped (busy, or the job budget spent) may be tried again by the next run.
-        if (fc.PreconditionFailure.isFailure(error)) job = undefined;
-        throw error;
-      }));
+    let job: Promise<{ JobId: string; whole: Paged }> | undefined;
+    const shared = () => (job ??= pageableJob(context));
     return fc.asyncProperty(maxResults, tampering, async (MaxResults, change) => {
-      const finished = await shared();
-      if (!finished) return;
-      const { JobId, whole } = finished;
+      const { JobId, whole } = await shared();
       const paged = await pageThrough(context, JobId, { MaxResults, maxPages: whole.faces.length + 1 });
       expectTimestampOrder(paged, `paging with MaxResults ${MaxResults}`);
       expectSameFaces(paged, whole, MaxResults);
 
-      const token =
-        paged.pages.find((p) => p.body.NextToken)?.body.NextToken ??
-        (whole.faces.length > 1 ? (await getPage(context, { JobId, MaxResults: 1 })).body.NextToken : undefined);
+      const token = paged.pages.find((p) => p.body.NextToken)?.body.NextToken ?? (await getPage(context, { JobId, MaxResults: 1 })).body.NextToken;
       if (token === undefined || token.length < 2) return;
       const NextToken = tampered(token, change);
       const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, MaxResults, NextToken }) });
-      skipIfBusy(context, exchange);
-      expectRefusal(exchange, validGetRequest({ JobId, MaxResults, NextToken }) ? ['InvalidPaginationTokenException'] : ['InvalidPaginationTokenException', 'ValidationException']);
+      expectRefusal('GetFaceDetection', exchange, validGetRequest({ JobId, MaxResults, NextToken }) ? ['InvalidPaginationTokenException'] : ['InvalidPaginationTokenException', 'ValidationException']);
     });
   },
 };

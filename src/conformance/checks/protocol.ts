@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { operations } from '../../../generated/contract.js';
-import type { Check } from '../Check.js';
-import { expectRefusal, skipIfBusy } from '../expectations.js';
+import type { OperationName } from '../../wire.js';
+import type { Check, CheckCase, CheckContext } from '../Check.js';
+import type { Exchange } from '../Exchange.js';
+import { codeOf, expectErrorContract, expectRefusal, expectSuccess, fail } from '../expectations.js';
+import { protocolCases, type ProtocolCase } from '../protocolCases.js';
+import { refusalsOf } from './negativeRejection.js';
+import { nullMemberCases } from './requests.js';
 
 const TARGETS = Object.values(operations).map((o) => o.target);
 
@@ -30,22 +35,88 @@ const unknownTarget: fc.Arbitrary<string | null> = fc.oneof(
   fc.stringMatching(/^[A-Z][a-zA-Z]{2,20}$/).map((name) => `RekognitionService.${name}`).filter((t) => !TARGETS.includes(t)),
 );
 
+/** The refusals an endpoint may answer a member sent as null with, where the contract leaves it the choice. */
+const NULL_REFUSALS = refusalsOf({ kind: 'required', rule: 'required member null' }, false);
+
+/** One of Smithy's protocol tests, as the table has it: the strict answer, and without --strict the lenient ones. */
+function protocolCase(context: CheckContext, c: ProtocolCase): CheckCase {
+  const send = (body: string, contentType?: string) => context.target.send({ operation: c.operation, body, ...(contentType ? { contentType } : {}) });
+  return {
+    name: `${c.name} (${c.source.tests[0]})`,
+    maxRuns: 1,
+    property: fc.asyncProperty(fc.constant(c), async () => {
+      const exchange = await send(c.body, c.contentType);
+      const lenient = context.strict ? [] : (c.lenient ?? []);
+      if ('codes' in c.expect) {
+        if (c.expect.status === 400) return void expectRefusal(c.operation, exchange, [...c.expect.codes, ...lenient]);
+        if (exchange.response.status !== c.expect.status) fail(`expected ${c.expect.status}, got ${exchange.response.status} ${codeOf(exchange) ?? ''}`, exchange);
+        return;
+      }
+      if (lenient.length && exchange.response.status === 400 && lenient.includes(codeOf(exchange) ?? '')) return void expectRefusal(c.operation, exchange, lenient);
+      const twin = await send(c.expect.sameAs);
+      if (answerOf(exchange) !== answerOf(twin)) fail(`answered ${answerOf(exchange)}, where the same request read as the protocol reads it (${c.expect.sameAs}) is answered ${answerOf(twin)}`, exchange);
+    }),
+  };
+}
+
+/** The request without the member at `path` (`Video.S3Object`): what a member sent as null reads as. */
+function without(request: Record<string, unknown>, path: string): Record<string, unknown> {
+  const [key, ...rest] = path.split('.') as [string, ...string[]];
+  const { [key]: member, ...others } = request;
+  if (rest.length === 0) return others;
+  return { ...others, [key]: without(member as Record<string, unknown>, rest.join('.')) };
+}
+
+const answerOf = (e: Exchange) => `${e.response.status} ${codeOf(e) ?? ''}`.trim();
+
+/**
+ * A member sent as null: read as absent, the protocol tests' reading (and with --strict the only
+ * one): answered as the same request without the member is; or, without --strict, refused with
+ * 400 (a reading the contract leaves AWS).
+ */
+function nullMemberCase(context: CheckContext, { name, arbitrary }: ReturnType<typeof nullMemberCases>[number]): CheckCase {
+  return {
+    name,
+    // One fact of the wire, whatever the rest of the request: a few runs tell it.
+    maxRuns: 5,
+    property: fc.asyncProperty(arbitrary, async ({ operation, request, member, required }) => {
+      const exchange = await context.target.send({ operation, body: JSON.stringify(request) });
+      if (required) return void expectRefusal(operation, exchange, refusalsOf({ kind: 'required', rule: 'required member null' }, context.strict));
+      if (!context.strict && exchange.response.status === 400 && NULL_REFUSALS.includes(codeOf(exchange) ?? '')) return void expectRefusal(operation, exchange, NULL_REFUSALS);
+      const twin = await context.target.send({ operation, body: JSON.stringify(without(request, member)) });
+      if (answerOf(exchange) !== answerOf(twin)) {
+        fail(`${member} sent as null was answered ${answerOf(exchange)}, the same request without it ${answerOf(twin)}: null is not read as absent`, exchange);
+      }
+      if (exchange.response.status === 200) expectSuccess(operation, exchange);
+      else expectErrorContract(operation, exchange);
+    }),
+  };
+}
+
 export const protocol: Check = {
   name: 'protocol',
   oracle:
-    'A body that is not JSON is answered 400 SerializationException; an X-Amz-Target that is missing or names no operation is answered ' +
-    '400 UnknownOperationException. Neither is answered with a JobId.',
+    'The awsJson1_1 wire as Smithy\'s protocol compliance tests have it (each case names its test, the table in protocolCases.ts its file ' +
+    'and commit): a body that is not JSON is answered 400 SerializationException; an X-Amz-Target that is missing or names no operation ' +
+    '400 UnknownOperationException; a value that cannot be read (a string or a float for an integer, an int32 that overflows) ' +
+    'SerializationException; a member sent as null is read as absent (an optional one leaves a valid request, a required one a missing ' +
+    'member: ValidationException). Without --strict, what the contract leaves AWS is accepted too: a 400 refusal of a null member, ' +
+    'ValidationException or InvalidParameterException for a value that cannot be read. No refusal carries a JobId.',
   startsJobs: false,
-  property: (context) =>
-    fc.asyncProperty(
-      fc.oneof(
-        fc.tuple(fc.constantFrom('StartFaceDetection', 'GetFaceDetection' as const), malformedJson).map(([operation, body]) => ({ operation, body, expected: 'SerializationException' })),
-        unknownTarget.map((target) => ({ target, body: '{"JobId":"abc"}', expected: 'UnknownOperationException' })),
-      ),
-      async (request) => {
-        const exchange = await context.target.send(request);
-        skipIfBusy(context, exchange);
-        expectRefusal(exchange, [request.expected]);
-      },
-    ),
+  cases: (context) => [
+    {
+      name: 'body not JSON',
+      property: fc.asyncProperty(fc.tuple(fc.constantFrom<OperationName>('StartFaceDetection', 'GetFaceDetection'), malformedJson), async ([operation, body]) => {
+        expectRefusal(operation, await context.target.send({ operation, body }), ['SerializationException']);
+      }),
+    },
+    {
+      name: 'X-Amz-Target missing or unknown',
+      property: fc.asyncProperty(unknownTarget, async (target) => {
+        expectRefusal(undefined, await context.target.send({ target, body: '{"JobId":"abc"}' }), ['UnknownOperationException']);
+      }),
+    },
+    ...nullMemberCases(context).map((c) => nullMemberCase(context, c)),
+    ...protocolCases.map((c) => protocolCase(context, c)),
+  ],
 };

@@ -2,19 +2,38 @@
 import fc from 'fast-check';
 import type { StartFaceDetectionRequest } from '../../../generated/types.js';
 import { getFaceDetectionRequest, startFaceDetectionRequest, valueOf, type InvalidRequest } from '../../arbitraries/index.js';
-import { invalidRequestCasesOf } from '../../arbitraries/requests.js';
+import { invalidRequestCasesOf, nullMemberRequestCasesOf, type NullMemberRequest } from '../../arbitraries/requests.js';
 import type { OperationName } from '../../wire.js';
 import type { CheckContext } from '../Check.js';
 
+/** The video of the shared job where jobs cost nothing and no --video is given (on the embedded mock: 49 faces, several pages). */
+const PAGING_VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' };
+
 /**
  * Valid starts that name a whole video (Bucket and Name; the model leaves both optional, but the
- * service answers InvalidParameterException without them), the pinned --video when there is one.
+ * service answers InvalidParameterException without them): the pinned --video when there is one,
+ * and where jobs cost the probe video, which no correct endpoint starts a job on. Where jobs cost,
+ * no NotificationChannel either: its topic and role are drawn, and an account cannot be assumed to
+ * let the service use them (AWS may refuse the start for that, rightly).
  */
 export function startableRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
+  if (context.economical) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
   if (context.video) return startFaceDetectionRequest({ ...constraints, video: context.video });
   return fc
     .tuple(startFaceDetectionRequest(constraints), valueOf('S3Bucket') as fc.Arbitrary<string>, valueOf('S3ObjectName') as fc.Arbitrary<string>)
     .map(([request, Bucket, Name]) => ({ ...request, Video: { S3Object: { ...request.Video.S3Object, Bucket: request.Video.S3Object?.Bucket ?? Bucket, Name: request.Video.S3Object?.Name ?? Name } } }));
+}
+
+function withoutChannel(request: StartFaceDetectionRequest): StartFaceDetectionRequest {
+  const { NotificationChannel: _, ...rest } = request;
+  return rest;
+}
+
+/** The request of the run's shared job: drawn from the run's seed, on --video (or the paging video), with a token of its own. */
+export function sharedJobRequest(context: CheckContext, seed: number): StartFaceDetectionRequest & { ClientRequestToken: string } {
+  const [drawn] = fc.sample(startFaceDetectionRequest({ withToken: true, video: context.video ?? PAGING_VIDEO }), { seed, numRuns: 1 });
+  const request = withUniqueToken(context.economical ? withoutChannel(drawn!) : drawn!);
+  return request as StartFaceDetectionRequest & { ClientRequestToken: string };
 }
 
 const SUITE = Math.random().toString(36).slice(2, 8);
@@ -30,9 +49,10 @@ export function withUniqueToken<T extends { ClientRequestToken?: string }>(reque
   return { ...request, ClientRequestToken: request.ClientRequestToken.slice(0, 64 - suffix.length) + suffix };
 }
 
-/** Invalid requests of either operation, labelled with the member and rule they break: any one of the cases below. */
-export function invalidRequest(context: CheckContext): fc.Arbitrary<InvalidRequest & { operation: OperationName }> {
-  return fc.oneof(...invalidRequestCases(context).map((c) => c.arbitrary));
+/** Invalid requests (of one operation, or either), labelled with the member and rule they break: any one of the cases below. */
+export function invalidRequest(context: CheckContext, operation?: OperationName): fc.Arbitrary<InvalidRequest & { operation: OperationName }> {
+  const cases = invalidRequestCases(context).filter((c) => operation === undefined || c.name.startsWith(`${operation} `));
+  return fc.oneof(...cases.map((c) => c.arbitrary));
 }
 
 type Labelled = InvalidRequest & { operation: OperationName };
@@ -52,9 +72,10 @@ export function invalidRequestCases(context: CheckContext): { name: string; arbi
   // a counterexample shows the broken member and little else.
   const base = (smallest: Record<string, unknown>, valid: fc.Arbitrary<unknown>) =>
     fc.oneof({ withCrossShrink: true }, fc.constant(smallest), valid as fc.Arbitrary<Record<string, unknown>>);
-  // The shortest valid bucket and key: a whole video, so that an invalid member the endpoint
-  // lets through shows as a started job rather than hiding behind InvalidParameterException.
-  const video = { S3Object: context.video ?? { Bucket: 'aaa', Name: 'a' } };
+  // The shortest valid bucket and key: a whole video, so that an invalid member the endpoint lets
+  // through shows as a started job rather than hiding behind InvalidParameterException; where jobs
+  // cost, the probe video, so that it shows as InvalidS3ObjectException and starts nothing.
+  const video = { S3Object: context.economical ? context.probeVideo : (context.video ?? { Bucket: 'aaa', Name: 'a' }) };
   // A service remembers tokens: a token case keeps the rest of the request fixed, so that a
   // repeat of an accepted token is a repeat, not a mismatch; every other case sends unique tokens.
   const startCases = invalidRequestCasesOf('StartFaceDetectionRequest', base({ Video: video }, startableRequest(context)))
@@ -71,6 +92,20 @@ export function invalidRequestCases(context: CheckContext): { name: string; arbi
     cases.map((arbitrary) => {
       const [sample] = fc.sample(arbitrary, { numRuns: 1, seed: 0 }) as [InvalidRequest];
       return { name: `${operation} ${sample.member}: ${ruleName(sample.rule)}`, arbitrary: arbitrary.map((r): Labelled => ({ ...r, operation })) };
+    }),
+  );
+}
+
+/** For each member of each operation's input, requests with it sent as null: `StartFaceDetection JobTag: null`. */
+export function nullMemberCases(context: CheckContext): { name: string; arbitrary: fc.Arbitrary<NullMemberRequest & { operation: OperationName }> }[] {
+  const operations: [OperationName, fc.Arbitrary<NullMemberRequest>[]][] = [
+    ['StartFaceDetection', nullMemberRequestCasesOf('StartFaceDetectionRequest', startableRequest(context).map(withUniqueToken) as fc.Arbitrary<Record<string, unknown>>)],
+    ['GetFaceDetection', nullMemberRequestCasesOf('GetFaceDetectionRequest', getFaceDetectionRequest() as unknown as fc.Arbitrary<Record<string, unknown>>)],
+  ];
+  return operations.flatMap(([operation, cases]) =>
+    cases.map((arbitrary) => {
+      const [sample] = fc.sample(arbitrary, { numRuns: 1, seed: 0 }) as [NullMemberRequest];
+      return { name: `${operation} ${sample.member}: null`, arbitrary: arbitrary.map((r) => ({ ...r, operation })) };
     }),
   );
 }

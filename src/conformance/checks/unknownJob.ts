@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { schemas } from '../../../generated/schemas.js';
 import { valueOf } from '../../arbitraries/index.js';
 import type { Check } from '../Check.js';
-import { expectRefusal, skipIfBusy } from '../expectations.js';
+import { expectRefusal } from '../expectations.js';
 
 const JOB_ID_MAX = schemas.JobId!.maxLength as number;
 /** Before every drawn JobId, so that it names no job of a service that numbers its jobs. */
@@ -16,7 +16,6 @@ export const unknownJob: Check = {
     fc.asyncProperty(valueOf('JobId') as fc.Arbitrary<string>, fc.option(valueOf('MaxResults') as fc.Arbitrary<number>, { nil: undefined }), async (drawn, MaxResults) => {
       const JobId = (PREFIX + drawn).slice(0, JOB_ID_MAX);
       const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }) });
-      skipIfBusy(context, exchange);
-      expectRefusal(exchange, ['ResourceNotFoundException']);
+      expectRefusal('GetFaceDetection', exchange, ['ResourceNotFoundException']);
     }),
 };

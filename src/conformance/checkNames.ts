@@ -1,0 +1,16 @@
+/**
+ * The checks' names, in the order the suite runs them: for the command line's help, which loads
+ * no check (checks/index.ts holds the checks to this list when it loads).
+ */
+export const CHECK_NAMES = [
+  'positive-acceptance',
+  'negative-rejection',
+  'error-contract',
+  'protocol',
+  'unknown-job',
+  'response-contract',
+  'sdk-compatibility',
+  'lifecycle',
+  'pagination',
+  'idempotency',
+] as const;
