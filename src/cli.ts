@@ -243,11 +243,28 @@ async function serve(io: CliIO, args: string[], values: ServeValues): Promise<nu
 const SERVE_ONLY = Object.keys(SERVE_OPTIONS).filter((f) => !(f in CONFORMANCE_OPTIONS));
 const CONFORMANCE_ONLY = Object.keys(CONFORMANCE_OPTIONS).filter((f) => !(f in SERVE_OPTIONS));
 
+/**
+ * `--seed -5` as `--seed=-5`: parseArgs takes `-5` for an option of its own, and a seed may be
+ * negative (fast-check prints such seeds). Only for a string option followed by a number.
+ */
+function withNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [arg, next] = [argv[i]!, argv[i + 1]];
+    const option = arg.startsWith('--') && !arg.includes('=') ? (CONFORMANCE_OPTIONS as Record<string, { type: string }>)[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: withNegativeNumbers(argv),
       allowPositionals: true,
       options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS },
     });

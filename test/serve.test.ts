@@ -1,60 +1,21 @@
-// The real `face-detection-contract serve` process: built from src/ with the build's own tsconfig,
-// spawned, driven with the AWS SDK, stopped with a signal. It is built into a private folder, not
-// dist/, because package.test.ts rebuilds dist/ (npm pack) while the tests run in parallel.
+// The real `face-detection-contract serve` process (built by built-bin.ts), spawned, driven with the
+// AWS SDK, stopped with a signal.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GetFaceDetectionCommand, StartFaceDetectionCommand } from '@aws-sdk/client-rekognition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBin, exited, type Exit } from './built-bin.js';
 import { client, credentials, failure, video } from './aws-sdk.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-let build: string;
 let bin: string;
+let remove: (() => void) | undefined;
 
 beforeAll(async () => {
-  // <build>/dist/*.js import ../generated/ and ../package.json, and packages from node_modules.
-  build = mkdtempSync(join(tmpdir(), 'fdc-serve-'));
-  symlinkSync(join(repo, 'generated'), join(build, 'generated'), 'dir');
-  symlinkSync(join(repo, 'node_modules'), join(build, 'node_modules'), 'dir');
-  copyFileSync(join(repo, 'package.json'), join(build, 'package.json'));
-  writeFileSync(
-    join(build, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(repo, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(build, 'dist') },
-      include: [],
-      files: [join(repo, 'src', 'bin.ts')],
-    }),
-  );
-  const tsc = await exited(spawn(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(build, 'tsconfig.json')]));
-  expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
-  bin = join(build, 'dist', 'bin.js');
+  ({ bin, remove } = await buildBin());
 }, 120_000);
 
 afterAll(() => {
-  if (build) rmSync(build, { recursive: true, force: true });
+  remove?.();
 });
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function exited(child: ChildProcessWithoutNullStreams): Promise<Exit> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-  });
-}
 
 /** Spawns `serve` and waits for its "listening on" line. */
 async function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exit: Promise<Exit> }> {

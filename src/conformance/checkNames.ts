@@ -3,11 +3,11 @@
  * no check (checks/index.ts holds the checks to this list when it loads).
  */
 export const CHECK_NAMES = [
-  'positive-acceptance',
   'negative-rejection',
   'error-contract',
   'protocol',
   'unknown-job',
+  'positive-acceptance',
   'response-contract',
   'sdk-compatibility',
   'lifecycle',

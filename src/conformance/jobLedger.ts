@@ -13,8 +13,17 @@ export class JobLedger {
   /** Why no more jobs may start, once that is so. */
   #stopped: string | undefined;
 
-  /** `limit`: most jobs the run may start (Infinity where jobs cost nothing). */
-  constructor(readonly limit: number) {}
+  /**
+   * Whether the endpoint started a job on the probe video, which does not exist: then every valid
+   * start on it costs a job, and the checks send no more of them.
+   */
+  startsOnProbe = false;
+
+  /** `limit`: most jobs the run may start (Infinity where jobs cost nothing); `probeName`: the probe video's object name. */
+  constructor(
+    readonly limit: number,
+    readonly probeName?: string,
+  ) {}
 
   /** Whether a start may be sent: one more job would stay within the budget. */
   get room(): boolean {
@@ -40,11 +49,12 @@ export class JobLedger {
     this.#seen.add(JobId);
     this.#running.add(JobId);
     this.started++;
+    if (this.probeName !== undefined && exchange.request.body.includes(JSON.stringify(this.probeName))) this.startsOnProbe = true;
   }
 
-  /** Whether this JobId is one the run started. */
-  owns(JobId: string): boolean {
-    return this.#seen.has(JobId);
+  /** Throws CheckSkipped where a valid start on the probe video would cost a job (see startsOnProbe). */
+  claimProbe(): void {
+    if (this.startsOnProbe) throw new CheckSkipped('the endpoint started a job on a video that does not exist: each valid start on it would cost another');
   }
 
   /** The run's jobs not yet seen finished, oldest first. */

@@ -129,9 +129,12 @@ const LOCAL_JOB_TIMEOUT_MS = 60_000;
 const POLL_INTERVAL_MS = 5000;
 const DEFAULT_MAX_JOBS = 5;
 
-/** Runs per case: the check's runs divided among its cases, or by this when they are more, and never fewer than CASE_MIN_RUNS. */
+/** Runs per case: the check's runs divided among its cases, or by this when they are more, and never fewer than CASE_MIN_RUNS (1 where jobs cost). */
 const CASE_SHARE = 10;
 const CASE_MIN_RUNS = 3;
+
+/** The object of the probe video: in the --video's bucket, and nowhere. */
+const PROBE_VIDEO_NAME = 'face-detection-contract/no-such-video.mp4';
 
 /** A JobId nobody started, for the first request: a valid GetFaceDetection that every endpoint answers without starting anything. */
 const PROBE_JOB_ID = 'face-detection-contract-probe';
@@ -160,7 +163,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
   const economical = options.safe === true || !base.local;
   const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
-  const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY);
+  const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY, economical ? PROBE_VIDEO_NAME : undefined);
   const jobTimeoutMs = options.jobTimeoutMs ?? (economical ? JOB_TIMEOUT_MS : LOCAL_JOB_TIMEOUT_MS);
   const target = runTarget(base, { ledger: jobs, guarded: economical, busyTimeoutMs: jobTimeoutMs });
 
@@ -232,7 +235,7 @@ function contextOf(
     strict: options.strict ?? false,
     video: options.video,
     economical,
-    probeVideo: { Bucket: options.video?.Bucket ?? 'face-detection-contract-no-such-bucket', Name: 'face-detection-contract/no-such-video.mp4' },
+    probeVideo: { Bucket: options.video?.Bucket ?? 'face-detection-contract-no-such-bucket', Name: PROBE_VIDEO_NAME },
     jobs,
     jobTimeoutMs,
     pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
@@ -270,7 +273,9 @@ async function runCheck(
   }
   const wanted = Math.min(runs, check.maxRuns ?? runs);
   // A check made of cases shares its runs among them (among CASE_SHARE at most), and gives every case at least a few.
-  const perCase = check.cases ? Math.max(CASE_MIN_RUNS, Math.ceil(wanted / Math.min(selected.length, CASE_SHARE))) : wanted;
+  // Where every request counts against a quota, as few as --runs asks for.
+  const minRuns = context.economical ? 1 : CASE_MIN_RUNS;
+  const perCase = check.cases ? Math.max(minRuns, Math.ceil(wanted / Math.min(selected.length, CASE_SHARE))) : wanted;
   const results: CaseResult[] = [];
   const summary = (): CheckResult => {
     const checked = results.filter((c) => c.status !== 'skipped');
@@ -307,8 +312,9 @@ async function runCheck(
       continue;
     }
     // Find a failure first, then shrink it within a time limit: a long value shrinks one
-    // character at a time. Never where jobs cost: each step is another request, maybe another job.
-    if (!context.economical && details.counterexamplePath) {
+    // character at a time. Never where jobs cost: each step is another request, maybe another job;
+    // nor in a replay (--path), whose path names the counterexample as it was reported.
+    if (!context.economical && !options.path && details.counterexamplePath) {
       const shrunk = await fc.check(testCase.property, { seed, path: details.counterexamplePath, interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000 });
       if (shrunk.failed && !(shrunk.errorInstance instanceof CheckSkipped) && !setupErrorOf(shrunk.errorInstance, target)) details = shrunk;
     }

@@ -12,16 +12,17 @@ import { sdkCompatibility } from './sdkCompatibility.js';
 import { unknownJob } from './unknownJob.js';
 
 /**
- * Every check, in the order the suite runs them: those that start no job first, then those on the
- * shared job, idempotency last. Where jobs cost, starts that should be refused are sent while the
- * budget still has room, and "another token" takes the last job it allows.
+ * Every check, in the order the suite runs them: those whose starts a correct endpoint refuses
+ * first, then the valid starts, then those on the shared job, idempotency last. Where jobs cost,
+ * starts that should be refused are sent while the budget still has room, and "another token"
+ * takes the last job it allows.
  */
 export const checks: readonly Check[] = [
-  positiveAcceptance,
   negativeRejection,
   errorContract,
   protocol,
   unknownJob,
+  positiveAcceptance,
   responseContract,
   sdkCompatibility,
   lifecycle,

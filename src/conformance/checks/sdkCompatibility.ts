@@ -2,7 +2,10 @@ import * as sdk from '@aws-sdk/client-rekognition';
 import fc from 'fast-check';
 import { errors, type ErrorName } from '../../../generated/contract.js';
 import type { Check, CheckContext } from '../Check.js';
+import { CheckSkipped } from '../CheckSkipped.js';
+import { ContractViolation } from '../ContractViolation.js';
 import { fail } from '../expectations.js';
+import { SetupError } from '../SetupError.js';
 import { getFaceDetectionRequest, invalidRequest, startableRequest, withUniqueToken } from './requests.js';
 
 type SdkError = Error & { $metadata: { httpStatusCode?: number } };
@@ -13,6 +16,9 @@ async function outcome(client: sdk.RekognitionClient, command: unknown): Promise
     const output = (await client.send(command as never)) as { JobId?: string; JobStatus?: string };
     return { output, seen: `success ${JSON.stringify(output)}` };
   } catch (caught) {
+    // What the target threw below the SDK (a skip, a setup failure, a violation it found, the
+    // network: none has the SDK's $metadata) is not the SDK's reading of an answer.
+    if (caught instanceof CheckSkipped || caught instanceof SetupError || caught instanceof ContractViolation || !(caught instanceof Error) || !('$metadata' in caught)) throw caught;
     const error = caught as SdkError;
     if (!(error instanceof sdk.RekognitionServiceException)) fail(`the SDK failed to parse the answer: ${error.name}: ${error.message}`);
     const name = error.name as ErrorName;

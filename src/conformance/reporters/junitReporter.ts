@@ -1,5 +1,5 @@
-// JUnit XML for CI: one testsuite, one testcase per check.
-import type { ConformanceReport } from '../runConformance.js';
+// JUnit XML for CI: one testsuite, one testcase per check, its cases in its <system-out>.
+import type { CheckResult, ConformanceReport } from '../runConformance.js';
 
 function xml(text: string): string {
   // Also drop characters XML 1.0 cannot carry at all.
@@ -11,24 +11,44 @@ function xml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
+/** The check's cases, one a line: `<case>: <status>, N runs, M requests[, reason]`. */
+function systemOut(check: CheckResult): string {
+  if (check.cases.length === 0) return '';
+  const lines = check.cases.map((c) => `${c.name}: ${c.status}, ${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.requests} request${c.requests === 1 ? '' : 's'}${c.reason ? `, ${c.reason}` : ''}`);
+  return `\n      <system-out>${xml(lines.join('\n'))}</system-out>`;
+}
+
+function property(name: string, value: string | number | boolean): string {
+  return `<property name="${xml(name)}" value="${xml(String(value))}"/>`;
+}
+
 export function junitReport(report: ConformanceReport): string {
   const failures = report.checks.filter((c) => c.status === 'failed').length;
   const skipped = report.checks.filter((c) => c.status === 'skipped').length;
   const cases = report.checks.map((check) => {
     const open = `    <testcase classname="conformance" name="${xml(check.name)}" time="${(check.durationMs / 1000).toFixed(3)}">`;
-    if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.reason ?? '')}"/>\n    </testcase>`;
-    if (check.status === 'passed') return `${open}</testcase>`;
+    const out = systemOut(check);
+    if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.reason ?? '')}"/>${out}\n    </testcase>`;
+    if (check.status === 'passed') return out ? `${open}${out}\n    </testcase>` : `${open}</testcase>`;
     const f = check.finding!;
     const body = [`oracle: ${check.oracle}`, `counterexample: ${JSON.stringify(f.counterexample)}`, `replay: face-detection-contract conformance ${f.replay}`, f.curl ? `reproduce:\n${f.curl}` : '']
       .filter(Boolean)
       .join('\n');
-    return `${open}\n      <failure message="${xml(f.message)}" type="ContractViolation">${xml(body)}</failure>\n    </testcase>`;
+    return `${open}\n      <failure message="${xml(f.message)}" type="ContractViolation">${xml(body)}</failure>${out}\n    </testcase>`;
   });
+  const properties = [
+    property('seed', report.seed),
+    property('runs', report.runs),
+    property('strict', report.strict),
+    property('economical', report.economical),
+    property('jobsStarted', report.jobsStarted),
+    ...(report.maxJobs !== undefined ? [property('maxJobs', report.maxJobs)] : []),
+  ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="rekognition-face-detection-contract conformance" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     `  <testsuite name="${xml(`conformance of ${report.target}`)}" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
-    `    <properties><property name="seed" value="${report.seed}"/><property name="runs" value="${report.runs}"/><property name="strict" value="${report.strict}"/></properties>`,
+    `    <properties>${properties.join('')}</properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

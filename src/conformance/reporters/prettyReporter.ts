@@ -1,6 +1,8 @@
-// The report for people: a line per check as it finishes, then each finding in full.
+// The report for people: a line per check as it finishes (with the cases it skipped or stopped
+// early), then each finding in full, the cases of any check that could not check everything, and
+// the verdict.
 import { styleText } from 'node:util';
-import type { CheckResult, ConformanceReport, ProgressEvent } from '../runConformance.js';
+import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent } from '../runConformance.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -14,16 +16,37 @@ function painter(color: boolean) {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** A progress line per check: `[2/7] negative-rejection ... passed (100 runs, 0.2 s)`. */
+/** Whether a case checked less than it was given: skipped, or stopped early (passed, with a reason). */
+const curtailed = (c: CaseResult) => c.status === 'skipped' || (c.status === 'passed' && c.reason !== undefined);
+
+/** `skipped: <case>: <reason>` or `stopped early: <case>: <reason>`. */
+function curtailedLine(c: CaseResult): string {
+  return `${c.status === 'skipped' ? 'skipped' : 'stopped early'}: ${c.name}: ${c.reason ?? 'no reason given'}`;
+}
+
+/**
+ * A progress line per check: `[2/10] negative-rejection ... passed (680 runs in 68 cases, 702
+ * requests, 1.2 s)`, and under it each case skipped or stopped early, with its reason.
+ */
 export function prettyProgress(write: (text: string) => void, options: PrettyOptions = {}) {
   const paint = painter(options.color ?? false);
   return (event: ProgressEvent) => {
     if (event.type === 'start') return;
     const { result } = event;
     const mark = result.status === 'passed' ? paint('green', 'passed') : result.status === 'failed' ? paint('red', 'FAILED') : paint('yellow', 'skipped');
-    const detail = result.status === 'skipped' ? result.reason : `${result.runs} runs, ${seconds(result.durationMs)}`;
-    write(`[${event.index + 1}/${event.total}] ${result.name} ... ${mark} (${detail})\n`);
+    const detail =
+      result.status === 'skipped'
+        ? (result.reason ?? 'no case could check anything')
+        : `${plural(result.runs, 'run')} in ${plural(result.cases.length, 'case')}, ${plural(result.requests, 'request')}, ${seconds(result.durationMs)}`;
+    const lines = [`[${event.index + 1}/${event.total}] ${result.name} ... ${mark} (${detail})`];
+    for (const c of result.cases.filter(curtailed)) {
+      // A check without cases has one, named as the check: its reason is the check's, said above.
+      if (result.status === 'skipped' && c.name === result.name && c.reason === result.reason) continue;
+      lines.push(`    ${curtailedLine(c)}`);
+    }
+    write(`${lines.join('\n')}\n`);
   };
 }
 
@@ -40,17 +63,36 @@ function finding(result: CheckResult, paint: ReturnType<typeof painter>): string
   return lines.join('\n');
 }
 
-/** The closing summary, with every finding. */
+/** `  check / case: N runs, M requests[; skipped: reason]` for every case of the checks that skipped any. */
+function casesSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
+  const partial = report.checks.filter((c) => c.status === 'skipped' || c.cases.some((k) => k.status === 'skipped'));
+  if (partial.length === 0) return [];
+  const lines = [paint('yellow', 'Checks that could not check everything, case by case:')];
+  for (const check of partial) {
+    if (check.cases.length === 0) lines.push(`  ${check.name}: skipped: ${check.reason ?? 'no case ran'}`);
+    for (const c of check.cases) {
+      const name = c.name === check.name ? check.name : `${check.name} / ${c.name}`;
+      const status = c.status === 'skipped' ? `; skipped: ${c.reason ?? 'no reason given'}` : c.reason ? `; stopped early: ${c.reason}` : c.status === 'failed' ? '; FAILED' : '';
+      lines.push(`  ${name}: ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${status}`);
+    }
+  }
+  return ['', ...lines];
+}
+
+/** The closing summary: every finding, the cases of checks that skipped any, the verdict. */
 export function prettyReport(report: ConformanceReport, options: PrettyOptions = {}): string {
   const paint = painter(options.color ?? false);
   const count = (status: CheckResult['status']) => report.checks.filter((c) => c.status === status).length;
   const findings = report.checks.filter((c) => c.status === 'failed').map((c) => finding(c, paint));
-  const verdict = report.conformant ? paint('green', 'conformant') : paint('red', 'NOT conformant');
+  const verdict =
+    report.verdict === 'nothing checked' ? paint('yellow', 'nothing checked') : report.verdict === 'conformant' ? paint('green', 'conformant') : paint('red', 'NOT conformant');
+  const jobs = report.economical ? `; ${plural(report.jobsStarted, 'job')} started of --max-jobs ${report.maxJobs ?? '(unset)'}` : '';
   return [
     ...findings,
+    ...casesSection(report, paint),
     '',
     `${report.target}: ${verdict}. ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped; ` +
-      `${report.requests} requests in ${seconds(report.durationMs)}; seed ${report.seed}`,
+      `${report.requests} requests in ${seconds(report.durationMs)}; seed ${report.seed}${jobs}`,
     '',
   ].join('\n');
 }

@@ -1,0 +1,50 @@
+// The real `face-detection-contract` command for tests that spawn it: built from src/ with the
+// build's own tsconfig into a private folder, not dist/, because package.test.ts rebuilds dist/
+// (npm pack) while the tests run in parallel.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Collects a child's output until it ends. */
+export function exited(child: ChildProcessWithoutNullStreams): Promise<Exit> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Builds the bin; its path, and a function that removes the build. */
+export async function buildBin(): Promise<{ bin: string; remove: () => void }> {
+  // <build>/dist/*.js import ../generated/ and ../package.json, and packages from node_modules.
+  const build = mkdtempSync(join(tmpdir(), 'fdc-bin-'));
+  symlinkSync(join(repo, 'generated'), join(build, 'generated'), 'dir');
+  symlinkSync(join(repo, 'node_modules'), join(build, 'node_modules'), 'dir');
+  copyFileSync(join(repo, 'package.json'), join(build, 'package.json'));
+  writeFileSync(
+    join(build, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(repo, 'tsconfig.build.json'),
+      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(build, 'dist') },
+      include: [],
+      files: [join(repo, 'src', 'bin.ts')],
+    }),
+  );
+  const tsc = await exited(spawn(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(build, 'tsconfig.json')]));
+  if (tsc.code !== 0) throw new Error(`the build failed:\n${tsc.stdout}${tsc.stderr}`);
+  return { bin: join(build, 'dist', 'bin.js'), remove: () => rmSync(build, { recursive: true, force: true }) };
+}
