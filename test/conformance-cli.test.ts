@@ -102,51 +102,214 @@ describe('face-detection-contract conformance', () => {
 
   it('skips job-starting checks against a remote endpoint without --video', async () => {
     const { runConformance, httpTarget } = await import('../src/conformance/index.js');
-    const e = await emulator(new FaceDetectionService());
+    // One readable video: a start on any other object answers InvalidS3ObjectException.
+    const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
     // A non-loopback name for the same emulator: the target believes it is remote.
     const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
     const report = await runConformance({ target, runs: 5, seed: 1 });
-    expect(report.checks.filter((c) => c.status === 'skipped').map((c) => c.name)).toEqual(['positive-acceptance', 'response-contract', 'idempotency', 'sdk-compatibility', 'lifecycle', 'pagination']);
-    expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.name)).toEqual(['negative-rejection', 'error-contract', 'protocol', 'unknown-job']);
+    const skipped = report.checks.filter((c) => c.status === 'skipped');
+    // Every case of these needs the shared job, which needs --video.
+    expect(skipped.map((c) => c.name).sort()).toEqual(['idempotency', 'lifecycle', 'pagination', 'response-contract']);
+    for (const check of skipped) {
+      expect(check.reason, check.name).toMatch(/--video/);
+      expect(check.cases.length, check.name).toBeGreaterThan(0);
+      expect(check.cases.every((c) => c.status === 'skipped' && c.runs === 0 && /--video/.test(c.reason ?? '')), check.name).toBe(true);
+    }
+    const byName = new Map(report.checks.map((c) => [c.name, c]));
+    const sdk = byName.get('sdk-compatibility')!;
+    expect(sdk.status).toBe('passed');
+    expect(sdk.cases.find((c) => c.name === 'valid StartFaceDetection')).toMatchObject({ status: 'skipped', runs: 0, reason: expect.stringMatching(/--video/) });
+    expect(byName.get('positive-acceptance')!.status).toBe('passed');
+    expect(report.checks.some((c) => c.status === 'failed')).toBe(false);
+    expect(report).toMatchObject({ economical: true, jobsStarted: 0, verdict: 'conformant' });
     expect(e.service.jobs).toHaveLength(0);
   });
 
-  it('never starts more than --max-jobs jobs on a remote endpoint with --video', async () => {
-    const { runConformance, httpTarget } = await import('../src/conformance/index.js');
-    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
-    const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
-    const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
-    expect(report.conformant).toBe(true);
-    expect(e.service.jobs.length).toBeLessThanOrEqual(3);
-    expect(e.service.jobs.every((j) => j.request.Video.S3Object?.Name === 'v.mp4')).toBe(true);
+  describe('never starts more than --max-jobs jobs on a remote endpoint', () => {
+    it('with --video and one readable object: every check passes on exactly the jobs allowed, all on the video', async () => {
+      const { runConformance, httpTarget } = await import('../src/conformance/index.js');
+      const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }));
+      const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+      const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 2, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
+      expect(report.checks.map((c) => [c.name, c.status]).filter(([, status]) => status !== 'passed')).toEqual([]);
+      expect(report.checks).toHaveLength(10);
+      expect(report.checks.flatMap((c) => c.cases.filter((k) => k.status === 'skipped').map((k) => `${c.name} / ${k.name}: ${k.reason}`))).toEqual([]);
+      expect(report.verdict).toBe('conformant');
+      expect(e.service.jobs).toHaveLength(2);
+      expect(report).toMatchObject({ economical: true, maxJobs: 2, jobsStarted: 2 });
+      expect(e.service.jobs.every((j) => j.request.Video.S3Object?.Bucket === 'my-videos' && j.request.Video.S3Object?.Name === 'v.mp4')).toBe(true);
+    }, 60_000);
+
+    it('where every object exists (the starts meant to start nothing start jobs): still within the budget, every job counted', async () => {
+      const { runConformance, httpTarget } = await import('../src/conformance/index.js');
+      const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
+      const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+      const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
+      expect(e.service.jobs.length).toBeLessThanOrEqual(3);
+      expect(report.jobsStarted).toBe(e.service.jobs.length);
+      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.finding?.message)).toEqual([]);
+    }, 60_000);
+
+    it('an endpoint that accepts an invalid start: found, in negative-rejection, within the budget', async () => {
+      const { runConformance, httpTarget } = await import('../src/conformance/index.js');
+      const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-maxLength-plus-one' }));
+      const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+      const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3 });
+      expect(e.service.jobs.length).toBeLessThanOrEqual(3);
+      expect(report.jobsStarted).toBe(e.service.jobs.length);
+      expect(report.verdict).toBe('not conformant');
+      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual(['negative-rejection']);
+      expect(report.checks.find((c) => c.name === 'negative-rejection')!.finding!.case).toBe('StartFaceDetection ClientRequestToken: maxLength+1');
+    }, 60_000);
   });
 
-  it('against a remote endpoint, retries throttling and service faults and reports none of them', async () => {
+  it('against a remote endpoint, waits out throttling and service faults and reports none of them', async () => {
     const { runConformance, httpTarget } = await import('../src/conformance/index.js');
     const e = await emulator(new FaceDetectionService());
     e.service.failNext(3, 'ThrottlingException');
     e.service.failNext(2, 'InternalServerError');
     e.service.failNext(2, 'ProvisionedThroughputExceededException');
-    const target = { ...httpTarget({ endpoint: e.url, retries: 8 }), local: false, name: 'remote' };
-    const report = await runConformance({ target, runs: 5, seed: 2, checks: ['protocol', 'error-contract'] });
-    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['error-contract', 'passed'], ['protocol', 'passed']]);
+    const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+    const report = await runConformance({ target, runs: 5, seed: 2, checks: ['unknown-job', 'error-contract'] });
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['error-contract', 'passed'], ['unknown-job', 'passed']]);
     expect(e.service.calls.filter((c) => c.error === 'ThrottlingException' || c.error === 'InternalServerError')).toHaveLength(5);
+    expect(e.service.calls.filter((c) => c.error === 'ProvisionedThroughputExceededException')).toHaveLength(2);
   });
 
   it('--rps spaces the requests it sends', async () => {
     const { runConformance } = await import('../src/conformance/index.js');
     const e = await emulator(new FaceDetectionService());
-    await runConformance({ endpoint: e.url, runs: 20, seed: 2, checks: ['protocol'], rps: 50 });
+    await runConformance({ endpoint: e.url, runs: 20, seed: 2, checks: ['unknown-job'], rps: 50 });
     const at = e.service.calls.map((c) => c.at);
-    expect(at.length).toBe(21);
+    expect(at.length).toBe(21); // the probe and 20 runs
     // 21 requests at 50 a second cannot span less than 20 intervals of 20 ms (one spared for the
     // first request's own trip). A lower bound the limiter guarantees, not a speed measurement.
     expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(20 * 19);
   });
 
+  describe('setup failures end the run: exit 2, one message, no verdict', () => {
+    /** Runs with these AWS_* variables only (every other one removed), and restores the environment. */
+    async function withAwsEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
+      const saved = { ...process.env };
+      for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+      Object.assign(process.env, vars);
+      try {
+        return await body();
+      } finally {
+        process.env = saved;
+      }
+    }
+
+    it.each([
+      ['an access key id the endpoint does not know', 'AKIDWRONG', 'some-other-secret-not-the-one', 'UnrecognizedClientException'],
+      ['the right access key id with a wrong secret', 'AKIDCLI', 'some-other-secret-not-the-one', 'InvalidSignatureException'],
+    ])('%s: %s', async (_, accessKeyId, secretAccessKey, code) => {
+      const e = await emulator(new FaceDetectionService(JOBS), true);
+      const { code: status, out, err } = await withAwsEnv({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }, () =>
+        run(['conformance', '--endpoint', e.url, '--runs', '5', '--seed', '1']),
+      );
+      expect(status, out + err).toBe(2);
+      const messages = err.split('\n').filter((line) => line.startsWith('face-detection-contract: '));
+      expect(messages, err).toHaveLength(1);
+      expect(messages[0]).toContain(code);
+      expect(messages[0]).toContain(`access key id ${accessKeyId}`);
+      expect(messages[0]).toContain('region us-east-1');
+      expect(messages[0]).toContain('signing name rekognition');
+      expect(out + err).not.toContain(secretAccessKey);
+      expect(out + err).not.toContain(SECRET);
+      expect(out + err).not.toContain('NOT conformant');
+      expect(out).not.toMatch(/\] \S+ \.\.\. (passed|FAILED|skipped)/); // no check ran
+      expect(e.service.jobs).toHaveLength(0);
+    });
+
+    it('no credentials at all: a SetupError that says so', async () => {
+      const { runConformance, httpTarget, SetupError } = await import('../src/conformance/index.js');
+      const { fromEnv } = await import('@aws-sdk/credential-providers');
+      const e = await emulator(new FaceDetectionService(JOBS), true);
+      await withAwsEnv({}, async () => {
+        const running = runConformance({ target: httpTarget({ endpoint: e.url, credentials: fromEnv() }), runs: 5, seed: 1 });
+        await expect(running).rejects.toBeInstanceOf(SetupError);
+        await expect(running).rejects.toThrow(/no AWS credentials/);
+      });
+      expect(e.service.calls).toHaveLength(0);
+    });
+
+    it('AccessDeniedException on the first request: a SetupError', async () => {
+      const { runConformance, httpTarget, SetupError } = await import('../src/conformance/index.js');
+      const e = await emulator(new FaceDetectionService(JOBS));
+      e.service.failNext(1, 'AccessDeniedException');
+      const running = runConformance({ target: httpTarget({ endpoint: e.url }), runs: 5, seed: 1 });
+      await expect(running).rejects.toBeInstanceOf(SetupError);
+      await expect(running).rejects.toThrow(/AccessDeniedException/);
+      expect(e.service.calls).toHaveLength(1);
+    });
+  });
+
+  it('nothing checked: exit 2, no verdict of conformance', async () => {
+    const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
+    const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--checks', 'lifecycle,pagination', '--runs', '5', '--seed', '1']);
+    expect(code, out + err).toBe(2);
+    expect(err).toContain('no check could check anything');
+    expect(out).not.toContain('conformant.');
+    expect(out).toMatch(/nothing checked\. 0 passed, 0 failed, 2 skipped/);
+    expect(out).toMatch(/\] lifecycle \.\.\. skipped \(.*--video/);
+    expect(e.service.jobs).toHaveLength(0);
+  });
+
+  it('--safe on loopback: prints the job plan before starting, and keeps to it', async () => {
+    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }));
+    const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/v.mp4', '--max-jobs', '2', '--runs', '10', '--seed', '4']);
+    expect(code, out + err).toBe(0);
+    expect(err).toContain('jobs cost here: the run starts at most 2 jobs (--max-jobs), on s3://my-videos/v.mp4');
+    expect(e.service.jobs.length).toBeLessThanOrEqual(2);
+    expect(out).toMatch(/: conformant\. 10 passed, 0 failed, 0 skipped; .*; \d jobs? started of --max-jobs 2\n/);
+  }, 60_000);
+
+  it('the progress lines say cases and requests, and list what was skipped', async () => {
+    const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
+    const { code, out } = await run(['conformance', '--endpoint', e.url, '--safe', '--checks', 'sdk-compatibility,lifecycle,negative-rejection', '--runs', '5', '--seed', '1']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\[1\/3\] negative-rejection \.\.\. passed \(\d+ runs in \d+ cases, \d+ requests, [\d.]+ s\)\n/);
+    expect(out).toMatch(/\] sdk-compatibility \.\.\. passed \(\d+ runs in \d+ cases, \d+ requests, [\d.]+ s\)\n {4}skipped: valid StartFaceDetection: .*--video/);
+    expect(out).toMatch(/\] lifecycle \.\.\. skipped \(.*--video.*\)\n/);
+    expect(out).toMatch(/\n {2}sdk-compatibility \/ valid StartFaceDetection: 0 runs, 0 requests; skipped: .*--video/);
+    expect(out).toMatch(/: conformant\. 2 passed, 0 failed, 1 skipped; .*; 0 jobs started of --max-jobs 5\n/);
+  });
+
+  it('JUnit lists each check\'s cases; JSON has every case with its requests', async () => {
+    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
+    const junit = join(dir, 'cases.xml');
+    const ci = await run(['conformance', '--endpoint', e.url, '--runs', '10', '--seed', '6', '--checks', 'negative-rejection,lifecycle', '--reporter', 'junit', '--output', junit]);
+    expect(ci.code, ci.err).toBe(0);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<system-out>[^<]*StartFaceDetection JobTag: maxLength\+1: passed, \d+ runs?, \d+ requests?\n[^<]*<\/system-out>\n {4}<\/testcase>/);
+    expect(xml).toMatch(/<property name="economical" value="false"\/><property name="jobsStarted" value="\d+"\/><\/properties>/);
+
+    const file = join(dir, 'cases.json');
+    const json = await run(['conformance', '--endpoint', e.url, '--runs', '10', '--seed', '6', '--checks', 'negative-rejection,lifecycle', '--reporter', 'json', '--output', file]);
+    expect(json.code, json.err).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    for (const check of report.checks) {
+      expect(check.cases.length, check.name).toBeGreaterThan(0);
+      for (const c of check.cases) expect(c, `${check.name} / ${c.name}`).toMatchObject({ name: expect.any(String), status: 'passed', runs: expect.any(Number), requests: expect.any(Number) });
+      expect(check.requests).toBe(check.cases.reduce((n: number, c: { requests: number }) => n + c.requests, 0));
+    }
+    const negative = report.checks.find((c: { name: string }) => c.name === 'negative-rejection');
+    expect(negative.cases.find((c: { name: string }) => c.name === 'StartFaceDetection JobTag: maxLength+1').requests).toBeGreaterThan(0);
+  });
+
+  it('--seed takes a negative number', async () => {
+    const { code, out, err } = await run(['conformance', '--runs', '1', '--checks', 'unknown-job', '--seed', '-1079728627']);
+    expect(code, out + err).toBe(0);
+    expect(out).toMatch(/seed -1079728627\n/);
+  });
+
   it.each([
     [['conformance', '--endpoint', 'http://127.0.0.1:9'], 2, /127\.0\.0\.1:9\/ is unreachable/],
     [['conformance', '--runs', 'many'], 2, /--runs must be a whole number/],
+    [['conformance', '--runs', '0'], 2, /--runs must be a whole number of at least 1, not '0'/],
+    [['conformance', '--checks', ''], 2, /--checks names no check/],
+    [['conformance', '--checks', ' , '], 2, /--checks names no check/],
     [['conformance', '--reporter', 'tap'], 2, /--reporter must be pretty, json or junit/],
     [['conformance', '--checks', 'vibes'], 2, /unknown check vibes/],
     [['conformance', '--endpoint', 'ftp://x'], 2, /--endpoint must be an http\(s\) URL/],

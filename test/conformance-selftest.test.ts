@@ -1,6 +1,9 @@
 // The suite tests itself: run with fixed seeds against the service broken in each fault mode, it
-// must find the break; against the unbroken service it must find nothing.
+// must find the break, and exactly the checks named here must find it (a break found by another
+// check, or missed by one named, means a check's oracle moved); against the unbroken service it
+// must find nothing.
 import { describe, expect, it } from 'vitest';
+import type { CHECK_NAMES } from '../src/conformance/checkNames.js';
 import { embeddedTarget, runConformance } from '../src/conformance/index.js';
 import { faultModes, FaceDetectionService, type FaultModeName } from '../src/msw.js';
 
@@ -10,23 +13,74 @@ const RUNS = 100;
 const service = (faultMode?: FaultModeName) => new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 10, faultMode });
 const run = (faultMode?: FaultModeName, strict = false) => runConformance({ target: embeddedTarget(service(faultMode)), seed: SEED, runs: RUNS, strict, jobTimeoutMs: 200 });
 
+/** Which checks catch each fault mode, with the self-test's seed and runs. */
+const CAUGHT_BY: Record<FaultModeName, (typeof CHECK_NAMES)[number][]> = {
+  'token-maxLength-plus-one': ['negative-rejection'],
+  'token-maxLength-minus-one': ['positive-acceptance', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
+  'jobTag-maxLength-plus-one': ['negative-rejection'],
+  'jobTag-maxLength-minus-one': ['positive-acceptance', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
+  'bucket-minLength-minus-one': ['negative-rejection'],
+  'bucket-minLength-plus-one': ['positive-acceptance', 'sdk-compatibility', 'idempotency'],
+  'objectName-length-in-utf16-units': ['positive-acceptance', 'sdk-compatibility', 'lifecycle', 'idempotency'],
+  'token-pattern-unanchored-end': ['negative-rejection', 'protocol'],
+  'token-pattern-unanchored-start': ['negative-rejection', 'protocol', 'sdk-compatibility'],
+  'jobTag-pattern-unanchored': ['negative-rejection'],
+  'roleArn-pattern-unanchored': ['negative-rejection', 'sdk-compatibility'],
+  'jobTag-pattern-too-strict': ['positive-acceptance', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
+  'faceAttributes-case-folding': ['negative-rejection', 'protocol', 'sdk-compatibility'],
+  'faceAttributes-trimming': ['negative-rejection'],
+  'video-not-required': ['negative-rejection', 'protocol', 'sdk-compatibility'],
+  'roleArn-not-required': ['negative-rejection', 'protocol'],
+  'maxResults-minimum-zero': ['negative-rejection', 'protocol'],
+  'jobId-maxLength-plus-one': ['negative-rejection', 'protocol'],
+  'nextToken-maxLength-plus-one': ['negative-rejection', 'protocol'],
+  'idempotency-ignored': ['idempotency'],
+  'mismatch-not-detected': ['idempotency'],
+  'jobId-outside-pattern': ['positive-acceptance', 'protocol', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
+  'wrong-content-type': ['positive-acceptance', 'negative-rejection', 'error-contract', 'protocol', 'unknown-job', 'response-contract', 'lifecycle', 'pagination', 'idempotency'],
+  'errors-as-500': ['negative-rejection', 'error-contract', 'protocol', 'sdk-compatibility'],
+  'errors-as-200': ['negative-rejection', 'protocol', 'unknown-job', 'sdk-compatibility', 'pagination', 'idempotency'],
+  'missing-request-id': ['positive-acceptance', 'negative-rejection', 'error-contract', 'protocol', 'unknown-job', 'response-contract', 'lifecycle', 'pagination', 'idempotency'],
+  'constraint-as-access-denied': ['negative-rejection', 'protocol'],
+  'constraint-as-invalid-parameter': ['negative-rejection', 'protocol'],
+  'null-members-refused': ['negative-rejection', 'protocol'],
+  'limit-counts-finished-jobs': ['positive-acceptance', 'protocol', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
+  'unknown-target-accepted': ['protocol'],
+  'malformed-json-as-500': ['protocol'],
+  'wrong-status-for-modelled-error': ['positive-acceptance', 'error-contract', 'protocol', 'unknown-job', 'sdk-compatibility'],
+  'jobStatus-lowercase': ['response-contract', 'lifecycle', 'pagination'],
+  'job-never-finishes': ['lifecycle', 'pagination'],
+  'faces-out-of-order': ['lifecycle', 'pagination'],
+  'maxResults-ignored': ['pagination'],
+  'pagination-repeats-last-face': ['pagination'],
+  'pagination-drops-a-face': ['pagination'],
+  'foreign-token-accepted': ['pagination'],
+};
+
 describe('the conformance suite', () => {
   it.each([false, true])('passes the unbroken service (strict: %s)', async (strict) => {
     const report = await run(undefined, strict);
     expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
-    expect(report.conformant).toBe(true);
+    expect(report.checks.flatMap((c) => c.cases.filter((k) => k.status !== 'passed'))).toEqual([]);
+    expect(report.verdict).toBe('conformant');
   });
 
-  it.each(Object.keys(faultModes) as FaultModeName[])('catches %s', async (mode) => {
+  it('names a catcher for every fault mode', () => {
+    expect(Object.keys(CAUGHT_BY).sort()).toEqual(Object.keys(faultModes).sort());
+  });
+
+  it.each(Object.keys(faultModes) as FaultModeName[])('catches %s with exactly the checks named', async (mode) => {
     const strict = faultModes[mode].strictOnly ?? false;
     if (strict) expect((await run(mode, false)).conformant, 'without --strict this is conformant').toBe(true);
     const report = await run(mode, strict);
     const failed = report.checks.filter((c) => c.status === 'failed');
-    expect(report.conformant, `${mode}: ${faultModes[mode].description}`).toBe(false);
+    expect(report.verdict, `${mode}: ${faultModes[mode].description}`).toBe('not conformant');
+    expect(failed.map((c) => c.name).sort(), failed.map((c) => `${c.name}: ${c.finding?.message}`).join('\n')).toEqual([...CAUGHT_BY[mode]].sort());
     // Each finding replays: it names its seed and path, and the counterexample shrank to something.
     for (const check of failed) {
       expect(check.finding).toMatchObject({ seed: SEED, path: expect.stringMatching(/^\d+(:\d+)*$/) });
       expect(check.finding!.replay).toContain(`--seed ${SEED} --path ${check.finding!.path}`);
+      if (strict) expect(check.finding!.replay).toContain('--strict');
     }
   });
 });

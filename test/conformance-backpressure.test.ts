@@ -1,0 +1,54 @@
+// Quotas are the endpoint saying "later", never findings: the suite waits for its own jobs when a
+// start answers LimitExceededException, backs off from throttling, and keeps going, on a local
+// endpoint and with --safe alike. Only a limit that no running job explains, on a local endpoint
+// the run has to itself, is a finding.
+import { afterAll, describe, expect, it } from 'vitest';
+import { runConformance } from '../src/conformance/index.js';
+import { startEmulator, type Emulator } from '../src/emulator.js';
+import { FaceDetectionService, type FaceDetectionServiceOptions } from '../src/msw.js';
+
+const emulators: Emulator[] = [];
+afterAll(() => Promise.all(emulators.map((e) => e.close())));
+
+async function emulator(options: FaceDetectionServiceOptions): Promise<Emulator> {
+  const e = await startEmulator({ port: 0, service: options });
+  emulators.push(e);
+  return e;
+}
+
+const count = (e: Emulator, error: string) => e.service.calls.filter((c) => c.error === error).length;
+
+describe('back-pressure', () => {
+  it('waits for its own jobs at the job limit: a local endpoint with 3 jobs of 200 ms is conformant', async () => {
+    const e = await emulator({ maxConcurrentJobs: 3, jobDurationMs: 200 });
+    const report = await runConformance({ endpoint: e.url, runs: 20, seed: 4 });
+    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
+    expect(count(e, 'LimitExceededException')).toBeGreaterThan(0);
+    // Never more jobs running than the endpoint allows: it refused every start past its limit.
+    expect(Math.max(...e.service.jobs.map((job) => e.service.jobs.filter((o) => o.startedAt <= job.startedAt && (o.finishedAt ?? Infinity) > job.startedAt).length))).toBeLessThanOrEqual(3);
+  }, 120_000);
+
+  it('backs off from throttling: an endpoint that takes 40 calls a second is conformant', async () => {
+    const e = await emulator({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 });
+    e.service.throttle(40);
+    const report = await runConformance({ endpoint: e.url, runs: 10, seed: 5 });
+    expect(report.verdict).toBe('conformant');
+    expect(count(e, 'ThrottlingException')).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('with --safe, waits out a LimitExceededException that none of its jobs explains (another user may run them)', async () => {
+    const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, jobDurationMs: 50 });
+    e.service.failNext(3, 'LimitExceededException', { operation: 'StartFaceDetection' });
+    const report = await runConformance({ endpoint: e.url, safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5, seed: 6 });
+    expect(report.verdict).toBe('conformant');
+    expect(count(e, 'LimitExceededException')).toBe(3);
+    expect(e.service.jobs.length).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it('on a local endpoint it has to itself, reports a limit with none of its jobs running', async () => {
+    const e = await emulator({ maxConcurrentJobs: 5, jobDurationMs: 10, faultMode: 'limit-counts-finished-jobs' });
+    const report = await runConformance({ endpoint: e.url, runs: 20, seed: 7, checks: ['positive-acceptance'] });
+    expect(report.verdict).toBe('not conformant');
+    expect(report.checks[0]!.finding?.message).toMatch(/LimitExceededException while none of the \d+ jobs this run started was running/);
+  }, 60_000);
+});

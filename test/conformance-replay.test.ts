@@ -1,0 +1,141 @@
+// A finding's replay replays: the built `face-detection-contract conformance`, in its own process,
+// finds a violation of an emulator broken on purpose; the flags its report gives (from the JSON, the
+// pretty and the JUnit report), split as a shell splits them, find the same violation again, with
+// the same case and counterexample, for seeds of every kind fast-check takes: negative, zero, past
+// 2^31. The command is built by built-bin.ts.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBin, exited, type Exit } from './built-bin.js';
+import { startEmulator, type Emulator } from '../src/emulator.js';
+import { FaceDetectionService } from '../src/msw.js';
+
+let bin: string;
+let remove: (() => void) | undefined;
+let emulator: Emulator;
+
+beforeAll(async () => {
+  ({ bin, remove } = await buildBin());
+  // Accepts a JobTag one character too long: every run of that case fails, with a JobTag drawn from the seed.
+  emulator = await startEmulator({ port: 0, service: new FaceDetectionService({ faultMode: 'jobTag-maxLength-plus-one', maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }) });
+}, 120_000);
+
+afterAll(async () => {
+  await emulator?.close();
+  remove?.();
+});
+
+// Two CLI processes at a time: a run shrinks within a time limit, and a starved one would stop
+// shrinking early and report another counterexample than its replay.
+let running = 0;
+const waiting: (() => void)[] = [];
+async function conformance(args: string[]): Promise<Exit> {
+  if (running >= 2) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    return await exited(spawn(process.execPath, [bin, 'conformance', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams);
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Splits a command line as a POSIX shell does for the words a replay uses: bare words, '…' and \-escapes. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (char === ' ' || char === '\t') {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unterminated quote in ${line}`);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (char === '\\') {
+      word = (word ?? '') + (line[++i] ?? '');
+    } else if (char === '"' || char === '$' || char === '`') {
+      throw new Error(`a replay should need no ${char} quoting: ${line}`);
+    } else {
+      word = (word ?? '') + char;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+interface Finding {
+  case?: string;
+  counterexample: unknown;
+  seed: number;
+  replay: string;
+}
+
+/** The one finding of a JSON report. */
+function findingOf(run: Exit): Finding {
+  const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; finding?: Finding }[] };
+  const failed = report.checks.filter((c) => c.status === 'failed');
+  expect(failed.map((c) => c.name), run.stderr).toEqual(['negative-rejection']);
+  return failed[0]!.finding!;
+}
+
+/** Runs the replay (adding --endpoint only if it lacks one) with the JSON reporter: exit 1 and its finding. */
+async function replay(flags: string): Promise<Finding> {
+  const args = shellWords(flags);
+  if (!args.includes('--endpoint')) args.push('--endpoint', emulator.url);
+  const again = await conformance([...args, '--reporter', 'json']);
+  expect(again.code, `the replay ${flags.replace(/--path \S+/, '--path …')}: ${again.stderr}`).toBe(1);
+  return findingOf(again);
+}
+
+const xmlText = (text: string) => text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+const SEEDS = [-1079728627, -1, 0, 7, 123456789, 2147483648, 3000000000, 4294967295];
+const CASE = 'StartFaceDetection JobTag: maxLength+1';
+
+describe('a finding\'s replay, run as a shell would run it, finds the same violation', () => {
+  const first = (seed: number, reporter: string) =>
+    conformance(['--endpoint', emulator.url, '--checks', 'negative-rejection', '--runs', '30', '--seed', String(seed), '--reporter', reporter]);
+
+  it.concurrent.each(SEEDS)('seed %i, from the JSON report', async (seed) => {
+    const run = await first(seed, 'json');
+    expect(run.code, run.stderr).toBe(1);
+    const finding = findingOf(run);
+    expect(finding.case).toBe(CASE);
+    expect(finding.seed).toBe(seed);
+    expect(finding.replay).toContain(`--endpoint ${emulator.url}`);
+    const again = await replay(finding.replay);
+    expect(again.case).toBe(finding.case);
+    expect(again.counterexample).toEqual(finding.counterexample);
+    expect(again.seed).toBe(seed);
+  }, 60_000);
+
+  it.concurrent('from the pretty report\'s replay: line', async () => {
+    const run = await first(123456789, 'pretty');
+    expect(run.code, run.stderr).toBe(1);
+    const flags = /^ {2}replay: face-detection-contract conformance (.*)$/m.exec(run.stdout)?.[1];
+    const counterexample = /^ {2}counterexample \(shrunk\): (.*)$/m.exec(run.stdout)?.[1];
+    expect(flags, run.stdout).toBeDefined();
+    const again = await replay(flags!);
+    expect(again.case).toBe(CASE);
+    expect(again.seed).toBe(123456789);
+    expect(again.counterexample).toEqual(JSON.parse(counterexample!));
+  }, 60_000);
+
+  it.concurrent('from the JUnit report\'s replay: line', async () => {
+    const run = await first(3000000000, 'junit');
+    expect(run.code, run.stderr).toBe(1);
+    const failure = /<failure message="([^"]*)" type="ContractViolation">([^<]*)<\/failure>/.exec(run.stdout);
+    expect(failure, run.stdout).not.toBeNull();
+    expect(xmlText(failure![1]!)).toMatch(new RegExp(`^${CASE.replace(/[+.]/g, '\\$&')}: `));
+    const body = xmlText(failure![2]!);
+    const flags = /^replay: face-detection-contract conformance (.*)$/m.exec(body)?.[1];
+    const counterexample = /^counterexample: (.*)$/m.exec(body)?.[1];
+    expect(flags, body).toBeDefined();
+    const again = await replay(flags!);
+    expect(again.case).toBe(CASE);
+    expect(again.seed).toBe(3000000000);
+    expect(again.counterexample).toEqual(JSON.parse(counterexample!));
+  }, 60_000);
+});
