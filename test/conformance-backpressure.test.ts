@@ -47,8 +47,18 @@ describe('back-pressure', () => {
 
   it('on a local endpoint it has to itself, reports a limit with none of its jobs running', async () => {
     const e = await emulator({ maxConcurrentJobs: 5, jobDurationMs: 10, faultMode: 'limit-counts-finished-jobs' });
-    const report = await runConformance({ endpoint: e.url, runs: 20, seed: 7, checks: ['positive-acceptance'] });
+    // A limit no job explains, for the whole wait (jobTimeoutMs here): a finding.
+    const report = await runConformance({ endpoint: e.url, runs: 20, seed: 7, checks: ['positive-acceptance'], jobTimeoutMs: 1000 });
     expect(report.verdict).toBe('not conformant');
-    expect(report.checks[0]!.finding?.message).toMatch(/LimitExceededException while none of the \d+ jobs this run started was running/);
+    expect(report.checks[0]!.finding?.message).toMatch(/LimitExceededException for 1 s while none of the \d+ jobs this run started was running/);
+  }, 60_000);
+
+  it('takes a limit that jobs of another client explain for back-pressure: a second run right after a first one passes', async () => {
+    const e = await emulator({ maxConcurrentJobs: 4, jobDurationMs: 300 });
+    const first = await runConformance({ endpoint: e.url, runs: 10, seed: 8, checks: ['positive-acceptance'] });
+    // Jobs of the first run still fill the limit when the second starts: the second waits for them.
+    const second = await runConformance({ endpoint: e.url, runs: 10, seed: 9, checks: ['positive-acceptance'] });
+    expect([first.verdict, second.verdict]).toEqual(['conformant', 'conformant']);
+    expect(count(e, 'LimitExceededException')).toBeGreaterThan(0);
   }, 60_000);
 });

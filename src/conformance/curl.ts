@@ -14,6 +14,8 @@ export function curlCommand(request: Exchange['request'], region: string, url = 
   for (const [name, value] of Object.entries(request.headers)) {
     if (!SIGNING_HEADERS.has(name.toLowerCase())) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
+  // Temporary credentials sign with their session token too: taken from the environment, like the keys.
+  if (Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-amz-security-token')) lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
   lines.push(`--aws-sigv4 ${shellQuote(`aws:amz:${region}:rekognition`)} --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
   lines.push(`--data-binary ${shellQuote(request.body)}`);
   return lines.join(' \\\n  ');

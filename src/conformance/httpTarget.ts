@@ -28,7 +28,9 @@ function regionOf(url: string): string {
   return /\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(new URL(url).hostname)?.[1] ?? 'us-east-1';
 }
 
-const DUMMY = { accessKeyId: 'AKIDCONFORMANCE', secretAccessKey: 'conformance-dummy-secret' };
+/** The access key id the suite signs with on loopback when no credentials are configured. */
+export const DUMMY_ACCESS_KEY_ID = 'AKIDCONFORMANCE';
+const DUMMY = { accessKeyId: DUMMY_ACCESS_KEY_ID, secretAccessKey: 'conformance-dummy-secret' };
 
 function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredentialIdentityProvider {
   if (options.credentials) return typeof options.credentials === 'function' ? options.credentials : async () => options.credentials as AwsCredentialIdentity;

@@ -52,6 +52,11 @@ export class JobLedger {
     if (this.probeName !== undefined && exchange.request.body.includes(JSON.stringify(this.probeName))) this.startsOnProbe = true;
   }
 
+  /** Counts a job that may have started (a start answered with a gateway's 5xx), so that the budget holds. */
+  countUnknown(): void {
+    this.started++;
+  }
+
   /** Throws CheckSkipped where a valid start on the probe video would cost a job (see startsOnProbe). */
   claimProbe(): void {
     if (this.startsOnProbe) throw new CheckSkipped('the endpoint started a job on a video that does not exist: each valid start on it would cost another');

@@ -6,7 +6,8 @@ import type { S3Object } from '../../generated/types.js';
 import type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { checks as allChecks } from './checks/index.js';
-import { awaitJob, startJob, type Page } from './checks/jobs.js';
+import { awaitJob, type Page } from './checks/jobs.js';
+import { expectSuccess, fail } from './expectations.js';
 import { sharedJobRequest } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
 import { curlCommand, redacted, shellQuote } from './curl.js';
@@ -244,7 +245,17 @@ function contextOf(
       (shared ??= (async () => {
         if (economical && !options.video) throw new CheckSkipped('it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share');
         const request = sharedJobRequest(context, seed);
-        const { JobId, exchange } = await startJob(context, request);
+        const exchange = await target.send({ operation: 'StartFaceDetection', body: JSON.stringify(request) });
+        const code = codeOf(exchange);
+        if (code === 'InvalidS3ObjectException' || code === 'VideoTooLargeException') {
+          const { Bucket, Name } = request.Video.S3Object ?? {};
+          throw new SetupError(
+            `${target.name} cannot use the video s3://${Bucket}/${Name} for the job the job checks share: ${exchange.response.status} ${code}. ` +
+              'Pass --video with a video of at most 10 GB and 6 hours that the account can read, in the endpoint\'s region.',
+          );
+        }
+        const { JobId } = expectSuccess('StartFaceDetection', exchange);
+        if (typeof JobId !== 'string') fail('a started job has no JobId', exchange);
         return { request, JobId, started: exchange };
       })().catch((error: unknown) => {
         // Skipped for want of budget or video: later checks are told the same; anything else may be tried again.
@@ -343,14 +354,18 @@ function findingOf(
   const exchange = error instanceof ContractViolation && error.exchange ? redacted(error.exchange) : undefined;
   const path = details.counterexamplePath ?? '';
   const message = error instanceof Error ? error.message : String(error);
+  // Every flag that changes what the run sends or demands, as the run had it.
   const flags = [
     `--checks ${check.name}`,
     caseName ? `--case ${shellQuote(caseName)}` : '',
     `--seed ${seed} --path ${path}`,
     options.endpoint ? `--endpoint ${options.endpoint}` : '',
+    options.region ? `--region ${shellQuote(options.region)}` : '',
     options.strict ? '--strict' : '',
     options.safe ? '--safe' : '',
     options.video ? `--video ${shellQuote(`s3://${options.video.Bucket}/${options.video.Name}`)}` : '',
+    options.maxJobs !== undefined ? `--max-jobs ${options.maxJobs}` : '',
+    options.rps !== undefined ? `--rps ${options.rps}` : '',
   ];
   return {
     message: caseName ? `${caseName}: ${message}` : message,
@@ -364,7 +379,7 @@ function findingOf(
   };
 }
 
+/** A request that got no answer at all (refused, reset, timed out; a GetFaceDetection was already sent again): nothing to judge. */
 function isUnreachable(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return error instanceof TypeError && /fetch failed/.test(error.message) && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT'].includes(cause?.code ?? '');
+  return error instanceof TypeError && /fetch failed/.test(error.message);
 }

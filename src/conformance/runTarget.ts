@@ -4,11 +4,13 @@
 // the run; requests are counted per case, for the report.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operations } from '../../generated/contract.js';
+import { validateStartFaceDetectionRequest } from '../validators.js';
 import { errorCode } from '../wire.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
 import { responseJson, type Exchange, type WireRequest } from './Exchange.js';
 import type { JobLedger } from './jobLedger.js';
+import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
 
@@ -80,6 +82,30 @@ export interface RunTarget extends Target {
   countInto(counter: { requests: number }): void;
 }
 
+/** Connection failures sent again when the request starts nothing. */
+const NETWORK_RETRIES = 2;
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed/.test(error.message);
+}
+
+function parsed(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function hasToken(body: string): boolean {
+  return typeof (parsed(body) as { ClientRequestToken?: unknown } | undefined)?.ClientRequestToken === 'string';
+}
+
+/** Whether the body is a start the contract lets the endpoint accept (null members read as absent). */
+function isValidStart(body: string): boolean {
+  return validateStartFaceDetectionRequest(parsed(body)).valid;
+}
+
 /** A request that may start a job: any but GetFaceDetection's (an endpoint may serve an unknown target as a start). */
 function mayStart(request: WireRequest): boolean {
   const target = request.target !== undefined ? request.target : request.operation ? operations[request.operation].target : null;
@@ -95,15 +121,31 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     const exchange = await target.send(request);
     const code = codeOf(exchange);
     if (code && CREDENTIAL_ERRORS.has(code)) {
-      throw new SetupError(`${target.name} refused the credentials: ${exchange.response.status} ${code} (${signingOf(exchange, target.region)})`);
+      const signing = signingOf(exchange, target.region);
+      const dummy = signing.includes(`access key id ${DUMMY_ACCESS_KEY_ID},`)
+        ? '. No AWS credentials were found, so the run signed with a dummy key: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE'
+        : '';
+      throw new SetupError(`${target.name} refused the credentials: ${exchange.response.status} ${code} (${signing})${dummy}`);
     }
     return exchange;
+  }
+
+  /** Sends again a request that is safe to send again (it starts nothing) when the connection failed; else throws. */
+  async function delivered(request: WireRequest, starting: boolean): Promise<Exchange> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(request);
+      } catch (error) {
+        if (starting || attempt >= NETWORK_RETRIES || !isNetworkError(error)) throw error;
+        await sleep(FIRST_PAUSE_MS * 2 ** attempt);
+      }
+    }
   }
 
   /** Polls the run's own running jobs, oldest first, until one is still running; answers whether one is. */
   async function ownJobRunning(): Promise<boolean> {
     for (const JobId of ledger.running) {
-      const poll = await once({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) });
+      const poll = await delivered({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) }, false);
       const status = responseJson(poll)?.JobStatus;
       if (poll.response.status === 200 && status === 'IN_PROGRESS') return true;
       if (isSlowDown(poll)) return true; // cannot tell: take it as running
@@ -114,32 +156,56 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
 
   async function send(request: WireRequest): Promise<Exchange> {
     const starting = mayStart(request);
+    // A start without a token sent again after an answer that does not say it was refused may start a second job.
+    const resendable = !starting || hasToken(request.body);
     if (starting && guarded) ledger.claim();
     let deadline: number | undefined;
     let pause = FIRST_PAUSE_MS;
     let faults = 0;
+    /** Whether the endpoint answered LimitExceededException while none of the run's jobs was running. */
+    let idleLimit = false;
     for (;;) {
-      const exchange = await once(request);
+      const exchange = await delivered(request, starting);
       const code = codeOf(exchange);
       const limited = code === 'LimitExceededException' && starting;
-      const faulted = guarded && exchange.response.status >= 500 && !isSlowDown(exchange) && faults++ < SERVER_FAULT_RETRIES;
-      if (!limited && !faulted && !isSlowDown(exchange)) {
-        if (starting) ledger.noteStart(exchange);
+      const refusedLater = limited || SLOW_DOWN_ERRORS.has(code ?? '') || exchange.response.status === 429 || exchange.response.status === 503;
+      const ambiguous = !refusedLater && (SLOW_DOWN_STATUSES.has(exchange.response.status) || (guarded && exchange.response.status >= 500 && faults++ < SERVER_FAULT_RETRIES));
+      if (!refusedLater && !ambiguous) {
+        if (starting) noteStart(request, exchange);
         return exchange;
       }
-      if (limited && !(await ownJobRunning()) && !guarded) {
-        // The run is a local endpoint's only user: with none of its jobs running, the limit is not reached.
-        throw new ContractViolation(
-          `StartFaceDetection answered LimitExceededException while none of the ${ledger.started} jobs this run started was running ` +
-            '(a local endpoint, of which the run is the only user; --safe makes no such assumption)',
-          exchange,
-        );
+      if (ambiguous && starting && !resendable) {
+        // A gateway's 5xx after the job may have started: count it as started, and send again only within the budget.
+        if (guarded) {
+          ledger.countUnknown();
+          ledger.claim();
+        } else return exchange;
       }
+      if (limited) idleLimit = !(await ownJobRunning());
       deadline ??= Date.now() + busyTimeoutMs;
       const left = deadline - Date.now();
-      if (left <= 0) throw new CheckSkipped(`the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`);
+      if (left <= 0) {
+        if (idleLimit && !guarded) {
+          // The run is a local endpoint's only user (without --safe): a limit no job explains for so long is not back-pressure.
+          throw new ContractViolation(
+            `StartFaceDetection answered LimitExceededException for ${Math.round(busyTimeoutMs / 1000)} s while none of the ` +
+              `${ledger.started} jobs this run started was running (a local endpoint, taken to be the run's alone; --safe makes no such assumption)`,
+            exchange,
+          );
+        }
+        throw new CheckSkipped(`the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`);
+      }
       await sleep(Math.min(left, pause * (0.5 + Math.random())));
       pause = Math.min(pause * 2, cap);
+    }
+  }
+
+  /** Counts a started job; a start the contract has the endpoint refuse that started one stops all further starts. */
+  function noteStart(request: WireRequest, exchange: Exchange): void {
+    const before = ledger.started;
+    ledger.noteStart(exchange);
+    if (ledger.started > before && guarded && !isValidStart(request.body)) {
+      ledger.stop('a start the contract has the endpoint refuse started a job: no more starts are sent');
     }
   }
 

@@ -17,8 +17,9 @@ async function outcome(client: sdk.RekognitionClient, command: unknown): Promise
     return { output, seen: `success ${JSON.stringify(output)}` };
   } catch (caught) {
     // What the target threw below the SDK (a skip, a setup failure, a violation it found, the
-    // network: none has the SDK's $metadata) is not the SDK's reading of an answer.
-    if (caught instanceof CheckSkipped || caught instanceof SetupError || caught instanceof ContractViolation || !(caught instanceof Error) || !('$metadata' in caught)) throw caught;
+    // network: no HTTP status came back) is not the SDK's reading of an answer.
+    const status = (caught as Partial<SdkError>)?.$metadata?.httpStatusCode;
+    if (caught instanceof CheckSkipped || caught instanceof SetupError || caught instanceof ContractViolation || status === undefined) throw caught;
     const error = caught as SdkError;
     if (!(error instanceof sdk.RekognitionServiceException)) fail(`the SDK failed to parse the answer: ${error.name}: ${error.message}`);
     const name = error.name as ErrorName;

@@ -1,6 +1,6 @@
 // The report for people: a line per check as it finishes (with the cases it skipped or stopped
-// early), then each finding in full, the cases of any check that could not check everything, and
-// the verdict.
+// early), then each finding in full, every check's cases with their runs and requests, and the
+// verdict.
 import { styleText } from 'node:util';
 import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent } from '../runConformance.js';
 
@@ -63,12 +63,10 @@ function finding(result: CheckResult, paint: ReturnType<typeof painter>): string
   return lines.join('\n');
 }
 
-/** `  check / case: N runs, M requests[; skipped: reason]` for every case of the checks that skipped any. */
+/** `  check / case: N runs, M requests[; skipped: reason]` for every case of every check: what was exercised. */
 function casesSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
-  const partial = report.checks.filter((c) => c.status === 'skipped' || c.cases.some((k) => k.status === 'skipped'));
-  if (partial.length === 0) return [];
-  const lines = [paint('yellow', 'Checks that could not check everything, case by case:')];
-  for (const check of partial) {
+  const lines = [paint('bold', 'What was checked, case by case:')];
+  for (const check of report.checks) {
     if (check.cases.length === 0) lines.push(`  ${check.name}: skipped: ${check.reason ?? 'no case ran'}`);
     for (const c of check.cases) {
       const name = c.name === check.name ? check.name : `${check.name} / ${c.name}`;
@@ -79,7 +77,7 @@ function casesSection(report: ConformanceReport, paint: ReturnType<typeof painte
   return ['', ...lines];
 }
 
-/** The closing summary: every finding, the cases of checks that skipped any, the verdict. */
+/** The closing summary: every finding, every check's cases, the verdict. */
 export function prettyReport(report: ConformanceReport, options: PrettyOptions = {}): string {
   const paint = painter(options.color ?? false);
   const count = (status: CheckResult['status']) => report.checks.filter((c) => c.status === status).length;
