@@ -61,4 +61,25 @@ describe('back-pressure', () => {
     expect([first.verdict, second.verdict]).toEqual(['conformant', 'conformant']);
     expect(count(e, 'LimitExceededException')).toBeGreaterThan(0);
   }, 60_000);
+
+  it('a dropped connection is no finding: a GetFaceDetection is sent again; a start that got no answer ends the run as unreachable', async () => {
+    const { embeddedTarget, UnreachableEndpointError } = await import('../src/conformance/index.js');
+    const flaky = (drop: (operation: string | undefined, n: number) => boolean) => {
+      const target = embeddedTarget(new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }));
+      const sent = new Map<string | undefined, number>();
+      return {
+        ...target,
+        async send(request: Parameters<typeof target.send>[0]) {
+          const operation = request.operation ?? request.target ?? undefined;
+          sent.set(operation, (sent.get(operation) ?? 0) + 1);
+          if (drop(operation, sent.get(operation)!)) throw new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } });
+          return target.send(request);
+        },
+      };
+    };
+    const gets = await runConformance({ target: flaky((operation, n) => operation === 'GetFaceDetection' && n % 7 === 3), runs: 10, seed: 10, checks: ['unknown-job', 'lifecycle'] });
+    expect(gets.verdict).toBe('conformant');
+    const starts = runConformance({ target: flaky((operation, n) => operation === 'StartFaceDetection' && n === 3), runs: 10, seed: 10, checks: ['positive-acceptance'] });
+    await expect(starts).rejects.toBeInstanceOf(UnreachableEndpointError);
+  });
 });

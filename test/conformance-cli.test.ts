@@ -234,6 +234,24 @@ describe('face-detection-contract conformance', () => {
       expect(e.service.calls).toHaveLength(0);
     });
 
+    it('no credentials on loopback against an emulator that checks signatures: named as missing, not as wrong', async () => {
+      const e = await emulator(new FaceDetectionService(JOBS), true);
+      const { code, err } = await withAwsEnv({ AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent' }, () =>
+        run(['conformance', '--endpoint', e.url, '--runs', '5', '--seed', '1']),
+      );
+      expect(code).toBe(2);
+      expect(err).toMatch(/No AWS credentials were found, so the run signed with a dummy key: set AWS_ACCESS_KEY_ID/);
+    });
+
+    it('a --video the endpoint cannot use for the shared job: a setup error naming the video, not a finding', async () => {
+      const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
+      const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/typo.mp4', '--runs', '5', '--seed', '1']);
+      expect(code, out + err).toBe(2);
+      expect(err).toMatch(/cannot use the video s3:\/\/my-videos\/typo\.mp4 for the job the job checks share: 400 InvalidS3ObjectException/);
+      expect(out).not.toContain('NOT conformant');
+      expect(e.service.jobs).toHaveLength(0);
+    });
+
     it('AccessDeniedException on the first request: a SetupError', async () => {
       const { runConformance, httpTarget, SetupError } = await import('../src/conformance/index.js');
       const e = await emulator(new FaceDetectionService(JOBS));
@@ -243,6 +261,18 @@ describe('face-detection-contract conformance', () => {
       await expect(running).rejects.toThrow(/AccessDeniedException/);
       expect(e.service.calls).toHaveLength(1);
     });
+  });
+
+  it('a replay keeps every flag that changes what the run sends or demands; its curl signs with a session token the run had', async () => {
+    const { runConformance, httpTarget, curlCommand } = await import('../src/conformance/index.js');
+    const e = await emulator(new FaceDetectionService({ ...JOBS, faultMode: 'jobTag-maxLength-plus-one', s3Objects: { 'my-videos/v.mp4': {} } }));
+    const options = { endpoint: e.url, region: 'eu-west-1', safe: true, strict: true, maxJobs: 2, rps: 500, video: { Bucket: 'my-videos', Name: 'v.mp4' }, runs: 10, seed: 1, checks: ['negative-rejection'] };
+    const report = await runConformance({ ...options, target: httpTarget({ endpoint: e.url, region: 'eu-west-1' }) });
+    const replay = report.checks[0]!.finding!.replay;
+    for (const flag of [`--endpoint ${e.url}`, "--region 'eu-west-1'", '--strict', '--safe', "--video 's3://my-videos/v.mp4'", '--max-jobs 2', '--rps 500', '--seed 1 --path ']) expect(replay).toContain(flag);
+    const request = { method: 'POST', url: e.url, headers: { 'x-amz-security-token': 'token', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' };
+    expect(curlCommand(request, 'eu-west-1')).toContain('-H "x-amz-security-token: $AWS_SESSION_TOKEN"');
+    expect(curlCommand({ ...request, headers: {} }, 'eu-west-1')).not.toContain('x-amz-security-token');
   });
 
   it('nothing checked: exit 2, no verdict of conformance', async () => {
