@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     // The SDK's notice that it will leave Node 20 in 2027 says nothing about these tests.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Most test files wait on sockets, timers and child processes rather than the CPU: four workers
+    // on two cores about halve npm test's wall time (no test times anything).
+    maxWorkers: 4,
     projects: [
       {
         extends: true,
