@@ -247,7 +247,7 @@ describe('face-detection-contract conformance', () => {
       const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
       const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/typo.mp4', '--runs', '5', '--seed', '1']);
       expect(code, out + err).toBe(2);
-      expect(err).toMatch(/cannot use the video s3:\/\/my-videos\/typo\.mp4 for the job the job checks share: 400 InvalidS3ObjectException/);
+      expect(err).toMatch(/cannot use the video s3:\/\/my-videos\/typo\.mp4 to start a job: 400 InvalidS3ObjectException/);
       expect(out).not.toContain('NOT conformant');
       expect(e.service.jobs).toHaveLength(0);
     });
@@ -274,6 +274,27 @@ describe('face-detection-contract conformance', () => {
     expect(curlCommand(request, 'eu-west-1')).toContain('-H "x-amz-security-token: $AWS_SESSION_TOKEN"');
     expect(curlCommand({ ...request, headers: {} }, 'eu-west-1')).not.toContain('x-amz-security-token');
   });
+
+  it('a shared job that ends FAILED leaves pagination nothing to page: skipped with that reason, never passed', async () => {
+    const { runConformance, embeddedTarget } = await import('../src/conformance/index.js');
+    const service = new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'conformance-videos/paging.mp4': { failure: 'Unsupported codec/format.' } } });
+    const report = await runConformance({ target: embeddedTarget(service), runs: 5, seed: 1, checks: ['lifecycle', 'pagination'] });
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['lifecycle', 'passed'], ['pagination', 'skipped']]);
+    expect(report.checks[1]!.reason).toMatch(/ended FAILED \(Unsupported codec\/format\.\): nothing to page/);
+  });
+
+  it('the vitest entry marks a check that could not check as skipped, not passed', async () => {
+    const { spawn } = await import('node:child_process');
+    const { exited } = await import('./built-bin.js');
+    const vitest = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'conformance'], {
+      env: { ...process.env, CONFORMANCE_SAFE: '1', CONFORMANCE_RUNS: '3', CONFORMANCE_SEED: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const { code, stdout, stderr } = await exited(vitest as never);
+    expect(code, stdout + stderr).toBe(0);
+    // --safe without a video: the four checks that need the shared job are skipped.
+    expect(stdout).toMatch(/Tests\s+6 passed \| 4 skipped \(10\)/);
+  }, 60_000);
 
   it('nothing checked: exit 2, no verdict of conformance', async () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));

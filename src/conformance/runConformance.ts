@@ -6,8 +6,7 @@ import type { S3Object } from '../../generated/types.js';
 import type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { checks as allChecks } from './checks/index.js';
-import { awaitJob, type Page } from './checks/jobs.js';
-import { expectSuccess, fail } from './expectations.js';
+import { awaitJob, startJob, type Page } from './checks/jobs.js';
 import { sharedJobRequest } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
 import { curlCommand, redacted, shellQuote } from './curl.js';
@@ -245,17 +244,7 @@ function contextOf(
       (shared ??= (async () => {
         if (economical && !options.video) throw new CheckSkipped('it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share');
         const request = sharedJobRequest(context, seed);
-        const exchange = await target.send({ operation: 'StartFaceDetection', body: JSON.stringify(request) });
-        const code = codeOf(exchange);
-        if (code === 'InvalidS3ObjectException' || code === 'VideoTooLargeException') {
-          const { Bucket, Name } = request.Video.S3Object ?? {};
-          throw new SetupError(
-            `${target.name} cannot use the video s3://${Bucket}/${Name} for the job the job checks share: ${exchange.response.status} ${code}. ` +
-              'Pass --video with a video of at most 10 GB and 6 hours that the account can read, in the endpoint\'s region.',
-          );
-        }
-        const { JobId } = expectSuccess('StartFaceDetection', exchange);
-        if (typeof JobId !== 'string') fail('a started job has no JobId', exchange);
+        const { JobId, exchange } = await startJob(context, request);
         return { request, JobId, started: exchange };
       })().catch((error: unknown) => {
         // Skipped for want of budget or video: later checks are told the same; anything else may be tried again.

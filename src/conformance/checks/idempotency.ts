@@ -4,7 +4,7 @@ import { valueOf } from '../../arbitraries/index.js';
 import type { Check, CheckContext } from '../Check.js';
 import { expectRefusal, expectSuccess, fail } from '../expectations.js';
 import { startJob } from './jobs.js';
-import { startableRequest, withUniqueToken } from './requests.js';
+import { jobRequest, withUniqueToken } from './requests.js';
 
 /** The same JSON object with its members in reverse order, at every level. */
 function reordered(value: unknown): unknown {
@@ -28,7 +28,7 @@ export const idempotency: Check = {
   startsJobs: true,
   cases: (context) => {
     const send = (body: unknown) => context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(body) });
-    const drawn = startableRequest(context, { withToken: true });
+    const drawn = jobRequest(context, { withToken: true });
     // Each run starts a job (or two) of its own where jobs cost nothing: enough runs to vary the request.
     const maxRuns = 20;
     return [

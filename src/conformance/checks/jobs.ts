@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaceDetection, GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
 import type { Exchange } from '../Exchange.js';
-import { expectSuccess, fail } from '../expectations.js';
+import { codeOf, expectSuccess, fail } from '../expectations.js';
+import { SetupError } from '../SetupError.js';
 
 /** The first wait between two polls of a running job; each wait doubles, up to the context's poll interval. */
 const FIRST_POLL_MS = 5;
@@ -14,9 +15,20 @@ export interface Page {
   exchange: Exchange;
 }
 
-/** Starts a job (demanded 200 and a valid answer): its JobId, and the exchange. */
+/**
+ * Starts a job (demanded 200 and a valid answer): its JobId, and the exchange. A video the
+ * endpoint cannot use is the run's setup, not the endpoint's fault: a SetupError naming it.
+ */
 export async function startJob(context: CheckContext, request: StartFaceDetectionRequest): Promise<{ JobId: string; exchange: Exchange }> {
   const exchange = await context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(request) });
+  const code = codeOf(exchange);
+  if (code === 'InvalidS3ObjectException' || code === 'VideoTooLargeException') {
+    const { Bucket, Name } = request.Video?.S3Object ?? {};
+    throw new SetupError(
+      `${context.target.name} cannot use the video s3://${Bucket}/${Name} to start a job: ${exchange.response.status} ${code}. ` +
+        "Pass --video with a video of at most 10 GB and 6 hours that the account can read, in the endpoint's region.",
+    );
+  }
   const { JobId } = expectSuccess('StartFaceDetection', exchange);
   if (typeof JobId !== 'string') fail('a started job has no JobId', exchange);
   return { JobId, exchange };

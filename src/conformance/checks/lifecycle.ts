@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Check } from '../Check.js';
 import { fail } from '../expectations.js';
 import { awaitJob, expectTimestampOrder, pageThrough, startJob } from './jobs.js';
-import { startableRequest, withUniqueToken } from './requests.js';
+import { jobRequest, withUniqueToken } from './requests.js';
 
 /** Pages a SUCCEEDED job may take at the default page size before its NextToken counts as endless. */
 const MAX_PAGES = 10_000;
@@ -20,7 +20,7 @@ export const lifecycle: Check = {
   economicalRuns: 1,
   property: (context) =>
     // Not shrunk: each step would wait for another job, and what fails is the job, hardly the request.
-    fc.asyncProperty(fc.noShrink(startableRequest(context)), async (request) => {
+    fc.asyncProperty(fc.noShrink(jobRequest(context)), async (request) => {
       const JobId = context.economical ? (await context.sharedJob()).JobId : (await startJob(context, withUniqueToken(request))).JobId;
       const finished = context.economical ? await context.finishedSharedJob() : await awaitJob(context, JobId);
       if (finished.body.JobStatus === 'FAILED') {
