@@ -28,6 +28,7 @@ export const CONFORMANCE_OPTIONS = {
   video: { type: 'string' },
   'max-jobs': { type: 'string' },
   rps: { type: 'string' },
+  'job-timeout': { type: 'string' },
 } as const;
 
 export type ConformanceValues = {
@@ -64,6 +65,9 @@ export const CONFORMANCE_USAGE = `  conformance [options]     Hold an endpoint t
     --max-jobs <n>          Where jobs cost: the most jobs the run starts, any start the endpoint
                             should have refused included. Default 5.
     --rps <n>               Most requests per second.
+    --job-timeout <s>       How long to wait for a job to finish, in seconds. Default 600 where
+                            jobs cost (a job still running then is skipped, not judged), 60 on a
+                            local endpoint (where it is a job that hangs).
 `;
 
 /** A number the flag takes, or why not: `kind` whole (>= min) or positive (> 0, fractions too). */
@@ -86,6 +90,7 @@ export async function conformance(io: CliIO, args: string[], values: Conformance
     seed: { whole: true, min: Number.MIN_SAFE_INTEGER },
     'max-jobs': { whole: true, min: 0 },
     rps: { whole: false },
+    'job-timeout': { whole: false },
   } as const;
   for (const [flag, kind] of Object.entries(kinds) as [keyof typeof kinds, (typeof kinds)[keyof typeof kinds]][]) {
     const value = numberFlag(flag, values[flag], kind);
@@ -129,6 +134,7 @@ export async function conformance(io: CliIO, args: string[], values: Conformance
     video,
     maxJobs: numbers['max-jobs'],
     rps: numbers.rps,
+    ...(numbers['job-timeout'] !== undefined ? { jobTimeoutMs: numbers['job-timeout'] * 1000 } : {}),
     onProgress: progress,
   };
   io.err(`conformance of ${values.endpoint ?? 'the embedded mock'}${numbers.seed !== undefined ? ` (seed ${numbers.seed})` : ''}\n`);

@@ -82,4 +82,42 @@ describe('back-pressure', () => {
     const starts = runConformance({ target: flaky((operation, n) => operation === 'StartFaceDetection' && n === 3), runs: 10, seed: 10, checks: ['positive-acceptance'] });
     await expect(starts).rejects.toBeInstanceOf(UnreachableEndpointError);
   });
+
+  it('a job the run has just started may be unknown for a moment (eventual consistency): waited out, not reported', async () => {
+    const { embeddedTarget } = await import('../src/conformance/index.js');
+    const service = new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 });
+    const inner = embeddedTarget(service);
+    const target = {
+      ...inner,
+      async send(request: Parameters<typeof inner.send>[0]) {
+        const exchange = await inner.send(request);
+        const JobId = request.operation === 'GetFaceDetection' ? (JSON.parse(request.body) as { JobId?: string }).JobId : undefined;
+        const job = JobId === undefined ? undefined : service.job(JobId);
+        if (!job || Date.now() - job.startedAt > 300) return exchange;
+        const body = JSON.stringify({ __type: 'ResourceNotFoundException', Code: 'ResourceNotFoundException', Logref: 'x', Message: 'not yet' });
+        return { ...exchange, response: { ...exchange.response, status: 400, body } };
+      },
+    };
+    const report = await runConformance({ target, runs: 10, seed: 11, checks: ['response-contract', 'lifecycle', 'pagination'] });
+    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
+  }, 60_000);
+
+  it('where jobs cost, a job still running at the timeout is skipped, not judged (how long a job runs is the endpoint\'s choice)', async () => {
+    const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, faultMode: 'job-never-finishes' });
+    const report = await runConformance({ endpoint: e.url, safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5, seed: 12, jobTimeoutMs: 300, checks: ['lifecycle', 'pagination'] });
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['lifecycle', 'skipped'], ['pagination', 'skipped']]);
+    expect(report.checks[0]!.reason).toMatch(/still IN_PROGRESS .*--job-timeout waits longer/);
+    expect(e.service.jobs).toHaveLength(1);
+  }, 60_000);
+
+  it('counts a 200 to a start that names no JobId as a job: the budget holds against an endpoint that answers another shape', async () => {
+    const { JobLedger } = await import('../src/conformance/jobLedger.js');
+    const ledger = new JobLedger(2);
+    const answer = (body: string) => ({ request: { method: 'POST', url: 'u', headers: {}, body: '{}' }, response: { status: 200, headers: {}, body } });
+    ledger.noteStart(answer('{"jobId":"a"}'));
+    ledger.noteStart(answer('{"JobId":"b"}'));
+    ledger.noteStart(answer('{"JobId":"b"}')); // an idempotent repeat starts nothing
+    expect(ledger.started).toBe(2);
+    expect(() => ledger.claim()).toThrow(/job budget is spent: 2 of --max-jobs 2/);
+  });
 });

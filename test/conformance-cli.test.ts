@@ -269,7 +269,7 @@ describe('face-detection-contract conformance', () => {
     const options = { endpoint: e.url, region: 'eu-west-1', safe: true, strict: true, maxJobs: 2, rps: 500, video: { Bucket: 'my-videos', Name: 'v.mp4' }, runs: 10, seed: 1, checks: ['negative-rejection'] };
     const report = await runConformance({ ...options, target: httpTarget({ endpoint: e.url, region: 'eu-west-1' }) });
     const replay = report.checks[0]!.finding!.replay;
-    for (const flag of [`--endpoint ${e.url}`, "--region 'eu-west-1'", '--strict', '--safe', "--video 's3://my-videos/v.mp4'", '--max-jobs 2', '--rps 500', '--seed 1 --path ']) expect(replay).toContain(flag);
+    for (const flag of [`--endpoint '${e.url}'`, "--region 'eu-west-1'", '--strict', '--safe', "--video 's3://my-videos/v.mp4'", '--max-jobs 2', '--rps 500', '--seed 1 --path ']) expect(replay).toContain(flag);
     const request = { method: 'POST', url: e.url, headers: { 'x-amz-security-token': 'token', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' };
     expect(curlCommand(request, 'eu-west-1')).toContain('-H "x-amz-security-token: $AWS_SESSION_TOKEN"');
     expect(curlCommand({ ...request, headers: {} }, 'eu-west-1')).not.toContain('x-amz-security-token');

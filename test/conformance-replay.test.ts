@@ -104,7 +104,7 @@ describe('a finding\'s replay, run as a shell would run it, finds the same viola
     const finding = findingOf(run);
     expect(finding.case).toBe(CASE);
     expect(finding.seed).toBe(seed);
-    expect(finding.replay).toContain(`--endpoint ${emulator.url}`);
+    expect(finding.replay).toContain(`--endpoint '${emulator.url}'`);
     const again = await replay(finding.replay);
     expect(again.case).toBe(finding.case);
     expect(again.counterexample).toEqual(finding.counterexample);

@@ -28,6 +28,9 @@ function regionOf(url: string): string {
   return /\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(new URL(url).hostname)?.[1] ?? 'us-east-1';
 }
 
+/** How long one request may take, answer read to its end, before it counts as unanswered. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 /** The access key id the suite signs with on loopback when no credentials are configured. */
 export const DUMMY_ACCESS_KEY_ID = 'AKIDCONFORMANCE';
 const DUMMY = { accessKeyId: DUMMY_ACCESS_KEY_ID, secretAccessKey: 'conformance-dummy-secret' };
@@ -76,7 +79,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
     }
     requests++;
     const { host: _, ...headers } = signed.headers;
-    const response = await fetch(request.url, { method: request.method, headers, body: request.body });
+    const response = await fetch(request.url, { method: request.method, headers, body: request.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     return exchangeOf({ ...request, headers: signed.headers }, response);
   }
 

@@ -4,12 +4,16 @@ import type { Exchange } from './Exchange.js';
 import { responseJson } from './Exchange.js';
 import { CheckSkipped } from './CheckSkipped.js';
 
+/** How long after its start a job the endpoint says it does not know is taken as not known yet. */
+const JUST_STARTED_MS = 60_000;
+
 export class JobLedger {
   /** Jobs started: 200 answers to StartFaceDetection with a JobId not answered before. */
   started = 0;
   /** The run's own jobs not yet seen finished, oldest first. */
   readonly #running = new Set<string>();
   readonly #seen = new Set<string>();
+  readonly #startedAt = new Map<string, number>();
   /** Why no more jobs may start, once that is so. */
   #stopped: string | undefined;
 
@@ -41,15 +45,27 @@ export class JobLedger {
     this.#stopped ??= reason;
   }
 
-  /** Counts the job a StartFaceDetection answer started, if it did. */
+  /**
+   * Counts the job a StartFaceDetection answer started, if it did: every 200 but one answering a
+   * JobId already answered (an idempotent repeat); a 200 without a JobId counts too.
+   */
   noteStart(exchange: Exchange): void {
     if (exchange.response.status !== 200) return;
     const JobId = responseJson(exchange)?.JobId;
-    if (typeof JobId !== 'string' || this.#seen.has(JobId)) return;
-    this.#seen.add(JobId);
-    this.#running.add(JobId);
+    if (typeof JobId === 'string' && this.#seen.has(JobId)) return;
     this.started++;
+    if (typeof JobId === 'string') {
+      this.#seen.add(JobId);
+      this.#running.add(JobId);
+      this.#startedAt.set(JobId, Date.now());
+    }
     if (this.probeName !== undefined && exchange.request.body.includes(JSON.stringify(this.probeName))) this.startsOnProbe = true;
+  }
+
+  /** Whether the run started this job less than a minute ago (an endpoint may not know it everywhere yet). */
+  justStarted(JobId: string | undefined): boolean {
+    const at = JobId === undefined ? undefined : this.#startedAt.get(JobId);
+    return at !== undefined && Date.now() - at < JUST_STARTED_MS;
   }
 
   /** Counts a job that may have started (a start answered with a gateway's 5xx), so that the budget holds. */

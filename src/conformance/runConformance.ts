@@ -14,7 +14,7 @@ import { embeddedTarget } from './embeddedTarget.js';
 import { responseJson, type Exchange } from './Exchange.js';
 import { httpTarget, isLoopback } from './httpTarget.js';
 import { JobLedger } from './jobLedger.js';
-import { codeOf, runTarget, signingOf, type RunTarget } from './runTarget.js';
+import { codeOf, isNetworkError, runTarget, signingOf, type RunTarget } from './runTarget.js';
 import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
@@ -253,7 +253,8 @@ function contextOf(
       })),
     finishedSharedJob: () =>
       (finished ??= (async () => awaitJob(context, (await context.sharedJob()).JobId))().catch((error: unknown) => {
-        if (!(error instanceof CheckSkipped)) finished = undefined;
+        // What the wait found (a job that never finished) stands for every check; a lost connection may be tried again.
+        if (isNetworkError(error)) finished = undefined;
         throw error;
       })),
   };
@@ -348,13 +349,14 @@ function findingOf(
     `--checks ${check.name}`,
     caseName ? `--case ${shellQuote(caseName)}` : '',
     `--seed ${seed} --path ${path}`,
-    options.endpoint ? `--endpoint ${options.endpoint}` : '',
+    options.endpoint ? `--endpoint ${shellQuote(options.endpoint)}` : '',
     options.region ? `--region ${shellQuote(options.region)}` : '',
     options.strict ? '--strict' : '',
     options.safe ? '--safe' : '',
     options.video ? `--video ${shellQuote(`s3://${options.video.Bucket}/${options.video.Name}`)}` : '',
     options.maxJobs !== undefined ? `--max-jobs ${options.maxJobs}` : '',
     options.rps !== undefined ? `--rps ${options.rps}` : '',
+    options.jobTimeoutMs !== undefined ? `--job-timeout ${options.jobTimeoutMs / 1000}` : '',
   ];
   return {
     message: caseName ? `${caseName}: ${message}` : message,
@@ -368,7 +370,5 @@ function findingOf(
   };
 }
 
-/** A request that got no answer at all (refused, reset, timed out; a GetFaceDetection was already sent again): nothing to judge. */
-function isUnreachable(error: unknown): boolean {
-  return error instanceof TypeError && /fetch failed/.test(error.message);
-}
+/** A request that got no whole answer (refused, reset, cut off, timed out; a GetFaceDetection was already sent again): nothing to judge. */
+const isUnreachable = isNetworkError;

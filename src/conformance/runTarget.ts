@@ -47,7 +47,7 @@ const FIRST_PAUSE_MS = 50;
 const LOCAL_PAUSE_CAP_MS = 1000;
 const REMOTE_PAUSE_CAP_MS = 20_000;
 /** Where jobs cost, a 500 is sent again this many times before the check sees it (a transient fault of a remote service). */
-const SERVER_FAULT_RETRIES = 2;
+const SERVER_FAULT_RETRIES = 3;
 
 /** The error code an SDK reads from an answer: body `__type`, else `code`/`Code`, else the header. */
 export function codeOf(exchange: Exchange): string | undefined {
@@ -82,11 +82,52 @@ export interface RunTarget extends Target {
   countInto(counter: { requests: number }): void;
 }
 
+/** The least and most spacing a Pace keeps once the endpoint has said "slow down". */
+const MIN_SPACING_MS = 20;
+const MAX_SPACING_MS = 2000;
+
+/**
+ * Spacing between requests of one kind, learned from the endpoint: doubled at each "slow down",
+ * eased by a tenth at each answer that is not one. The run settles near the endpoint's quota
+ * instead of hitting it over and over, as the SDK's adaptive retry mode does.
+ */
+class Pace {
+  #spacing = 0;
+  #next = 0;
+
+  async wait(): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.#next);
+    this.#next = at + this.#spacing;
+    if (at > now) await sleep(at - now);
+  }
+
+  slower(): void {
+    this.#spacing = Math.min(Math.max(this.#spacing * 2, MIN_SPACING_MS), MAX_SPACING_MS);
+  }
+
+  easier(): void {
+    this.#spacing = this.#spacing < 1 ? 0 : this.#spacing * 0.9;
+  }
+}
+
 /** Connection failures sent again when the request starts nothing. */
 const NETWORK_RETRIES = 2;
+/** Codes of a server's own fault, which may pass. */
+const SERVER_FAULTS = new Set(['InternalServerError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException']);
+/** Where the endpoint is remote, the least pause before a request that met a server fault is sent again. */
+const SERVER_FAULT_PAUSE_MS = 1000;
 
-function isNetworkError(error: unknown): boolean {
-  return error instanceof TypeError && /fetch failed/.test(error.message);
+/** A request that got no whole answer: refused, reset or cut off mid-body, timed out. */
+export function isNetworkError(error: unknown): boolean {
+  if (error instanceof Error && error.name === 'TimeoutError') return true;
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return error instanceof TypeError && (/fetch failed|terminated/.test(error.message) || (typeof code === 'string' && /^(UND_ERR|ECONN|EPIPE|ETIMEDOUT)/.test(code)));
+}
+
+function jobIdOf(body: string): string | undefined {
+  const JobId = (parsed(body) as { JobId?: unknown } | undefined)?.JobId;
+  return typeof JobId === 'string' ? JobId : undefined;
 }
 
 function parsed(body: string): unknown {
@@ -114,6 +155,10 @@ function mayStart(request: WireRequest): boolean {
 
 export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: RunTargetOptions): RunTarget {
   let counter = { requests: 0 };
+  // Starts have a quota of their own (a few a second on AWS); everything else shares one.
+  const paces = { starts: new Pace(), others: new Pace() };
+  /** Whether starts were answered "later" for a whole wait, and none has been answered otherwise since. */
+  let busyStarts = false;
   const cap = guarded ? REMOTE_PAUSE_CAP_MS : LOCAL_PAUSE_CAP_MS;
 
   async function once(request: WireRequest): Promise<Exchange> {
@@ -164,16 +209,28 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     let faults = 0;
     /** Whether the endpoint answered LimitExceededException while none of the run's jobs was running. */
     let idleLimit = false;
+    const pace = starting ? paces.starts : paces.others;
     for (;;) {
+      await pace.wait();
       const exchange = await delivered(request, starting);
       const code = codeOf(exchange);
+      if (SLOW_DOWN_ERRORS.has(code ?? '') || exchange.response.status === 429) pace.slower();
+      else pace.easier();
       const limited = code === 'LimitExceededException' && starting;
-      const refusedLater = limited || SLOW_DOWN_ERRORS.has(code ?? '') || exchange.response.status === 429 || exchange.response.status === 503;
-      const ambiguous = !refusedLater && (SLOW_DOWN_STATUSES.has(exchange.response.status) || (guarded && exchange.response.status >= 500 && faults++ < SERVER_FAULT_RETRIES));
+      // A job the run has just started may not be known everywhere yet (eventual consistency).
+      const unknownYet = code === 'ResourceNotFoundException' && ledger.justStarted(jobIdOf(request.body));
+      const refusedLater = limited || unknownYet || SLOW_DOWN_ERRORS.has(code ?? '') || exchange.response.status === 429 || exchange.response.status === 503;
+      // A server fault (no code, or one that says so) may pass: sent again a few times where the endpoint is remote.
+      const serverFault = exchange.response.status >= 500 && (code === undefined || SERVER_FAULTS.has(code));
+      const ambiguous = !refusedLater && (SLOW_DOWN_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
       if (!refusedLater && !ambiguous) {
-        if (starting) noteStart(request, exchange);
+        if (starting) {
+          noteStart(request, exchange);
+          busyStarts = false;
+        }
         return exchange;
       }
+      if (ambiguous && guarded) pause = Math.max(pause, SERVER_FAULT_PAUSE_MS);
       if (ambiguous && starting && !resendable) {
         // A gateway's 5xx after the job may have started: count it as started, and send again only within the budget.
         if (guarded) {
@@ -193,8 +250,11 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
             exchange,
           );
         }
+        if (starting) busyStarts = true;
         throw new CheckSkipped(`the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`);
       }
+      // Starts stayed refused for a whole wait before: one more pause, not another whole wait, per start.
+      if (starting && busyStarts && pause >= cap) throw new CheckSkipped(`the endpoint still answers starts ${code ?? exchange.response.status} ("later"), as it did for ${Math.round(busyTimeoutMs / 1000)} s before`);
       await sleep(Math.min(left, pause * (0.5 + Math.random())));
       pause = Math.min(pause * 2, cap);
     }

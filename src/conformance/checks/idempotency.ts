@@ -14,7 +14,11 @@ function reordered(value: unknown): unknown {
 
 /** A started job with a token: a new one per run, or where jobs cost the run's shared one. */
 async function firstStart(context: CheckContext, drawn: StartFaceDetectionRequest): Promise<{ request: StartFaceDetectionRequest; JobId: string }> {
-  if (context.economical) return context.sharedJob();
+  // Where jobs cost, the shared job, once finished: as a full run finds it (lifecycle waits for it first), so as a replay does.
+  if (context.economical) {
+    await context.finishedSharedJob();
+    return context.sharedJob();
+  }
   const request = withUniqueToken(drawn);
   return { request, JobId: (await startJob(context, request)).JobId };
 }

@@ -12,13 +12,13 @@ const PAGING_VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' };
 /**
  * Valid starts that name a whole video (Bucket and Name; the model leaves both optional, but the
  * service answers InvalidParameterException without them): the pinned --video when there is one,
- * and where jobs cost the probe video, which no correct endpoint starts a job on. Where jobs cost,
- * no NotificationChannel either: its topic and role are drawn, and an account cannot be assumed to
- * let the service use them (AWS may refuse the start for that, rightly).
+ * and where jobs cost the probe video, which no correct endpoint starts a job on. With --video or
+ * where jobs cost, no NotificationChannel either: its topic and role are drawn, and a real account
+ * cannot be assumed to let the service use them (it may refuse the start for that, rightly).
  */
 export function startableRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
   if (context.economical) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
-  if (context.video) return startFaceDetectionRequest({ ...constraints, video: context.video });
+  if (context.video) return startFaceDetectionRequest({ ...constraints, video: context.video }).map(withoutChannel);
   return fc
     .tuple(startFaceDetectionRequest(constraints), valueOf('S3Bucket') as fc.Arbitrary<string>, valueOf('S3ObjectName') as fc.Arbitrary<string>)
     .map(([request, Bucket, Name]) => ({ ...request, Video: { S3Object: { ...request.Video.S3Object, Bucket: request.Video.S3Object?.Bucket ?? Bucket, Name: request.Video.S3Object?.Name ?? Name } } }));
@@ -36,7 +36,7 @@ function withoutChannel(request: StartFaceDetectionRequest): StartFaceDetectionR
  */
 export function jobRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
   const requests = startFaceDetectionRequest({ ...constraints, video: context.video ?? PAGING_VIDEO });
-  return context.economical ? requests.map(withoutChannel) : requests;
+  return context.economical || context.video ? requests.map(withoutChannel) : requests;
 }
 
 /** The request of the run's shared job: drawn from the run's seed, on --video (or the paging video), with a token of its own. */
