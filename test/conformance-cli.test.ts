@@ -296,6 +296,32 @@ describe('face-detection-contract conformance', () => {
     expect(stdout).toMatch(/Tests\s+6 passed \| 4 skipped \(10\)/);
   }, 60_000);
 
+  it('an AccessDeniedException to a start on the probe video (a bucket policy, say) skips that case: no finding, no setup error', async () => {
+    const { runConformance } = await import('../src/conformance/index.js');
+    const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
+    e.service.failNext(1000, 'AccessDeniedException', { operation: 'StartFaceDetection' });
+    const report = await runConformance({ endpoint: e.url, safe: true, runs: 4, seed: 2, checks: ['positive-acceptance'] });
+    expect(report.checks[0]!.cases.map((c) => [c.name, c.status])).toEqual([['StartFaceDetection', 'skipped'], ['GetFaceDetection', 'passed']]);
+    expect(report.checks[0]!.cases[0]!.reason).toMatch(/AccessDeniedException/);
+  });
+
+  it('--job-timeout: where jobs cost, a job still running then is skipped with the wait it was given', async () => {
+    const e = await emulator(new FaceDetectionService({ s3Objects: { 'my-videos/v.mp4': {} }, faultMode: 'job-never-finishes' }));
+    const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/v.mp4', '--job-timeout', '0.3', '--checks', 'lifecycle', '--runs', '3', '--seed', '1']);
+    expect(code, out + err).toBe(2); // the one check could not check: no verdict
+    expect(out).toMatch(/lifecycle \.\.\. skipped \(the job \S+ did not finish within 300 ms: still IN_PROGRESS .*--job-timeout waits longer\)/);
+    expect((await run(['conformance', '--job-timeout', 'soon'])).code).toBe(2);
+  });
+
+  it('with --video, the starts carry no drawn NotificationChannel (a real account need not let the service use it)', async () => {
+    const { runConformance } = await import('../src/conformance/index.js');
+    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }));
+    const report = await runConformance({ endpoint: e.url, video: { Bucket: 'my-videos', Name: 'v.mp4' }, runs: 20, seed: 3, checks: ['positive-acceptance', 'lifecycle', 'idempotency'] });
+    expect(report.verdict).toBe('conformant');
+    expect(e.service.jobs.length).toBeGreaterThan(5);
+    expect(e.service.jobs.filter((job) => job.request.NotificationChannel !== undefined)).toEqual([]);
+  });
+
   it('nothing checked: exit 2, no verdict of conformance', async () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
     const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--checks', 'lifecycle,pagination', '--runs', '5', '--seed', '1']);
