@@ -29,9 +29,7 @@ type ValidatedShape = 'StartFaceDetectionRequest' | 'StartFaceDetectionResponse'
 
 /** As the service reads a document: a member sent as `null` is absent (see nullMembers.ts). */
 function validationResult(shape: ValidatedShape, value: unknown): ValidationResult {
-  const validate = full[shape];
-  if (validate(withoutNullMembers(value, shape))) return validationResultOf([]);
-  return invalid(toViolations(validate.errors));
+  return validateAsGiven(shape, withoutNullMembers(value, shape));
 }
 
 /**

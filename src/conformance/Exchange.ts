@@ -1,5 +1,5 @@
 // One request sent to a target and the answer it got, as the checks and reports see them.
-import type { OperationName } from '../wire.js';
+import { errorCode, type OperationName } from '../wire.js';
 
 export interface WireRequest {
   /** The operation whose X-Amz-Target to send; `target` overrides it (null: send none). */
@@ -15,13 +15,25 @@ export interface Exchange {
   response: { status: number; headers: Record<string, string>; body: string };
 }
 
-/** The answer's body as JSON, or undefined when it is not JSON. */
-export function responseJson(exchange: Exchange): any {
+/** Text as JSON, or undefined when it is not JSON. */
+export function jsonOf(text: string): any {
   try {
-    return JSON.parse(exchange.response.body);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/** The answer's body as JSON, or undefined when it is not JSON. */
+export function responseJson(exchange: Exchange): any {
+  return jsonOf(exchange.response.body);
+}
+
+/** The error code an SDK reads from an answer: body `__type`, else `code`/`Code`, else the header. */
+export function codeOf(exchange: Exchange): string | undefined {
+  const body = responseJson(exchange);
+  const type = body?.__type ?? body?.code ?? body?.Code ?? exchange.response.headers['x-amzn-errortype'];
+  return typeof type === 'string' ? errorCode(type) : undefined;
 }
 
 export function headersOf(headers: Headers): Record<string, string> {

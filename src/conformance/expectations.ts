@@ -5,12 +5,10 @@ import * as validators from '../../generated/validators.js';
 import { toViolations, summarize } from '../violation.js';
 import { CONTENT_TYPE, type OperationName } from '../wire.js';
 import { ContractViolation } from './ContractViolation.js';
-import { responseJson, type Exchange } from './Exchange.js';
-import { codeOf, signingOf } from './runTarget.js';
+import { codeOf, responseJson, type Exchange } from './Exchange.js';
+import { signingOf } from './runTarget.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { SetupError } from './SetupError.js';
-
-export { codeOf };
 
 export function fail(message: string, exchange?: Exchange): never {
   throw new ContractViolation(message, exchange);

@@ -11,10 +11,10 @@ import { sharedJobRequest } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
 import { curlCommand, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
-import { responseJson, type Exchange } from './Exchange.js';
+import { codeOf, type Exchange } from './Exchange.js';
 import { httpTarget, isLoopback } from './httpTarget.js';
 import { JobLedger } from './jobLedger.js';
-import { codeOf, isNetworkError, runTarget, signingOf, type RunTarget } from './runTarget.js';
+import { isNetworkError, runTarget, signingOf, type RunTarget } from './runTarget.js';
 import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
@@ -320,18 +320,10 @@ async function runCheck(
       if (shrunk.failed && !(shrunk.errorInstance instanceof CheckSkipped) && !setupErrorOf(shrunk.errorInstance, target)) details = shrunk;
     }
     const finding = findingOf(check, check.cases ? testCase.name : undefined, details, { target, options, seed });
-    if (context.economical && startedJob(finding.exchange)) {
-      context.jobs.stop('a start that the contract has the endpoint refuse started a job: no more starts are sent');
-    }
     results.push({ ...outcome, status: 'failed', runs: Math.max(0, details.numRuns - 1), requests: counter.requests });
     return { ...summary(), finding };
   }
   return summary();
-}
-
-/** Whether the exchange is a start answered with a JobId. */
-function startedJob(exchange: Exchange | undefined): boolean {
-  return exchange !== undefined && exchange.response.status === 200 && typeof responseJson(exchange)?.JobId === 'string' && !/GetFaceDetection/.test(exchange.request.headers['x-amz-target'] ?? '');
 }
 
 function findingOf(

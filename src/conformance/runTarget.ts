@@ -5,10 +5,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operations } from '../../generated/contract.js';
 import { validateStartFaceDetectionRequest } from '../validators.js';
-import { errorCode } from '../wire.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
-import { responseJson, type Exchange, type WireRequest } from './Exchange.js';
+import { codeOf, jsonOf, responseJson, type Exchange, type WireRequest } from './Exchange.js';
 import type { JobLedger } from './jobLedger.js';
 import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
@@ -25,7 +24,9 @@ export const SLOW_DOWN_ERRORS: ReadonlySet<string> = new Set([
   'SlowDown',
 ]);
 /** Statuses that say "try again" before any body is read. */
-const SLOW_DOWN_STATUSES = new Set([429, 502, 503, 504]);
+const SLOW_DOWN_STATUSES = new Set([429, 503]);
+/** A gateway's statuses: the request may or may not have been processed behind it. */
+const GATEWAY_STATUSES = new Set([502, 504]);
 /** Codes that say the endpoint does not take the credentials: the run cannot judge anything. */
 export const CREDENTIAL_ERRORS: ReadonlySet<string> = new Set([
   'UnrecognizedClientException',
@@ -49,15 +50,8 @@ const REMOTE_PAUSE_CAP_MS = 20_000;
 /** Where jobs cost, a 500 is sent again this many times before the check sees it (a transient fault of a remote service). */
 const SERVER_FAULT_RETRIES = 3;
 
-/** The error code an SDK reads from an answer: body `__type`, else `code`/`Code`, else the header. */
-export function codeOf(exchange: Exchange): string | undefined {
-  const body = responseJson(exchange);
-  const type = body?.__type ?? body?.code ?? body?.Code ?? exchange.response.headers['x-amzn-errortype'];
-  return typeof type === 'string' ? errorCode(type) : undefined;
-}
-
-/** Whether an answer says "slow down, try again". */
-export function isSlowDown(exchange: Exchange): boolean {
+/** Whether an answer says "slow down, try again": the request was not processed. */
+function isSlowDown(exchange: Exchange): boolean {
   return SLOW_DOWN_STATUSES.has(exchange.response.status) || SLOW_DOWN_ERRORS.has(codeOf(exchange) ?? '');
 }
 
@@ -126,25 +120,17 @@ export function isNetworkError(error: unknown): boolean {
 }
 
 function jobIdOf(body: string): string | undefined {
-  const JobId = (parsed(body) as { JobId?: unknown } | undefined)?.JobId;
+  const JobId = jsonOf(body)?.JobId;
   return typeof JobId === 'string' ? JobId : undefined;
 }
 
-function parsed(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
 function hasToken(body: string): boolean {
-  return typeof (parsed(body) as { ClientRequestToken?: unknown } | undefined)?.ClientRequestToken === 'string';
+  return typeof jsonOf(body)?.ClientRequestToken === 'string';
 }
 
 /** Whether the body is a start the contract lets the endpoint accept (null members read as absent). */
 function isValidStart(body: string): boolean {
-  return validateStartFaceDetectionRequest(parsed(body)).valid;
+  return validateStartFaceDetectionRequest(jsonOf(body)).valid;
 }
 
 /** A request that may start a job: any but GetFaceDetection's (an endpoint may serve an unknown target as a start). */
@@ -193,7 +179,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
       const poll = await delivered({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) }, false);
       const status = responseJson(poll)?.JobStatus;
       if (poll.response.status === 200 && status === 'IN_PROGRESS') return true;
-      if (isSlowDown(poll)) return true; // cannot tell: take it as running
+      if (isSlowDown(poll) || GATEWAY_STATUSES.has(poll.response.status)) return true; // cannot tell: take it as running
       ledger.finished(JobId);
     }
     return false;
@@ -214,15 +200,16 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
       await pace.wait();
       const exchange = await delivered(request, starting);
       const code = codeOf(exchange);
-      if (SLOW_DOWN_ERRORS.has(code ?? '') || exchange.response.status === 429) pace.slower();
+      const slowDown = isSlowDown(exchange);
+      if (slowDown) pace.slower();
       else pace.easier();
       const limited = code === 'LimitExceededException' && starting;
       // A job the run has just started may not be known everywhere yet (eventual consistency).
       const unknownYet = code === 'ResourceNotFoundException' && ledger.justStarted(jobIdOf(request.body));
-      const refusedLater = limited || unknownYet || SLOW_DOWN_ERRORS.has(code ?? '') || exchange.response.status === 429 || exchange.response.status === 503;
+      const refusedLater = limited || unknownYet || slowDown;
       // A server fault (no code, or one that says so) may pass: sent again a few times where the endpoint is remote.
       const serverFault = exchange.response.status >= 500 && (code === undefined || SERVER_FAULTS.has(code));
-      const ambiguous = !refusedLater && (SLOW_DOWN_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
+      const ambiguous = !refusedLater && (GATEWAY_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
       if (!refusedLater && !ambiguous) {
         if (starting) {
           noteStart(request, exchange);

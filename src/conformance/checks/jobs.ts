@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaceDetection, GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
 import type { Exchange } from '../Exchange.js';
-import { codeOf, expectSuccess, fail } from '../expectations.js';
+import { codeOf } from '../Exchange.js';
+import { expectSuccess, fail } from '../expectations.js';
 import { CheckSkipped } from '../CheckSkipped.js';
 import { SetupError } from '../SetupError.js';
 

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { operations } from '../../../generated/contract.js';
 import type { OperationName } from '../../wire.js';
 import type { Check, CheckCase, CheckContext } from '../Check.js';
-import type { Exchange } from '../Exchange.js';
-import { codeOf, expectErrorContract, expectRefusal, expectSuccess, fail } from '../expectations.js';
+import { codeOf, jsonOf, type Exchange } from '../Exchange.js';
+import { expectErrorContract, expectRefusal, expectSuccess, fail } from '../expectations.js';
 import { protocolCases, type ProtocolCase } from '../protocolCases.js';
+import { NULL_RULE } from '../../arbitraries/requests.js';
 import { refusalsOf } from './negativeRejection.js';
 import { nullMemberCases } from './requests.js';
 
@@ -17,14 +18,7 @@ const malformedJson = fc.oneof(
   fc.string({ minLength: 1, maxLength: 20 }).filter((text) => !isJson(text)),
 );
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const isJson = (text: string) => jsonOf(text) !== undefined;
 
 /** X-Amz-Target values that name no operation of the service (null: no header at all). */
 const unknownTarget: fc.Arbitrary<string | null> = fc.oneof(
@@ -36,7 +30,7 @@ const unknownTarget: fc.Arbitrary<string | null> = fc.oneof(
 );
 
 /** The refusals an endpoint may answer a member sent as null with, where the contract leaves it the choice. */
-const NULL_REFUSALS = refusalsOf({ kind: 'required', rule: 'required member null' }, false);
+const NULL_REFUSALS = refusalsOf({ kind: 'required', rule: NULL_RULE }, false);
 
 /** One of Smithy's protocol tests, as the table has it: the strict answer, and without --strict the lenient ones. */
 function protocolCase(context: CheckContext, c: ProtocolCase): CheckCase {
@@ -83,7 +77,7 @@ function nullMemberCase(context: CheckContext, { name, arbitrary }: ReturnType<t
       // An optional member sent as null leaves a valid start: where jobs cost, one on the probe video.
       if (context.economical && operation === 'StartFaceDetection' && !required) context.jobs.claimProbe();
       const exchange = await context.target.send({ operation, body: JSON.stringify(request) });
-      if (required) return void expectRefusal(operation, exchange, refusalsOf({ kind: 'required', rule: 'required member null' }, context.strict));
+      if (required) return void expectRefusal(operation, exchange, refusalsOf({ kind: 'required', rule: NULL_RULE }, context.strict));
       if (!context.strict && exchange.response.status === 400 && NULL_REFUSALS.includes(codeOf(exchange) ?? '')) return void expectRefusal(operation, exchange, NULL_REFUSALS);
       // Taken as a valid request: read as absent (a twin would be the same request, and another job).
       if (exchange.response.status === 200) return void expectSuccess(operation, exchange);

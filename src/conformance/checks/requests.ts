@@ -18,7 +18,7 @@ const PAGING_VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' };
  */
 export function startableRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
   if (context.economical) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
-  if (context.video) return startFaceDetectionRequest({ ...constraints, video: context.video }).map(withoutChannel);
+  if (context.video) return jobRequest(context, constraints);
   return fc
     .tuple(startFaceDetectionRequest(constraints), valueOf('S3Bucket') as fc.Arbitrary<string>, valueOf('S3ObjectName') as fc.Arbitrary<string>)
     .map(([request, Bucket, Name]) => ({ ...request, Video: { S3Object: { ...request.Video.S3Object, Bucket: request.Video.S3Object?.Bucket ?? Bucket, Name: request.Video.S3Object?.Name ?? Name } } }));

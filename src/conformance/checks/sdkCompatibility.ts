@@ -2,10 +2,7 @@ import * as sdk from '@aws-sdk/client-rekognition';
 import fc from 'fast-check';
 import { errors, type ErrorName } from '../../../generated/contract.js';
 import type { Check, CheckContext } from '../Check.js';
-import { CheckSkipped } from '../CheckSkipped.js';
-import { ContractViolation } from '../ContractViolation.js';
 import { fail } from '../expectations.js';
-import { SetupError } from '../SetupError.js';
 import { getFaceDetectionRequest, invalidRequest, startableRequest, withUniqueToken } from './requests.js';
 
 type SdkError = Error & { $metadata: { httpStatusCode?: number } };
@@ -17,9 +14,8 @@ async function outcome(client: sdk.RekognitionClient, command: unknown): Promise
     return { output, seen: `success ${JSON.stringify(output)}` };
   } catch (caught) {
     // What the target threw below the SDK (a skip, a setup failure, a violation it found, the
-    // network: no HTTP status came back) is not the SDK's reading of an answer.
-    const status = (caught as Partial<SdkError>)?.$metadata?.httpStatusCode;
-    if (caught instanceof CheckSkipped || caught instanceof SetupError || caught instanceof ContractViolation || status === undefined) throw caught;
+    // network) came with no HTTP status: it is not the SDK's reading of an answer.
+    if ((caught as Partial<SdkError>)?.$metadata?.httpStatusCode === undefined) throw caught;
     const error = caught as SdkError;
     if (!(error instanceof sdk.RekognitionServiceException)) fail(`the SDK failed to parse the answer: ${error.name}: ${error.message}`);
     const name = error.name as ErrorName;
