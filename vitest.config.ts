@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
+          globalSetup: ['test/globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 180_000,
         },

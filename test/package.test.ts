@@ -3,13 +3,13 @@
 // against the installed declarations with the repo's own compiler, and runs the validators and
 // the bin. The project lives under the system's temp folder, not in this repo, so that nothing
 // resolves through the repo's own node_modules.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, resolve } from 'node:path';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modulesLoadedBy } from '../scripts/modules-loaded-by.mjs';
+import { packedTarball, run, type Run } from './packed.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
@@ -17,6 +17,7 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   bin: Record<string, string>;
   exports: unknown;
 };
@@ -33,36 +34,6 @@ function sourceModules(dir = ''): string[] {
 }
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// npm run/npx put their own lifecycle variables in the environment (npm_config_local_prefix,
-// npm_package_*...). Nested npm commands must not see the repo's, or they may act on it.
-const NPM_LIFECYCLE = /^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_(local_prefix|prefix|global_prefix|user_agent)$)/i;
-const childEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !NPM_LIFECYCLE.test(key)),
-);
-
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: process.platform === 'win32',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
-
 /** Runs and asserts exit status 0, showing the output when it isn't. */
 async function ok(command: string, args: string[], cwd: string): Promise<Run> {
   const result = await run(command, args, cwd);
@@ -70,21 +41,16 @@ async function ok(command: string, args: string[], cwd: string): Promise<Run> {
   return result;
 }
 
-let packDir: string;
 let project: string;
 let tarball: string;
 let packedFiles: string[];
 let installed: string;
 
 beforeAll(async () => {
-  packDir = mkdtempSync(join(tmpdir(), 'fdc-pack-'));
   project = mkdtempSync(join(tmpdir(), 'fdc-consumer-'));
-
-  await ok('npm', ['pack', '--pack-destination', packDir], repo);
-  const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
-  expect(tarballs).toEqual([`${pkg.name}-${pkg.version}.tgz`]);
-  tarball = join(packDir, tarballs[0]!);
-  const listing = await ok('tar', ['tzf', tarball], packDir);
+  tarball = await packedTarball();
+  expect(basename(tarball)).toBe(`${pkg.name}-${pkg.version}.tgz`);
+  const listing = await ok('tar', ['tzf', tarball], project);
   packedFiles = listing.stdout
     .split('\n')
     .filter((line) => line !== '' && !line.endsWith('/'))
@@ -100,7 +66,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => {
-  for (const dir of [packDir, project]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (project) rmSync(project, { recursive: true, force: true });
 });
 
 describe('the tarball', () => {
@@ -120,14 +86,21 @@ describe('the tarball', () => {
   });
 
   it('holds nothing else: no tests, sources, scripts, dependencies or stale build output', () => {
-    const allowed = /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
+    const allowed = /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|dist\/cjs\/package\.json|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
     expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
     expect(packedFiles.filter((f) => /^(test|src|scripts|node_modules|conformance|docs)\//.test(f) || f.includes('/node_modules/'))).toEqual([]);
     // dist/ is built over, never emptied: a file there that no source makes would ship stale.
     const sources = sourceModules().map((m) => `dist/${m}.js`);
-    expect(packedFiles.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), 'stale file in dist/? (rm -rf dist)').toEqual(
-      sources.sort(),
-    );
+    const esm = packedFiles.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/cjs/') && f.endsWith('.js'));
+    expect(esm.sort(), 'stale file in dist/? (npm run build starts clean)').toEqual(sources.sort());
+    // The CommonJS copy holds what the entry points reach, each with its declarations.
+    const cjs = packedFiles.filter((f) => f.startsWith('dist/cjs/') && f.endsWith('.js'));
+    expect(cjs.length).toBeGreaterThan(10);
+    for (const file of cjs) {
+      const module = file.replace(/^dist\/cjs\/(generated\/)?/, '').replace(/\.js$/, '');
+      if (!file.startsWith('dist/cjs/generated/')) expect(sources, file).toContain(`dist/${module}.js`);
+      expect(packedFiles, file).toContain(file.replace(/\.js$/, '.d.ts'));
+    }
   });
 
   it('holds every file that package.json points at (exports, bin)', () => {
@@ -150,6 +123,7 @@ describe('the tarball', () => {
         ...text.matchAll(/^\s*(?:import|export)\s[^'";\n]*?\bfrom\s*['"]([^'"]+)['"]/gm),
         ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
         ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+        ...text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g),
       ].map((match) => match[1]!);
       for (const specifier of specifiers) {
         if (specifier.startsWith('.')) {
@@ -165,14 +139,29 @@ describe('the tarball', () => {
     expect(problems).toEqual([]);
   });
 
-  it('installs with its dependencies and its bin', () => {
+  it('installs with its dependencies and its bin, and without msw (an optional peer)', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string };
     expect(manifest.version).toBe(pkg.version);
-    for (const dep of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]) {
+    for (const dep of Object.keys(pkg.dependencies)) {
       expect(existsSync(join(project, 'node_modules', dep, 'package.json')), dep).toBe(true);
     }
     expect(existsSync(join(project, 'node_modules', '.bin', 'face-detection-contract'))).toBe(true);
+    // Someone who wants the types and validators gets no msw and none of its dependencies.
+    expect(pkg.peerDependenciesMeta?.msw?.optional).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'msw'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules', '@mswjs'))).toBe(false);
   });
+
+  it('resolves to the right types and format under every resolution (@arethetypeswrong/cli)', async () => {
+    // node10 (no exports map) cannot reach subpaths; Node 20 and every TypeScript setup since 4.7 can.
+    const attw = join(repo, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
+    const result = await run('node', [attw, tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], project);
+    const report = JSON.parse(result.stdout) as { analysis: { problems: { resolutionKind?: string }[]; entrypoints: Record<string, unknown> } };
+    // The JSON lists what the node16 profile ignores too.
+    expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './arbitraries', './conformance', './emulator', './msw', './package.json', './types']);
+    expect(result.status, result.stderr).toBe(0);
+  }, 60_000);
 });
 
 // Type-checks against the installed declarations. The @ts-expect-error lines fail the check if the
@@ -422,7 +411,18 @@ describe('JavaScript in the consumer', () => {
     expect(main.loaded.some((f) => /[\\/]node_modules[\\/]ajv[\\/]/.test(f))).toBe(true);
   }, 60_000);
 
-  it('the validators load neither msw nor node:http, and the emulator loads no msw', () => {
+  it('without msw, every entry point but /msw loads; /msw names what is missing', async () => {
+    for (const entry of ['', '/types', '/emulator', '/arbitraries', '/conformance']) {
+      await ok('node', ['--input-type=module', '-e', `await import('${pkg.name}${entry}')`], project);
+    }
+    const msw = await run('node', ['--input-type=module', '-e', `await import('${pkg.name}/msw')`], project);
+    expect(msw.status).not.toBe(0);
+    expect(msw.stderr).toMatch(/Cannot find package 'msw'/);
+  }, 60_000);
+
+  it('with msw installed, the validators load neither msw nor node:http, and the emulator loads no msw', async () => {
+    const devRange = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.msw;
+    await ok('npm', ['install', `msw@${devRange}`, '--prefer-offline', '--no-audit', '--no-fund'], project);
     const msw = (urls: string[]) => urls.filter((u) => /[\\/]node_modules[\\/]msw[\\/]/.test(u));
     const main = modulesLoadedBy(pkg.name, { cwd: project });
     expect(main.some((u) => /[\\/]node_modules[\\/]ajv[\\/]/.test(u)), 'the probe sees the main entry load ajv').toBe(true);
@@ -433,5 +433,5 @@ describe('JavaScript in the consumer', () => {
     expect(msw(emulator)).toEqual([]);
     // The probe's control: the msw entry point does load msw.
     expect(msw(modulesLoadedBy(`${pkg.name}/msw`, { cwd: project })).length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 });

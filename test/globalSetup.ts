@@ -1,0 +1,10 @@
+// Names the test run (test/packed.ts packs once per run under that name) and removes the run's
+// tarball folder when the run ends.
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { packFolder } from './packed.js';
+
+export default function setup(): () => void {
+  process.env.FDC_TEST_RUN ??= randomUUID();
+  return () => rmSync(packFolder(), { recursive: true, force: true });
+}
