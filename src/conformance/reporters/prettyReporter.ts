@@ -90,7 +90,7 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
     ...casesSection(report, paint),
     '',
     `${report.target}: ${verdict}. ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped; ` +
-      `${report.requests} requests in ${seconds(report.durationMs)}; seed ${report.seed}${jobs}`,
+      `${plural(report.requests, 'request')} in ${seconds(report.durationMs)}; seed ${report.seed}${jobs}`,
     '',
   ].join('\n');
 }
