@@ -3,12 +3,12 @@
 // holds an endpoint to the contract. bin.ts runs it; tests call main() with their own streams.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { conformance, CONFORMANCE_OPTIONS, CONFORMANCE_USAGE } from './conformanceCommand.js';
+import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
 import type { EmulatorOptions } from './emulator.js';
 import type { FaceDetectionServiceOptions } from './FaceDetectionService.js';
 import { notifyUrlProblem } from './snsNotification.js';
 import type { SigV4Credentials } from './verifySigV4.js';
-import { faultModes, isFaultModeName, type FaultModeName } from './faultModes.js';
+import { faultModes, isFaultModeName } from './faultModes.js';
 import {
   validateGetFaceDetectionRequest,
   validateGetFaceDetectionResponse,
@@ -23,45 +23,76 @@ const VALIDATORS: Record<string, (value: unknown) => ValidationResult> = {
   GetFaceDetectionRequest: validateGetFaceDetectionRequest,
   GetFaceDetectionResponse: validateGetFaceDetectionResponse,
 };
+const SHAPES = listLines(Object.keys(VALIDATORS), 2);
 
+const PROGRAM = 'face-detection-contract';
 const DEFAULT_PORT = 4566;
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_JOB_DURATION = 5000;
 /** setTimeout's largest delay. */
 const MAX_JOB_DURATION = 2 ** 31 - 1;
 
-const USAGE = `Usage: face-detection-contract <command> [options]
+/** The global help: a line per command; each command's own --help says the rest. */
+const USAGE = `Usage: ${PROGRAM} <command> [options]
 
 Commands:
-  validate <shape> [file]   Validate a JSON document (a file, or standard input when the file is
-                            missing or "-") as the service would. <shape> is one of:
-                            ${Object.keys(VALIDATORS).join(', ')}.
-                            Exit status: 0 valid, 1 invalid, 2 bad usage or unreadable input.
+  validate <shape> [file]   Check a JSON document against the contract, as the service would.
+  serve [options]           Run the emulator over HTTP until SIGINT or SIGTERM.
+  conformance [options]     Hold an endpoint to the contract and report each violation.
 
-  serve [options]           Run the emulator: StartFaceDetection and GetFaceDetection over HTTP,
-                            answered by the in-memory service, until SIGINT or SIGTERM. Prints
-                            "listening on http://HOST:PORT" once ready. Exit status: 0 stopped by
-                            a signal, 1 could not listen, 2 bad usage.
-    --port <n>              The port, 0 for any free one. Default ${DEFAULT_PORT}.
-    --host <address>        The address to bind. Default ${DEFAULT_HOST} (loopback only).
-    --auth <sigv4|none>     sigv4: every request must carry a valid SigV4 signature made with one
-                            of the --credentials. Default none.
-    --credentials <id:secret>
-                            An access key the emulator knows, as ACCESS_KEY_ID:SECRET_ACCESS_KEY.
-                            Repeat it for more keys. Needs --auth sigv4.
-    --max-jobs <n>          Jobs that may run at once before LimitExceededException. Default 20.
-    --max-body-bytes <n>    The largest request body before a 413. Default 1048576.
-    --fault-mode <name>     Break one rule of the contract on purpose, to see a conformance
-                            suite catch it (the names: see faultModes in the package).
-    --job-duration <ms>     How long a job runs before it finishes, in ms. Default ${DEFAULT_JOB_DURATION}.
-    --notify-url <url>      POST each completion notice of a job that names a NotificationChannel
-                            to this http(s) URL, as an SNS HTTP(S) notification (its Signature is
-                            a placeholder: do not verify it). Outcomes go to standard error.
-
-${CONFORMANCE_USAGE}
 Options:
   -h, --help                Show this help.
   -v, --version             Show the package version.
+
+'${PROGRAM} <command> --help' shows a command's options and exit status.
+`;
+
+const VALIDATE_HELP = `Usage: ${PROGRAM} validate <shape> [file]
+
+Validate a JSON document (a file, or standard input when the file is missing or "-") as the
+service would. Prints "valid <shape>", or the error the service would answer and under it each
+violation: its path, its kind, the constraint.
+
+<shape> is one of:
+  ${SHAPES}
+
+Options:
+  -h, --help                Show this help.
+
+Exit status:
+  0  valid
+  1  invalid: not JSON, or it breaks the contract
+  2  bad usage, or the file cannot be read
+`;
+
+const SERVE_HELP = `Usage: ${PROGRAM} serve [options]
+
+Run the emulator: StartFaceDetection and GetFaceDetection over HTTP, answered by the in-memory
+service, until SIGINT or SIGTERM. Prints "listening on http://HOST:PORT" once ready, and a line
+per request on standard error.
+
+Options:
+  --port <n>                The port, 0 for any free one. Default ${DEFAULT_PORT}.
+  --host <address>          The address to bind. Default ${DEFAULT_HOST} (loopback only).
+  --auth <sigv4|none>       sigv4: every request must carry a valid SigV4 signature made with one
+                            of the --credentials. Default none.
+  --credentials <id:secret>
+                            An access key the emulator knows, as ACCESS_KEY_ID:SECRET_ACCESS_KEY.
+                            Repeat it for more keys. Needs --auth sigv4.
+  --max-jobs <n>            Jobs that may run at once before LimitExceededException. Default 20.
+  --max-body-bytes <n>      The largest request body before a 413. Default 1048576.
+  --fault-mode <name>       Break one rule of the contract on purpose, to see a conformance
+                            suite catch it (the names: faultModes in the package; a name it
+                            does not know lists them).
+  --job-duration <ms>       How long a job runs before it finishes, in ms. Default ${DEFAULT_JOB_DURATION}.
+  --notify-url <url>        POST each completion notice of a job that names a NotificationChannel
+                            to this http(s) URL, as an SNS HTTP(S) notification (its Signature is
+                            a placeholder: do not verify it). Outcomes go to standard error.
+  -h, --help                Show this help.
+
+Exit status:
+  0  stopped by SIGINT or SIGTERM
+  2  bad usage, or it cannot listen (the port is in use, say)
 `;
 
 function version(): string {
@@ -102,22 +133,122 @@ const processIO: CliIO = {
     }),
 };
 
-function usageError(io: CliIO, message: string): number {
-  io.err(`face-detection-contract: ${message}\n\n${USAGE}`);
+/** Control characters escaped: a value echoed in a message keeps it on one line. */
+const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+
+/** An error as one line: its message, then each cause's that the message does not already hold. */
+export function errorText(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    // A failed connection to a name with several addresses is an AggregateError without a message.
+    const text = e instanceof AggregateError && !e.message ? e.errors.map(errorText).join('; ') : e instanceof Error ? e.message || e.name : String(e);
+    if (!parts.some((part) => part.includes(text))) parts.push(text);
+  }
+  return oneLine(parts.join(': '));
+}
+
+/** A usage error: one line on stderr that says what is wrong and where the help is; exit 2. */
+function usageError(io: CliIO, command: string | undefined, message: string): number {
+  const who = command ? `${PROGRAM} ${command}` : PROGRAM;
+  io.err(`${who}: ${oneLine(message)} (see ${who} --help)\n`);
   return 2;
 }
 
-function validate(io: CliIO, args: string[]): number {
+type OptionSpec = Readonly<Record<string, Readonly<{ type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>>;
+type Values<S extends OptionSpec> = {
+  -readonly [K in keyof S]?: S[K] extends { type: 'boolean' } ? boolean : S[K] extends { multiple: true } ? string[] : string;
+};
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+const GLOBAL_OPTIONS = { ...HELP_OPTION, version: { type: 'boolean', short: 'v' } } as const;
+
+/** The options of `serve`; other commands refuse them. */
+const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  auth: { type: 'string' },
+  credentials: { type: 'string', multiple: true },
+  'max-jobs': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
+  'fault-mode': { type: 'string' },
+  'job-duration': { type: 'string' },
+  'notify-url': { type: 'string' },
+} as const;
+
+const COMMANDS = { validate: {}, serve: SERVE_OPTIONS, conformance: CONFORMANCE_OPTIONS } as const;
+type CommandName = keyof typeof COMMANDS;
+const HELP: Record<CommandName, string> = { validate: VALIDATE_HELP, serve: SERVE_HELP, conformance: CONFORMANCE_HELP };
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+type OptionToken = Extract<Token, { kind: 'option' }>;
+
+/** Every option of every command: to find the command wherever it stands among them. */
+const ALL_OPTIONS: OptionSpec = { ...GLOBAL_OPTIONS, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS };
+
+/** parseArgs' reading of `args`, refusing nothing: the checks are ours, in our words. */
+const tokensOf = (args: string[], options: OptionSpec) => parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens;
+
+/** `unknown option '--x'`, or which command the option belongs to. */
+function unknownOption(token: OptionToken, command: CommandName | undefined): string {
+  const owners = token.rawName.startsWith('--') ? Object.keys(COMMANDS).filter((c) => Object.hasOwn(COMMANDS[c as CommandName], token.name)) : [];
+  if (owners.length === 0) return `unknown option '${token.rawName}'`;
+  const of = `${token.rawName} is an option of ${owners.join(' and ')}`;
+  return command ? `${of}, not of ${command}` : `missing command: ${of}`;
+}
+
+/** What is wrong with an option as given, if anything. */
+function optionProblem(token: OptionToken, options: OptionSpec, command: CommandName | undefined): string | undefined {
+  const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+  if (!option) return unknownOption(token, command);
+  if (option.type === 'boolean') return token.value === undefined ? undefined : `option '${token.rawName}' takes no value`;
+  if (token.value === undefined) return `option '${token.rawName}' needs a value`;
+  // parseArgs takes the next argument as the value whatever it is; a negative number may be one
+  // (a seed), another option may not: the value was forgotten. --flag=VALUE takes any value.
+  if (!token.inlineValue && token.value.startsWith('-') && !/^-\d/.test(token.value)) return `option '${token.rawName}' needs a value before '${token.value}'`;
+  return undefined;
+}
+
+interface CommandLine<S extends OptionSpec> {
+  values: Values<S>;
+  positionals: string[];
+  /** The first thing wrong, if any; the values hold every option that was right. */
+  problem?: string;
+}
+
+/** `args` read for these options; the first problem in our own words (never parseArgs' message). */
+function commandLine<S extends OptionSpec>(args: string[], options: S, command: CommandName | undefined): CommandLine<S> {
+  const values: Record<string, string | string[] | boolean> = {};
+  const positionals: string[] = [];
+  let problem: string | undefined;
+  for (const token of tokensOf(args, options)) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const wrong = optionProblem(token, options, command);
+    if (wrong) {
+      problem ??= wrong;
+      continue;
+    }
+    const option = options[token.name]!;
+    if (option.type === 'boolean') values[token.name] = true;
+    else if (option.multiple) values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value!];
+    else values[token.name] = token.value!;
+  }
+  return { values: values as Values<S>, positionals, ...(problem ? { problem } : {}) };
+}
+
+function validate(io: CliIO, args: string[], usage: (message: string) => number): number {
   const [shape, file = '-', ...rest] = args;
-  if (!shape) return usageError(io, 'validate needs a shape');
+  const shapes = Object.keys(VALIDATORS).join(', ');
+  if (!shape) return usage(`missing <shape>: one of ${shapes}`);
   const check = VALIDATORS[shape];
-  if (!check) return usageError(io, `unknown shape '${shape}'`);
-  if (rest.length > 0) return usageError(io, `unexpected argument '${rest[0]}'`);
+  if (!check) return usage(`unknown shape '${shape}': one of ${shapes}`);
+  if (rest.length > 0) return usage(`unexpected argument '${rest[0]}': validate takes <shape> and at most one file`);
   let text: string;
   try {
     text = io.read(file);
   } catch (error) {
-    io.err(`face-detection-contract: cannot read ${file}: ${(error as Error).message}\n`);
+    io.err(`${PROGRAM}: cannot read ${file}: ${errorText(error)}\n`);
     return 2;
   }
   let value: unknown;
@@ -137,20 +268,7 @@ function validate(io: CliIO, args: string[]): number {
   return 1;
 }
 
-/** The options of `serve`; other commands refuse them. */
-const SERVE_OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  auth: { type: 'string' },
-  credentials: { type: 'string', multiple: true },
-  'max-jobs': { type: 'string' },
-  'max-body-bytes': { type: 'string' },
-  'fault-mode': { type: 'string' },
-  'job-duration': { type: 'string' },
-  'notify-url': { type: 'string' },
-} as const;
-
-type ServeValues = { [K in keyof typeof SERVE_OPTIONS]?: (typeof SERVE_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+type ServeValues = Values<typeof SERVE_OPTIONS>;
 
 /** A whole number from `min` to `max`, or a reason it is not. */
 function wholeNumber(flag: string, text: string, min: number, max: number): number | string {
@@ -210,10 +328,19 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
 
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i;
 
-async function serve(io: CliIO, args: string[], values: ServeValues): Promise<number> {
-  if (args.length > 0) return usageError(io, `unexpected argument '${args[0]}'`);
+/** Why the server could not listen, in words for the common causes. */
+function listenProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return 'the port is in use (EADDRINUSE); --port 0 takes any free one';
+  if (code === 'EACCES') return 'permission denied (EACCES): ports below 1024 need privileges';
+  if (code === 'EADDRNOTAVAIL') return 'no interface of this machine has that address (EADDRNOTAVAIL)';
+  return errorText(error);
+}
+
+async function serve(io: CliIO, args: string[], values: ServeValues, usage: (message: string) => number): Promise<number> {
+  if (args.length > 0) return usage(`unexpected argument '${args[0]}': serve takes options only`);
   const options = serveOptions(values);
-  if (typeof options === 'string') return usageError(io, options);
+  if (typeof options === 'string') return usage(options);
   const { emulator: emulatorOptions } = options;
   // Loaded here, not above: validate needs neither node:http nor msw. The emulator makes the
   // service from these options (and posts its notices to --notify-url).
@@ -225,11 +352,11 @@ async function serve(io: CliIO, args: string[], values: ServeValues): Promise<nu
   try {
     emulator = await startEmulator(emulatorOptions);
   } catch (error) {
-    io.err(`face-detection-contract: cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${(error as Error).message}\n`);
-    return 1;
+    io.err(`${PROGRAM}: cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${listenProblem(error)}\n`);
+    return 2;
   }
   if (!LOOPBACK.test(emulatorOptions.host!) && !emulatorOptions.auth) {
-    io.err(`face-detection-contract: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`);
+    io.err(`${PROGRAM}: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`);
   }
   // The handlers go in before the line that tells the caller it may signal.
   const stopped = (io.stopSignal ?? processIO.stopSignal!)();
@@ -240,56 +367,64 @@ async function serve(io: CliIO, args: string[], values: ServeValues): Promise<nu
   return 0;
 }
 
-const SERVE_ONLY = Object.keys(SERVE_OPTIONS).filter((f) => !(f in CONFORMANCE_OPTIONS));
-const CONFORMANCE_ONLY = Object.keys(CONFORMANCE_OPTIONS).filter((f) => !(f in SERVE_OPTIONS));
-
-/**
- * `--seed -5` as `--seed=-5`: parseArgs takes `-5` for an option of its own, and a seed may be
- * negative (fast-check prints such seeds). Only for a string option followed by a number.
- */
-function withNegativeNumbers(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [arg, next] = [argv[i]!, argv[i + 1]];
-    const option = arg.startsWith('--') && !arg.includes('=') ? (CONFORMANCE_OPTIONS as Record<string, { type: string }>)[arg.slice(2)] : undefined;
-    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
-
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: withNegativeNumbers(argv),
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS },
-    });
-  } catch (error) {
-    return usageError(io, (error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.version) {
+/** `face-detection-contract [--help | --version]`, and `help [command]`. */
+function general(io: CliIO, args: string[], command: 'help' | undefined): number {
+  const { values, positionals, problem } = commandLine(args, GLOBAL_OPTIONS, undefined);
+  if (command === undefined && values.version) {
     io.out(`${version()}\n`);
     return 0;
   }
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') {
+  const [topic, ...rest] = positionals;
+  if (problem && !(command === undefined && values.help)) return usageError(io, undefined, problem);
+  if (command === undefined && !values.help) return usageError(io, undefined, `missing command: one of ${Object.keys(COMMANDS).join(', ')}`);
+  if (topic === undefined) {
     io.out(USAGE);
-    return command === undefined && !values.help ? 2 : 0;
+    return 0;
   }
-  const given = (flags: string[]) => flags.find((flag) => (values as Record<string, unknown>)[flag] !== undefined);
-  const misplaced =
-    command === 'serve' ? given(CONFORMANCE_ONLY) : command === 'conformance' ? given(SERVE_ONLY) : given([...Object.keys(SERVE_OPTIONS), ...CONFORMANCE_ONLY]);
-  if (misplaced) {
-    const owner = misplaced in SERVE_OPTIONS ? 'serve' : 'conformance';
-    return usageError(io, `--${misplaced} is an option of ${owner}, not of ${command}`);
+  if (!isCommand(topic)) return usageError(io, undefined, `no help on '${topic}': the commands are ${Object.keys(COMMANDS).join(', ')}`);
+  if (rest.length > 0) return usageError(io, undefined, `unexpected argument '${rest[0]}': help takes one command`);
+  io.out(HELP[topic]);
+  return 0;
+}
+
+/** Reads a command's own options: its help if asked for (whatever else is wrong), else a usage error or the command. */
+async function runCommand<S extends OptionSpec>(
+  io: CliIO,
+  command: CommandName,
+  args: string[],
+  options: S,
+  body: (line: CommandLine<S>, usage: (message: string) => number) => number | Promise<number>,
+): Promise<number> {
+  const line = commandLine(args, { ...HELP_OPTION, ...options }, command);
+  if (line.values.help) {
+    io.out(HELP[command]);
+    return 0;
   }
-  if (command === 'serve') return serve(io, rest, values);
-  if (command === 'conformance') return conformance(io, rest, values, (message) => usageError(io, message));
-  if (command === 'validate') return validate(io, rest);
-  return usageError(io, `unknown command '${command}'`);
+  const usage = (message: string) => usageError(io, command, message);
+  return line.problem ? usage(line.problem) : body(line, usage);
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  // The command is the first word that is no option's value: options may come before it.
+  const at = tokensOf(argv, ALL_OPTIONS).find((token) => token.kind === 'positional')?.index;
+  const command = at === undefined ? undefined : argv[at]!;
+  const args = argv.filter((_, i) => i !== at);
+  if (command === undefined || command === 'help') return general(io, args, command);
+  if (!isCommand(command)) return usageError(io, undefined, `unknown command '${command}': the commands are ${Object.keys(COMMANDS).join(', ')}`);
+  if (command === 'serve') return runCommand(io, command, args, SERVE_OPTIONS, (line, usage) => serve(io, line.positionals, line.values, usage));
+  if (command === 'conformance') return runCommand(io, command, args, CONFORMANCE_OPTIONS, (line, usage) => conformance(io, line.positionals, line.values, usage));
+  return runCommand(io, command, args, COMMANDS.validate, (line, usage) => validate(io, line.positionals, usage));
+}
+
+/**
+ * Runs the command line; the exit status. Nothing escapes as a stack trace: an error no command
+ * expected is one line and exit 2, since 1 means a verdict (invalid, a violation).
+ */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.err(`${PROGRAM}: ${errorText(error)}\n`);
+    return 2;
+  }
 }

@@ -1,17 +1,25 @@
 // `face-detection-contract conformance`: the suite from the command line.
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CliIO } from './cli.js';
+import type { S3Object } from '../generated/types.js';
 import { CHECK_NAMES as NAMES } from './conformance/checkNames.js';
+import { parseS3Url } from './conformance/parseS3Url.js';
 
 const CHECK_NAMES = NAMES.join(', ');
-/** The names again, wrapped to the help's column. */
-const CHECK_LIST = NAMES.reduce<string[]>((lines, name, i) => {
-  const item = `${name}${i < NAMES.length - 1 ? ',' : '.'}`;
-  const last = lines.at(-1);
-  if (last !== undefined && last.length + item.length + 1 <= 70) lines[lines.length - 1] = `${last} ${item}`;
-  else lines.push(item);
-  return lines;
-}, []).join(`\n${' '.repeat(28)}`);
+
+/** Items as a list for a help text: commas between, a full stop after, wrapped at `width` under `indent` spaces. */
+export function listLines(items: readonly string[], indent: number, width = 98): string {
+  return items
+    .reduce<string[]>((lines, name, i) => {
+      const item = `${name}${i < items.length - 1 ? ',' : '.'}`;
+      const last = lines.at(-1);
+      if (last !== undefined && indent + last.length + item.length + 1 <= width) lines[lines.length - 1] = `${last} ${item}`;
+      else lines.push(item);
+      return lines;
+    }, [])
+    .join(`\n${' '.repeat(indent)}`);
+}
 
 export const CONFORMANCE_OPTIONS = {
   endpoint: { type: 'string' },
@@ -35,39 +43,49 @@ export type ConformanceValues = {
   [K in keyof typeof CONFORMANCE_OPTIONS]?: (typeof CONFORMANCE_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string;
 };
 
-export const CONFORMANCE_USAGE = `  conformance [options]     Hold an endpoint to the contract with property-based checks and report
-                            every violation with a shrunk, replayable counterexample. Without
-                            --endpoint: the embedded mock, in-process. Exit status: 0 conformant,
-                            1 a check found a violation, 2 bad usage, an unreachable endpoint,
-                            credentials it refuses (or none), or no check could check anything.
-    --endpoint <url>        The endpoint (https://rekognition.us-east-1.amazonaws.com, or an
+export const CONFORMANCE_HELP = `Usage: face-detection-contract conformance [options]
+
+Hold an endpoint to the contract with property-based checks and report every violation with a
+shrunk, replayable counterexample. Without --endpoint: the embedded mock, in-process. Progress
+and the report go to standard output (with --output, progress to standard error).
+
+Options:
+  --endpoint <url>          The endpoint (https://rekognition.us-east-1.amazonaws.com, or an
                             emulator such as http://127.0.0.1:4566). Credentials come from the
                             standard AWS chain; on loopback without any, dummy ones.
-    --region <region>       The signing region. Default: from the endpoint, else us-east-1.
-    --runs <n>              Runs of each check, at least 1. Default 100.
-    --seed <n>              The seed (an integer); a report names it so the run replays.
+  --region <region>         The signing region. Default: from the endpoint, else us-east-1.
+  --runs <n>                Runs of each check, at least 1. Default 100.
+  --seed <n>                The seed (an integer); a report names it so the run replays.
                             Default: random.
-    --path <path>           With --seed and --checks: replay the counterexample a report names.
-    --case <name>           With --checks: run one case of a check made of cases.
-    --checks <a,b>          Only these checks (default all):
-                            ${CHECK_LIST}
-    --strict                Demand the strict answers: ValidationException (not
+  --path <path>             With --seed and --checks: replay the counterexample a report names.
+  --case <name>             With --checks: run one case of a check made of cases.
+  --checks <a,b>            Only these checks (default all):
+                            ${listLines(NAMES, 28)}
+  --strict                  Demand the strict answers: ValidationException (not
                             InvalidParameterException) for a broken constraint, and the protocol
                             tests' reading of null members and overflowing integers.
-    --safe                  Treat the endpoint as AWS is treated, even on loopback: jobs cost, so
+  --safe                    Treat the endpoint as AWS is treated, even on loopback: jobs cost, so
                             they are shared between checks and budgeted (--max-jobs), starts meant
                             to be refused name a video that does not exist, nothing is shrunk.
                             Always so for an endpoint that is not on loopback.
-    --reporter <name>       pretty (default), json or junit.
-    --output <file>         Write the report there instead of to standard output.
-    --video <s3://b/key>    A video your account can read: the one job the job checks share
+  --reporter <name>         pretty (default), json or junit.
+  --output <file>           Write the report there instead of to standard output. Checked before
+                            the run: a file that cannot be written ends it at once.
+  --video <s3://b/key>      A video your account can read: the one job the job checks share
                             starts on it where jobs cost. Without it they are skipped there.
-    --max-jobs <n>          Where jobs cost: the most jobs the run starts, any start the endpoint
+  --max-jobs <n>            Where jobs cost: the most jobs the run starts, any start the endpoint
                             should have refused included. Default 5.
-    --rps <n>               Most requests per second.
-    --job-timeout <s>       How long to wait for a job to finish, in seconds. Default 600 where
+  --rps <n>                 Most requests per second.
+  --job-timeout <s>         How long to wait for a job to finish, in seconds. Default 600 where
                             jobs cost (a job still running then is skipped, not judged), 60 on a
                             local endpoint (where it is a job that hangs).
+  -h, --help                Show this help.
+
+Exit status:
+  0  conformant
+  1  a check found a violation
+  2  bad usage, an --output that cannot be written, an unreachable endpoint, credentials it
+     refuses (or none), or no check could check anything
 `;
 
 /** A number the flag takes, or why not: `kind` whole (>= min) or positive (> 0, fractions too). */
@@ -81,46 +99,110 @@ function numberFlag(flag: string, text: string | undefined, kind: { whole: true;
   return text.trim() !== '' && Number.isFinite(value) && value > 0 ? value : `--${flag} must be a positive number, not '${text}'`;
 }
 
-export async function conformance(io: CliIO, args: string[], values: ConformanceValues, usageError: (message: string) => number): Promise<number> {
-  if (args.length > 0) return usageError(`unexpected argument '${args[0]}'`);
-  const numbers: Record<string, number | undefined> = {};
-  const kinds = {
-    runs: { whole: true, min: 1 },
-    // fast-check takes any integer as a seed (it reads one past 32 bits as its low 32).
-    seed: { whole: true, min: Number.MIN_SAFE_INTEGER },
-    'max-jobs': { whole: true, min: 0 },
-    rps: { whole: false },
-    'job-timeout': { whole: false },
-  } as const;
-  for (const [flag, kind] of Object.entries(kinds) as [keyof typeof kinds, (typeof kinds)[keyof typeof kinds]][]) {
+const NUMBER_FLAGS = {
+  runs: { whole: true, min: 1 },
+  // fast-check takes any integer as a seed (it reads one past 32 bits as its low 32).
+  seed: { whole: true, min: Number.MIN_SAFE_INTEGER },
+  'max-jobs': { whole: true, min: 0 },
+  rps: { whole: false },
+  'job-timeout': { whole: false },
+} as const;
+type NumberFlag = keyof typeof NUMBER_FLAGS;
+const REPORTERS = ['pretty', 'json', 'junit'] as const;
+
+interface Settings {
+  numbers: Partial<Record<NumberFlag, number>>;
+  reporter: (typeof REPORTERS)[number];
+  checks: string[] | undefined;
+  video: S3Object | undefined;
+}
+
+/** The run's settings from its flags, or what is wrong with them: all checked before anything is printed. */
+function settingsOf(args: string[], values: ConformanceValues): Settings | string {
+  if (args.length > 0) return `unexpected argument '${args[0]}': conformance takes options only`;
+  const numbers: Settings['numbers'] = {};
+  for (const [flag, kind] of Object.entries(NUMBER_FLAGS) as [NumberFlag, (typeof NUMBER_FLAGS)[NumberFlag]][]) {
     const value = numberFlag(flag, values[flag], kind);
-    if (typeof value === 'string') return usageError(value);
-    numbers[flag] = value;
+    if (typeof value === 'string') return value;
+    if (value !== undefined) numbers[flag] = value;
   }
-  const reporter = values.reporter ?? 'pretty';
-  if (!['pretty', 'json', 'junit'].includes(reporter)) return usageError(`--reporter must be pretty, json or junit, not '${reporter}'`);
-  if (values.path !== undefined && (values.seed === undefined || values.checks === undefined)) return usageError('--path replays with --seed and --checks');
+  const reporter = REPORTERS.find((name) => name === (values.reporter ?? 'pretty'));
+  if (!reporter) return `--reporter must be pretty, json or junit, not '${values.reporter}'`;
+  if (values.path !== undefined && (values.seed === undefined || values.checks === undefined)) return '--path replays with --seed and --checks';
+  if (values.case !== undefined && values.checks === undefined) return '--case needs --checks, naming the check the case is one of';
   const checks = values.checks?.split(',').map((c) => c.trim()).filter(Boolean);
-  if (checks?.length === 0) return usageError(`--checks names no check; the checks are ${CHECK_NAMES}`);
-  if (values.endpoint !== undefined) {
-    try {
-      const url = new URL(values.endpoint);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
-    } catch {
-      return usageError(`--endpoint must be an http(s) URL, not '${values.endpoint}'`);
-    }
-  }
-  // Loaded here, not above: the other commands need neither fast-check nor the SDK.
-  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport, UnreachableEndpointError, SetupError, parseS3Url } = await import('./conformance/index.js');
+  if (checks?.length === 0) return `--checks names no check; the checks are ${CHECK_NAMES}`;
+  const unknown = checks?.filter((name) => !(NAMES as readonly string[]).includes(name)) ?? [];
+  if (unknown.length > 0) return `unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES}`;
+  if (values.endpoint !== undefined && !isHttpUrl(values.endpoint)) return `--endpoint must be an http(s) URL, not '${values.endpoint}'`;
+  if (values.output === '') return '--output needs a file name';
   let video;
   try {
     video = values.video === undefined ? undefined : parseS3Url(values.video);
   } catch (error) {
-    return usageError(`--video: ${(error as Error).message}`);
+    return `--video: ${(error as Error).message}`;
   }
+  return { numbers, reporter, checks, video };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Why a write to `where` fails, in words for the common causes. */
+function writeProblem(error: unknown, where: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return `no permission to write ${where}`;
+  if (code === 'EROFS') return 'a read-only file system';
+  return (error as Error).message;
+}
+
+/**
+ * Why the report cannot be written to `file`, found before the run and without creating or
+ * truncating it (a run that then fails leaves no empty report behind); undefined when it can be.
+ */
+function outputProblem(file: string): string | undefined {
+  const dir = dirname(file);
+  let existing;
+  try {
+    existing = statSync(file, { throwIfNoEntry: false });
+  } catch {
+    // ENOTDIR, EACCES and the like on the way to it: the folder says which.
+  }
+  if (existing?.isDirectory()) return 'it is a directory';
+  try {
+    if (existing) {
+      accessSync(file, constants.W_OK);
+      return undefined;
+    }
+    const folder = statSync(dir, { throwIfNoEntry: false });
+    if (!folder) return `no such directory ${dir}`;
+    if (!folder.isDirectory()) return `${dir} is not a directory`;
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'ENOENT') return `no such directory ${dir}`;
+    return writeProblem(error, existing ? 'it' : `in ${dir}`);
+  }
+}
+
+export async function conformance(io: CliIO, args: string[], values: ConformanceValues, usageError: (message: string) => number): Promise<number> {
+  const settings = settingsOf(args, values);
+  if (typeof settings === 'string') return usageError(settings);
+  const { numbers, reporter, checks, video } = settings;
+  const output = values.output;
+  const unwritable = output === undefined ? undefined : outputProblem(output);
+  if (unwritable) return fail(io, `cannot write --output ${output}: ${unwritable}`);
+  // Loaded here, not above: the other commands need neither fast-check nor the SDK.
+  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport } = await import('./conformance/index.js');
 
   const color = io.color ?? false;
-  const progress = prettyProgress(reporter === 'pretty' && !values.output ? io.out : io.err, { color });
+  const progress = prettyProgress(reporter === 'pretty' && output === undefined ? io.out : io.err, { color });
   const options = {
     endpoint: values.endpoint,
     region: values.region,
@@ -140,26 +222,28 @@ export async function conformance(io: CliIO, args: string[], values: Conformance
   io.err(`conformance of ${values.endpoint ?? 'the embedded mock'}${numbers.seed !== undefined ? ` (seed ${numbers.seed})` : ''}\n`);
   const plan = jobPlan(options);
   if (plan) io.err(`jobs cost here: the run ${plan}\n`);
-  let report;
-  try {
-    report = await runConformance(options);
-  } catch (error) {
-    if (error instanceof UnreachableEndpointError || error instanceof SetupError) {
-      io.err(`face-detection-contract: ${error.message}\n`);
-      return 2;
+  // What stops the run before a verdict (an unreachable endpoint, refused credentials) reaches
+  // main, which prints it in one line with its cause: exit 2.
+  const report = await runConformance(options);
+  const text = reporter === 'json' ? jsonReport(report) : reporter === 'junit' ? junitReport(report) : prettyReport(report, { color: color && output === undefined });
+  if (output === undefined) io.out(text);
+  else {
+    try {
+      writeFileSync(output, text);
+    } catch (error) {
+      // Checked before the run, yet gone since (a full disk, say): the report is not lost for that.
+      io.out(text);
+      return fail(io, `cannot write --output ${output}: ${writeProblem(error, 'it')}; the report is on standard output instead`);
     }
-    if (error instanceof TypeError && /unknown check|no check selected/.test(error.message)) return usageError(error.message);
-    throw error;
-  }
-  const text = reporter === 'json' ? jsonReport(report) : reporter === 'junit' ? junitReport(report) : prettyReport(report, { color: color && !values.output });
-  if (values.output) {
-    writeFileSync(values.output, text);
-    io.err(`report written to ${values.output}\n`);
+    io.err(`report written to ${output}\n`);
     if (reporter !== 'pretty') io.err(prettyReport(report, { color }));
-  } else io.out(text);
-  if (report.verdict === 'nothing checked') {
-    io.err('face-detection-contract: no check could check anything (the reasons are above): no verdict\n');
-    return 2;
   }
+  if (report.verdict === 'nothing checked') return fail(io, 'no check could check anything (the reasons are above): no verdict');
   return report.conformant ? 0 : 1;
+}
+
+/** A run that cannot give a verdict: one line, exit 2. */
+function fail(io: CliIO, message: string): number {
+  io.err(`face-detection-contract: ${message}\n`);
+  return 2;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { expectUsageError } from './cli-usage.js';
 import { startReceiver } from './sns-receiver.js';
 
 async function run(argv: string[], files: Record<string, string> = {}) {
@@ -43,22 +44,102 @@ describe('face-detection-contract validate', () => {
   });
 
   it.each([
-    [['validate'], /validate needs a shape/],
-    [['validate', 'Video', 'r.json'], /unknown shape 'Video'/],
-    [['validate', 'StartFaceDetectionRequest', 'missing.json'], /cannot read missing\.json/],
-    [['frobnicate'], /unknown command 'frobnicate'/],
-    [['--nope'], /Unknown option '--nope'/],
-    [['validate', 'StartFaceDetectionRequest', '--port', '1'], /--port is an option of serve, not of validate/],
-  ])('bad usage %j: exit 2 with a reason', async (argv, reason) => {
-    const { code, err } = await run(argv);
-    expect(code).toBe(2);
-    expect(err).toMatch(reason);
+    [['validate'], 'validate', "missing <shape>: one of StartFaceDetectionRequest, StartFaceDetectionResponse, GetFaceDetectionRequest, GetFaceDetectionResponse"],
+    [['validate', 'Video', 'r.json'], 'validate', "unknown shape 'Video': one of StartFaceDetectionRequest,"],
+    [['validate', 'StartFaceDetectionRequest', 'r.json', 's.json'], 'validate', "unexpected argument 's.json': validate takes <shape> and at most one file"],
+    [['validate', 'StartFaceDetectionRequest', '--port', '1'], 'validate', '--port is an option of serve, not of validate'],
+    [['validate', '-x', 'StartFaceDetectionRequest'], 'validate', "unknown option '-x'"],
+    [['validate', '--max-jobs', '1', 'StartFaceDetectionRequest'], 'validate', '--max-jobs is an option of serve and conformance, not of validate'],
+    [['frobnicate'], undefined, "unknown command 'frobnicate': the commands are validate, serve, conformance"],
+    [['--nope'], undefined, "unknown option '--nope'"],
+    [['--port', '1'], undefined, 'missing command: --port is an option of serve'],
+    [[], undefined, 'missing command: one of validate, serve, conformance'],
+    [['help', 'frobnicate'], undefined, "no help on 'frobnicate'"],
+    [['help', 'serve', 'validate'], undefined, "unexpected argument 'validate': help takes one command"],
+  ])('bad usage %j: exit 2, one line naming the problem and the help', async (argv, command, reason) => {
+    expectUsageError(await run(argv), command, reason);
   });
 
-  it('prints help and version', async () => {
-    expect(await run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('validate <shape> [file]') });
-    expect(await run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('serve [options]') });
-    expect((await run(['--version'])).out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  it('an unreadable file: exit 2, one line naming it', async () => {
+    expect(await run(['validate', 'StartFaceDetectionRequest', 'missing.json'])).toEqual({ code: 2, out: '', err: "face-detection-contract: cannot read missing.json: ENOENT: no such file 'missing.json'\n" });
+  });
+
+  it('prints the version', async () => {
+    for (const flag of ['--version', '-v']) expect(await run([flag])).toEqual({ code: 0, out: expect.stringMatching(/^\d+\.\d+\.\d+\n$/), err: '' });
+  });
+});
+
+describe('face-detection-contract --help', () => {
+  const commands = ['validate', 'serve', 'conformance'] as const;
+  /** What each help must say (its usage line, its options, its exit statuses), and what belongs to other commands. */
+  const helps = {
+    validate: {
+      says: [
+        'Usage: face-detection-contract validate <shape> [file]\n',
+        '  StartFaceDetectionRequest, StartFaceDetectionResponse, GetFaceDetectionRequest,\n  GetFaceDetectionResponse.\n',
+        '\nExit status:\n  0  valid\n  1  invalid: not JSON, or it breaks the contract\n  2  bad usage, or the file cannot be read\n',
+      ],
+      not: ['--port', '--endpoint'],
+    },
+    serve: {
+      says: [
+        'Usage: face-detection-contract serve [options]\n',
+        '  --port <n>                The port, 0 for any free one. Default 4566.\n',
+        '  --notify-url <url>',
+        '\nExit status:\n  0  stopped by SIGINT or SIGTERM\n  2  bad usage, or it cannot listen (the port is in use, say)\n',
+      ],
+      not: ['--endpoint', '--checks', '<shape>'],
+    },
+    conformance: {
+      says: [
+        'Usage: face-detection-contract conformance [options]\n',
+        '  --checks <a,b>            Only these checks (default all):\n                            negative-rejection, error-contract,',
+        '  --job-timeout <s>',
+        '\nExit status:\n  0  conformant\n  1  a check found a violation\n  2  bad usage, an --output that cannot be written, an unreachable endpoint, credentials it\n     refuses (or none), or no check could check anything\n',
+      ],
+      not: ['--port', '--auth', '<shape>'],
+    },
+  };
+
+  it.each(commands.flatMap((command) => [[command, [command, '--help']], [command, [command, '-h']], [command, ['help', command]], [command, ['--help', command]]]))(
+    '%s: %j prints its help only, on stdout: exit 0',
+    async (command, argv) => {
+      const { code, out, err } = await run(argv);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      for (const text of helps[command].says) expect(out).toContain(text);
+      for (const text of helps[command].not) expect(out).not.toContain(text);
+      expect(out.split('\n').every((line) => line.length <= 100), 'lines fit a terminal').toBe(true);
+    },
+  );
+
+  it.each([[['serve', '--bogus', '--help']], [['conformance', '--runs', '0', '-h']], [['validate', 'Nope', 'a', 'b', '--help']]])('%j: the help, whatever else is wrong', async (argv) => {
+    const { code, out, err } = await run(argv);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(new RegExp(`^Usage: face-detection-contract ${argv[0]} `));
+  });
+
+  it.each([[['--help']], [['-h']], [['help']]])('%j lists the commands in a line each, and how to get more', async (argv) => {
+    const { code, out, err } = await run(argv);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^Usage: face-detection-contract <command> \[options\]\n/);
+    expect(out).toMatch(/\n {2}validate <shape> \[file\] {3}\S[^\n]+\n {2}serve \[options\] {11}\S[^\n]+\n {2}conformance \[options\] {5}\S[^\n]+\n/);
+    expect(out).toContain("'face-detection-contract <command> --help' shows a command's options and exit status.");
+    for (const option of ['--port', '--checks', '--endpoint']) expect(out).not.toContain(option);
+  });
+});
+
+describe('face-detection-contract: nothing unexpected escapes as a stack', () => {
+  it('an error no command expected: one line with its cause, exit 2 (1 is a verdict)', async () => {
+    let err = '';
+    const failing = {
+      out: () => {
+        throw new Error('cannot write standard output', { cause: new Error('write EPIPE') });
+      },
+      err: (t: string) => (err += t),
+      read: () => '{}',
+    };
+    const code = await main(['validate', 'GetFaceDetectionResponse'], failing);
+    expect({ code, err }).toEqual({ code: 2, err: 'face-detection-contract: cannot write standard output: write EPIPE\n' });
   });
 });
 
@@ -75,22 +156,22 @@ describe('face-detection-contract serve', () => {
     [['serve', '--port', '80.5'], /--port must be a whole number from 0 to 65535/],
     [['serve', '--port', 'http'], /--port must be a whole number from 0 to 65535/],
     [['serve', '--port=-1'], /--port must be a whole number from 0 to 65535, not '-1'/],
-    [['serve', '--port'], /argument missing/],
+    [['serve', '--port'], "option '--port' needs a value (see"],
+    [['serve', '--port', '--host', '::1'], "option '--port' needs a value before '--host'"],
+    [['serve', '--bogus'], "unknown option '--bogus'"],
+    [['serve', '--help=yes'], "option '--help' takes no value"],
     [['serve', '--host', ''], /--host must name an address/],
     [['serve', '--max-jobs', 'many'], /--max-jobs must be a whole number/],
     [['serve', '--max-body-bytes', '0'], /--max-body-bytes must be a whole number from 1/],
-    [['serve', 'now'], /unexpected argument 'now'/],
+    [['serve', 'now'], "unexpected argument 'now': serve takes options only"],
     [['serve', '--job-duration', 'soon'], /--job-duration must be a whole number from 0 to 2147483647, not 'soon'/],
     [['serve', '--job-duration', '2147483648'], /--job-duration must be a whole number/],
     [['serve', '--notify-url', 'ftp://127.0.0.1/sns'], /--notify-url must be an http:\/\/ or https:\/\/ URL, not 'ftp:\/\/127\.0\.0\.1\/sns'/],
     [['serve', '--notify-url', 'localhost:8080'], /--notify-url must be an http:\/\/ or https:\/\/ URL/],
     [['serve', '--notify-url', 'http://u:p@127.0.0.1/'], /--notify-url must not hold a user name or password/],
     [['conformance', '--notify-url', 'http://127.0.0.1/'], /--notify-url is an option of serve, not of conformance/],
-  ])('bad usage %j: exit 2 with a reason', async (argv, reason) => {
-    const { code, out, err } = await run(argv);
-    expect(code).toBe(2);
-    expect(err).toMatch(reason);
-    expect(out).toBe('');
+  ])('bad usage %j: exit 2, one line naming the problem and the help', async (argv, reason) => {
+    expectUsageError(await run(argv), argv[0], reason);
   });
 
   it('never echoes a malformed --credentials value (it holds a secret)', async () => {
@@ -176,13 +257,16 @@ describe('face-detection-contract serve', () => {
     expect(server.output().err).toMatch(new RegExp(`^SNS http://127\\.0\\.0\\.1:\\d+/sns ${JobId} SUCCEEDED 200 [0-9a-f-]{36}$`, 'm'));
   });
 
-  it('cannot listen on a port in use: exit 1 with the reason', async () => {
+  it('cannot listen on a port in use: exit 2, one line with the reason', async () => {
     const first = serve([]);
     const url = await first.listening;
     const port = new URL(url).port;
     const second = await run(['serve', '--port', port]);
-    expect(second.code).toBe(1);
-    expect(second.err).toMatch(/cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
+    expect(second).toEqual({
+      code: 2,
+      out: '',
+      err: `face-detection-contract: cannot listen on 127.0.0.1:${port}: the port is in use (EADDRINUSE); --port 0 takes any free one\n`,
+    });
     first.stop('SIGTERM');
     expect(await first.exit).toBe(0);
   });

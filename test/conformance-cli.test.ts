@@ -1,12 +1,14 @@
 // `face-detection-contract conformance` end to end: against the embedded mock, against the
 // emulator over real HTTP (healthy, broken, with SigV4 on), reporters, exit codes, and no secret
 // in any output.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { expectUsageError } from './cli-usage.js';
 import { startEmulator, type Emulator } from '../src/emulator.js';
+import type { CheckResult, ConformanceReport } from '../src/conformance/index.js';
 import { FaceDetectionService } from '../src/msw.js';
 
 async function run(argv: string[]) {
@@ -382,21 +384,98 @@ describe('face-detection-contract conformance', () => {
   });
 
   it.each([
-    [['conformance', '--endpoint', 'http://127.0.0.1:9'], 2, /127\.0\.0\.1:9\/ is unreachable/],
-    [['conformance', '--runs', 'many'], 2, /--runs must be a whole number/],
-    [['conformance', '--runs', '0'], 2, /--runs must be a whole number of at least 1, not '0'/],
-    [['conformance', '--checks', ''], 2, /--checks names no check/],
-    [['conformance', '--checks', ' , '], 2, /--checks names no check/],
-    [['conformance', '--reporter', 'tap'], 2, /--reporter must be pretty, json or junit/],
-    [['conformance', '--checks', 'vibes'], 2, /unknown check vibes/],
-    [['conformance', '--endpoint', 'ftp://x'], 2, /--endpoint must be an http\(s\) URL/],
-    [['conformance', '--video', 'my-videos/v.mp4'], 2, /--video: not an s3:\/\/bucket\/key URL/],
-    [['conformance', '--port', '1'], 2, /--port is an option of serve, not of conformance/],
-    [['serve', '--strict'], 2, /--strict is an option of conformance, not of serve/],
-    [['serve', '--fault-mode', 'gremlins'], 2, /--fault-mode must be one of token-maxLength-plus-one/],
-  ])('%j: exit %i', async (argv, status, message) => {
-    const { code, err } = await run(argv);
-    expect(code).toBe(status);
-    expect(err).toMatch(message);
+    [['conformance', '--bogus'], "unknown option '--bogus'"],
+    [['conformance', '--runs'], "option '--runs' needs a value"],
+    [['conformance', '--runs', '--seed', '1'], "option '--runs' needs a value before '--seed'"],
+    [['conformance', '--runs', 'many'], "--runs must be a whole number of at least 1, not 'many'"],
+    [['conformance', '--runs', '0'], "--runs must be a whole number of at least 1, not '0'"],
+    [['conformance', '--rps', '0'], "--rps must be a positive number, not '0'"],
+    [['conformance', '--job-timeout', 'soon'], "--job-timeout must be a positive number, not 'soon'"],
+    [['conformance', '--checks', ''], '--checks names no check'],
+    [['conformance', '--checks', ' , '], '--checks names no check'],
+    [['conformance', '--checks', 'nope'], 'unknown check nope; the checks are negative-rejection, error-contract,'],
+    [['conformance', '--checks', 'protocol,nope,vibes'], 'unknown check nope, vibes;'],
+    [['conformance', '--reporter', 'tap'], "--reporter must be pretty, json or junit, not 'tap'"],
+    [['conformance', '--endpoint', 'ftp://x'], "--endpoint must be an http(s) URL, not 'ftp://x'"],
+    [['conformance', '--video', 'my-videos/v.mp4'], '--video: not an s3://bucket/key URL'],
+    [['conformance', '--output', ''], '--output needs a file name'],
+    [['conformance', '--path', '0:1'], '--path replays with --seed and --checks'],
+    [['conformance', '--case', 'GetFaceDetection'], '--case needs --checks'],
+    [['conformance', '--strict=yes'], "option '--strict' takes no value"],
+    [['conformance', 'now'], "unexpected argument 'now': conformance takes options only"],
+    [['conformance', '--port', '1'], '--port is an option of serve, not of conformance'],
+    [['serve', '--strict'], '--strict is an option of conformance, not of serve'],
+    [['serve', '--fault-mode', 'gremlins'], '--fault-mode must be one of token-maxLength-plus-one'],
+  ])('bad usage %j: exit 2, one line naming the problem and the help, before anything else', async (argv, reason) => {
+    expectUsageError(await run(argv), argv[0], reason);
+  });
+
+  it('an unreachable endpoint: exit 2, one line with the cause, no report', async () => {
+    // A port nothing listens on: one that was free a moment ago.
+    const closed = await emulator(new FaceDetectionService());
+    await closed.close();
+    const endpoint = closed.url.replace(/\/$/, '');
+    const { code, out, err } = await run(['conformance', '--endpoint', endpoint, '--runs', '1']);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    const port = new URL(endpoint).port;
+    expect(err).toBe(`conformance of ${endpoint}\nface-detection-contract: ${endpoint}/ is unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+  });
+
+  describe('--output that cannot be written: found before the run (exit 2, one line, no request sent)', () => {
+    it.each([
+      ['a folder that does not exist', (d: string) => join(d, 'no-such', 'r.xml'), (d: string) => `no such directory ${join(d, 'no-such')}`],
+      ['a path that is a folder', (d: string) => d, () => 'it is a directory'],
+      ['a folder that is a file', (d: string) => join(d, 'a-file', 'r.xml'), (d: string) => `${join(d, 'a-file')} is not a directory`],
+    ])('%s', async (_, path, why) => {
+      writeFileSync(join(dir, 'a-file'), '');
+      const e = await emulator(new FaceDetectionService(JOBS));
+      const output = path(dir);
+      const result = await run(['conformance', '--endpoint', e.url, '--runs', '1', '--checks', 'unknown-job', '--reporter', 'junit', '--output', output]);
+      expect(result).toEqual({ code: 2, out: '', err: `face-detection-contract: cannot write --output ${output}: ${why(dir)}\n` });
+      expect(e.service.calls).toHaveLength(0);
+    });
+
+    it('a run that fails to start leaves no report file behind, and an old report as it was', async () => {
+      const fresh = join(dir, 'never-written.json');
+      const old = join(dir, 'old-report.json');
+      writeFileSync(old, '{"old":true}');
+      for (const output of [fresh, old]) {
+        const { code } = await run(['conformance', '--endpoint', 'http://127.0.0.1:9', '--runs', '1', '--reporter', 'json', '--output', output]);
+        expect(code).toBe(2);
+      }
+      expect(existsSync(fresh)).toBe(false);
+      expect(readFileSync(old, 'utf8')).toBe('{"old":true}');
+    });
+  });
+
+  describe('one run, one case, one request, one job: singular', () => {
+    it('in the progress line and the cases', async () => {
+      const { code, out } = await run(['conformance', '--runs', '1', '--checks', 'unknown-job', '--seed', '1']);
+      expect(code).toBe(0);
+      expect(out).toMatch(/^\[1\/1\] unknown-job \.\.\. passed \(1 run in 1 case, 1 request, [\d.]+ s\)\n/);
+      expect(out).toContain('\n  unknown-job: 1 run, 1 request\n');
+    });
+
+    it('in the jobs a costly run started', async () => {
+      const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
+      const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/v.mp4', '--max-jobs', '1', '--runs', '1', '--checks', 'lifecycle', '--seed', '1']);
+      expect(code, out + err).toBe(0);
+      expect(err).toContain('jobs cost here: the run starts at most 1 job (--max-jobs), on s3://my-videos/v.mp4;');
+      expect(out).toMatch(/\[1\/1\] lifecycle \.\.\. passed \(1 run in 1 case, \d+ requests, /);
+      expect(out).toMatch(/; seed 1; 1 job started of --max-jobs 1\n$/);
+    });
+
+    it('in every reporter, for a report of one of each', async () => {
+      const { prettyProgress, prettyReport, junitReport } = await import('../src/conformance/index.js');
+      const one: CheckResult = { name: 'unknown-job', oracle: 'o', status: 'passed', runs: 1, requests: 1, durationMs: 1, cases: [{ name: 'unknown-job', status: 'passed', runs: 1, requests: 1 }] };
+      const report: ConformanceReport = { target: 'x', seed: 1, runs: 1, strict: false, economical: true, maxJobs: 1, jobsStarted: 1, durationMs: 1, requests: 1, checks: [one], conformant: true, verdict: 'conformant' };
+      let progress = '';
+      prettyProgress((t) => (progress += t))({ type: 'end', result: one, index: 0, total: 1 });
+      expect(progress).toBe('[1/1] unknown-job ... passed (1 run in 1 case, 1 request, 0.0 s)\n');
+      const pretty = prettyReport(report);
+      expect(pretty).toContain('\n  unknown-job: 1 run, 1 request\n');
+      expect(pretty).toContain('x: conformant. 1 passed, 0 failed, 0 skipped; 1 request in 0.0 s; seed 1; 1 job started of --max-jobs 1\n');
+      expect(junitReport(report)).toContain('<system-out>unknown-job: passed, 1 run, 1 request</system-out>');
+    });
   });
 });
