@@ -4,7 +4,7 @@ import { http, type HttpHandler, type HttpResponseResolver } from 'msw';
 import type { FaceDetectionService } from './FaceDetectionService.js';
 import { operations } from '../generated/contract.js';
 import type { OperationName } from './wire.js';
-import { isRekognitionUrl } from './rekognitionUrl.js';
+import { rekognitionUrlPattern } from './rekognitionUrl.js';
 
 export interface HandlerOptions {
   /**
@@ -16,16 +16,15 @@ export interface HandlerOptions {
 
 /** Handlers that answer every request to Rekognition (any method) from `service`. */
 export function handlers(service: FaceDetectionService, options: HandlerOptions = {}): HttpHandler[] {
-  const endpoints = options.endpoints ?? [];
-  return [http.all(({ request }) => isRekognitionUrl(request.url, endpoints), ({ request }) => service.handle(request))];
+  return [http.all(rekognitionUrlPattern(options.endpoints), ({ request }) => service.handle(request))];
 }
 
 function operationHandler(operation: OperationName) {
+  // A resolver that returns nothing hands the request on to the next handler: other operations
+  // reach the service.
   return (resolver: HttpResponseResolver, options: HandlerOptions = {}): HttpHandler =>
-    http.post(
-      ({ request }) =>
-        isRekognitionUrl(request.url, options.endpoints ?? []) && request.headers.get('x-amz-target') === operations[operation].target,
-      resolver,
+    http.post(rekognitionUrlPattern(options.endpoints), (info) =>
+      info.request.headers.get('x-amz-target') === operations[operation].target ? resolver(info) : undefined,
     );
 }
 

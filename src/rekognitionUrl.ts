@@ -24,3 +24,19 @@ export function isRekognitionUrl(url: string | URL, endpoints: readonly (string 
     return base.origin === target.origin && path.startsWith(basePath);
   });
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The URLs isRekognitionUrl accepts, as one RegExp for an msw handler's path (msw tests it on the
+ * URL without query or hash). A path rather than a predicate function: msw has taken RegExps since
+ * 2.0, predicates only since 2.11, whose ESM-only dependencies jest's CommonJS runtime cannot load.
+ */
+export function rekognitionUrlPattern(endpoints: readonly (string | URL)[] = []): RegExp {
+  const custom = endpoints.map((endpoint) => {
+    const base = new URL(String(endpoint));
+    return `${escape(base.origin)}${escape(base.pathname.replace(/\/+$/, ''))}(?:/.*)?`;
+  });
+  const standard = REKOGNITION_ENDPOINT.source.replace(/^\^/, '').replace(/\$$/, '');
+  return new RegExp(`^(?:${[standard, ...custom].join('|')})$`);
+}

@@ -6,6 +6,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errors, operations } from '../generated/contract.js';
 import { errorResponse, FaceDetectionService, getFaceDetection, handlers, isRekognitionUrl, startFaceDetection } from '../src/msw.js';
+import { rekognitionUrlPattern } from '../src/rekognitionUrl.js';
 
 const CUSTOM = 'http://rekognition.test:4566';
 const service = new FaceDetectionService();
@@ -243,8 +244,18 @@ describe('endpoints', () => {
     ['https://rekognition.us-east-1.amazonaws.com.evil.example/', false],
     ['https://evil.example/rekognition.us-east-1.amazonaws.com/', false],
     ['http://rekognition.test:4567/', false],
-  ])('%s is Rekognition: %s', (url, expected) => {
-    expect(isRekognitionUrl(url, [CUSTOM])).toBe(expected);
+    ['http://rekognition.test:4566/prefix/', true],
+    ['http://proxy.test/rekognition/', true],
+    ['http://proxy.test/rekognition', true],
+    ['http://proxy.test/rekognitionX/', false],
+    ['http://proxy.test/', false],
+  ])('%s is Rekognition: %s, and the handlers answer it so', async (url, expected) => {
+    const endpoints = [CUSTOM, 'http://proxy.test/rekognition/'];
+    expect(isRekognitionUrl(url, endpoints)).toBe(expected);
+    // The handlers match by rekognitionUrlPattern, the same rule as one RegExp.
+    expect(rekognitionUrlPattern(endpoints).test(url)).toBe(expected);
+    const answer = await getResponse(handlers(service, { endpoints }), new Request(url, { method: 'POST', body: '{}' }));
+    expect(answer !== undefined).toBe(expected);
   });
 
   it('leaves other traffic alone', async () => {
