@@ -19,6 +19,7 @@ import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
 import { UnreachableEndpointError } from './UnreachableEndpointError.js';
+import { plural } from './plural.js';
 
 export interface ConformanceOptions {
   /** The endpoint to hold to the contract; without one, the embedded mock. */
@@ -146,7 +147,7 @@ export function jobPlan(options: Pick<ConformanceOptions, 'endpoint' | 'safe' | 
   const max = options.maxJobs ?? DEFAULT_MAX_JOBS;
   const video = options.video ? `s3://${options.video.Bucket}/${options.video.Name}` : undefined;
   return video
-    ? `starts at most ${max} job${max === 1 ? '' : 's'} (--max-jobs), on ${video}; every other start names an object that does not exist, which a correct endpoint refuses without starting a job`
+    ? `starts at most ${plural(max, 'job')} (--max-jobs), on ${video}; every other start names an object that does not exist, which a correct endpoint refuses without starting a job`
     : `starts no job of its own without --video (the job checks are skipped); starts that must be refused name an object that does not exist, and at most ${max} (--max-jobs) are sent should the endpoint accept them`;
 }
 
@@ -309,7 +310,7 @@ async function runCheck(
     if (error instanceof CheckSkipped) {
       // The runs before it checked what they checked; the case is skipped only if none did.
       const checked = details.numRuns - 1;
-      results.push({ ...outcome, status: checked > 0 ? 'passed' : 'skipped', runs: checked, requests: counter.requests, reason: checked > 0 ? `stopped after ${checked} runs: ${error.message}` : error.message });
+      results.push({ ...outcome, status: checked > 0 ? 'passed' : 'skipped', runs: checked, requests: counter.requests, reason: checked > 0 ? `stopped after ${plural(checked, 'run')}: ${error.message}` : error.message });
       continue;
     }
     // Find a failure first, then shrink it within a time limit: a long value shrinks one

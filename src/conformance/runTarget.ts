@@ -12,6 +12,7 @@ import type { JobLedger } from './jobLedger.js';
 import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
+import { plural } from './plural.js';
 
 /** Codes that say "slow down": the request is sent again after a pause, whatever the endpoint. */
 export const SLOW_DOWN_ERRORS: ReadonlySet<string> = new Set([
@@ -234,7 +235,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
           // The run is a local endpoint's only user (without --safe): a limit no job explains for so long is not back-pressure.
           throw new ContractViolation(
             `StartFaceDetection answered LimitExceededException for ${Math.round(busyTimeoutMs / 1000)} s while none of the ` +
-              `${ledger.started} jobs this run started was running (a local endpoint, taken to be the run's alone; --safe makes no such assumption)`,
+              `${plural(ledger.started, 'job')} this run started was running (a local endpoint, taken to be the run's alone; --safe makes no such assumption)`,
             exchange,
           );
         }

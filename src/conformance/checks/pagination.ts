@@ -5,6 +5,7 @@ import type { Check, CheckContext } from '../Check.js';
 import { CheckSkipped } from '../CheckSkipped.js';
 import { expectRefusal, fail } from '../expectations.js';
 import { getPage, pageThrough, expectTimestampOrder, type Paged } from './jobs.js';
+import { plural } from '../plural.js';
 
 const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
 /** Most pages one run reads where requests count against a quota. */
@@ -39,7 +40,7 @@ async function pageableJob(context: CheckContext): Promise<{ JobId: string; whol
     throw new CheckSkipped(`the shared job ${JobId} ended ${finished.body.JobStatus} (${finished.body.StatusMessage ?? 'no StatusMessage'}): nothing to page`);
   }
   const whole = await pageThrough(context, JobId, { MaxResults: MAX_RESULTS_CAP, maxPages: MAX_PAGES });
-  if (whole.faces.length < 2) throw new CheckSkipped(`the shared job ${JobId} found ${whole.faces.length} face${whole.faces.length === 1 ? '' : 's'}: nothing to page`);
+  if (whole.faces.length < 2) throw new CheckSkipped(`the shared job ${JobId} found ${plural(whole.faces.length, 'face')}: nothing to page`);
   return { JobId, whole };
 }
 

@@ -1,5 +1,6 @@
 // JUnit XML for CI: one testsuite, one testcase per check, its cases in its <system-out>.
 import type { CheckResult, ConformanceReport } from '../runConformance.js';
+import { plural } from '../plural.js';
 
 function xml(text: string): string {
   // Also drop characters XML 1.0 cannot carry at all.
@@ -14,7 +15,7 @@ function xml(text: string): string {
 /** The check's cases, one a line: `<case>: <status>, N runs, M requests[, reason]`. */
 function systemOut(check: CheckResult): string {
   if (check.cases.length === 0) return '';
-  const lines = check.cases.map((c) => `${c.name}: ${c.status}, ${c.runs} run${c.runs === 1 ? '' : 's'}, ${c.requests} request${c.requests === 1 ? '' : 's'}${c.reason ? `, ${c.reason}` : ''}`);
+  const lines = check.cases.map((c) => `${c.name}: ${c.status}, ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${c.reason ? `, ${c.reason}` : ''}`);
   return `\n      <system-out>${xml(lines.join('\n'))}</system-out>`;
 }
 

@@ -3,6 +3,7 @@
 // verdict.
 import { styleText } from 'node:util';
 import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent } from '../runConformance.js';
+import { plural } from '../plural.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -16,7 +17,6 @@ function painter(color: boolean) {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Whether a case checked less than it was given: skipped, or stopped early (passed, with a reason). */
 const curtailed = (c: CaseResult) => c.status === 'skipped' || (c.status === 'passed' && c.reason !== undefined);
