@@ -1,6 +1,8 @@
 // The package's footprint: the packed tarball, the cold import of the main entry point against a
 // bare `node -e 0`, and which modules the light entry points load.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { modulesLoadedBy } from '../scripts/modules-loaded-by.mjs';
@@ -18,9 +20,45 @@ function spawnMs(args) {
   return performance.now() - started;
 }
 
+/** Bytes under a folder. */
+function bytesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size, 0);
+}
+
+/** What `npm install <specs>` puts into a fresh project: its packages and their bytes. */
+function installed(specs) {
+  const project = mkdtempSync(path.join(os.tmpdir(), 'bench-install-'));
+  try {
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'bench-install', private: true }));
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs], { cwd: project, stdio: 'ignore' });
+    const lock = JSON.parse(readFileSync(path.join(project, 'package-lock.json'), 'utf8'));
+    const packages = Object.keys(lock.packages).filter((key) => key !== '').length;
+    return { packages, bytes: bytesUnder(path.join(project, 'node_modules')) };
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 export async function footprintRows(row) {
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
   row('packed tarball (npm pack)', `${(pack.size / 1024).toFixed(1)} kB, ${pack.entryCount} files`, `unpacked, ${(pack.unpackedSize / 1024).toFixed(1)} kB`, ratio(pack.size, pack.unpackedSize));
+
+  // Someone who wants the types and validators: the tarball alone (msw is an optional peer), beside
+  // the AWS SDK client alone, which anyone calling Rekognition from JavaScript installs anyway.
+  const packDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
+  try {
+    const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' }));
+    const mine = installed([path.join(packDir, filename)]);
+    const sdkRange = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies['@aws-sdk/client-rekognition'];
+    const sdk = installed([`@aws-sdk/client-rekognition@${sdkRange}`]);
+    row('npm install of the package for types and validators (no msw)', `${mine.packages} packages, ${mb(mine.bytes)}`, `@aws-sdk/client-rekognition alone, ${sdk.packages} packages, ${mb(sdk.bytes)}`, ratio(mine.bytes, sdk.bytes));
+  } finally {
+    rmSync(packDir, { recursive: true, force: true });
+  }
 
   const importIndex = ['--input-type=module', '-e', `await import(${JSON.stringify(entry('index.js'))})`];
   const cold = [];
