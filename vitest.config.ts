@@ -22,7 +22,7 @@ export default defineConfig({
         },
       },
       {
-        // The conformance suite as tests: `npx vitest run conformance` (CONFORMANCE_ENDPOINT=URL).
+        // The conformance suite as tests: `npx vitest run --project conformance` (CONFORMANCE_ENDPOINT=URL).
         extends: true,
         test: {
           name: 'conformance',

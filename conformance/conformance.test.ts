@@ -1,6 +1,6 @@
 // The conformance suite under vitest, one test per check:
-//   npx vitest run conformance/                                   (the embedded mock)
-//   CONFORMANCE_ENDPOINT=http://127.0.0.1:4566 npx vitest run conformance/
+//   npx vitest run --project conformance                          (the embedded mock)
+//   CONFORMANCE_ENDPOINT=http://127.0.0.1:4566 npx vitest run --project conformance
 // Optional: CONFORMANCE_REGION, CONFORMANCE_RUNS, CONFORMANCE_SEED, CONFORMANCE_STRICT=1,
 // CONFORMANCE_SAFE=1, CONFORMANCE_VIDEO=s3://bucket/key, CONFORMANCE_MAX_JOBS, CONFORMANCE_RPS.
 // A check that could not check anything is marked skipped, with its reason; the checks share one
