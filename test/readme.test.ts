@@ -124,6 +124,7 @@ async function makeProject(format: 'esm' | 'cjs', tarball: string): Promise<Proj
   for (const block of mine) {
     // The README's jest sentence: the same test, its vitest import changed to @jest/globals.
     const code = format === 'cjs' && block.tokens.has('jest') ? block.code.replace("from 'vitest';", "from '@jest/globals';") : block.code;
+    if (format === 'cjs' && block.tokens.has('jest') && code === block.code) throw new Error(`README line ${block.line}: no vitest import for jest to take from @jest/globals`);
     writeFileSync(join(dir, fileOf(block)), `${code}\n`);
   }
   const files = mine.filter((b) => b.lang === 'ts').map(fileOf);
@@ -180,7 +181,7 @@ function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
 async function ensureEmulator(): Promise<void> {
   if (emulator?.exitCode === null) return;
   if (await portOpen(EMULATOR_PORT)) throw new Error(`something already listens on 127.0.0.1:${EMULATOR_PORT}: stop it to run the README's examples`);
-  emulator = (await startServer('npx --no face-detection-contract serve --job-duration 200', projects.esm!.dir)).child;
+  emulator = (await startServer('npx --no face-detection-contract serve --job-duration 500', projects.esm!.dir)).child;
 }
 
 async function stopEmulator(): Promise<void> {
@@ -232,6 +233,13 @@ describe.each(['esm', 'cjs'] as const)('TypeScript examples in the %s project', 
     expect(printed).toEqual(printsOf(block));
     tally.run++;
   }, 60_000);
+
+  it('tsc reports no error outside the examples (a broken setup would hide theirs)', () => {
+    const project = projects[format]!;
+    const files = new Set(typescript.filter((b) => inFormat(b, format)).map(fileOf));
+    const stray = project.typecheck.stdout.split('\n').filter((line) => /error TS\d+/.test(line) && !files.has(line.split('(')[0]!));
+    expect(stray).toEqual([]);
+  });
 
   it('the control: a wrong example fails the type-check', async () => {
     const project = projects[format]!;
