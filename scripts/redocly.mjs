@@ -14,10 +14,24 @@ const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
  * also covers a run whose config fails to load. */
 const QUIET = { REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', REDOCLY_TELEMETRY: 'off' };
 
-/** Runs `redocly ...args` in the repository root with its output on ours; returns its exit code. */
+/** Boxed notices that no setting turns off and that say nothing about this project's spec: Node 20's
+ * end of support (the project pins Node 20 on purpose), and build-docs' news of Redoc 3. */
+const NOTICES = [/Node\.js 20 support is ending/, /build-docs now renders docs with Redoc 3/];
+
+/** `text` without the ╔...╚ boxes that hold one of NOTICES. */
+export function withoutNotices(text) {
+  return text
+    .replace(/^[^\S\n]*╔[^\n]*\n(?:[^\S\n]*║[^\n]*\n)*[^\S\n]*╚[^\n]*\n?/gm, (box) => (NOTICES.some((n) => n.test(box)) ? '\0' : box))
+    .replace(/\n*\0\n*/g, '\n')
+    .replace(/^\n+/, '');
+}
+
+/** Runs `redocly ...args` in the repository root with its output on ours, less the NOTICES; returns its exit code. */
 export function redocly(args) {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...QUIET } });
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ...QUIET } });
   if (run.error) throw run.error;
+  process.stdout.write(withoutNotices(run.stdout));
+  process.stderr.write(withoutNotices(run.stderr));
   return run.status ?? 1;
 }
 

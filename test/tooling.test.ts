@@ -1,5 +1,5 @@
 // The spec's own tooling: generated/ matches the spec, and the spec lints clean.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { root } from './spec.js';
 
@@ -14,5 +14,13 @@ describe('tooling', () => {
     const report = JSON.parse(run(process.execPath, ['node_modules/@redocly/cli/bin/cli.js', 'lint', '--format=json']));
     expect(report.problems).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('`npm run lint:spec` says its verdict without Redocly\'s notices', () => {
+    const lint = spawnSync(process.execPath, ['scripts/redocly.mjs', 'lint'], { cwd: root, encoding: 'utf8' });
+    expect(lint.status, lint.stderr).toBe(0);
+    const output = `${lint.stdout}${lint.stderr}`;
+    expect(output).toContain('Your API description is valid');
+    expect(output).not.toMatch(/[╔║╚]|Deprecation warning|update available|telemetry/i);
   });
 });
