@@ -10,7 +10,7 @@
 //                                        (npm start, npm run serve, npm run bench)
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ function inputs() {
   return [...walk('src'), ...walk('generated'), 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs'].sort();
 }
 
+/** A hash of every input's path and content. */
 function stamp() {
   const hash = createHash('sha256');
   for (const file of inputs()) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
@@ -111,13 +112,38 @@ function buildCommonJs() {
   return [...seen].filter((f) => f.endsWith('.js')).length;
 }
 
-const ifChanged = process.argv.includes('--if-changed');
-const current = stamp();
-if (ifChanged && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === current) process.exit(0);
+/** dist/ as a build leaves it: each file's size, by path. */
+function outputs() {
+  if (!existsSync(dist)) return {};
+  return Object.fromEntries(
+    readdirSync(dist, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = join(entry.parentPath ?? entry.path, entry.name);
+        return [relative(dist, file), statSync(file).size];
+      })
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
 
-// tsc's incremental state describes dist/ as the last build left it: without that build's stamp
-// (a clean build, or dist/ built by something else), start over.
-if (!ifChanged || !existsSync(stampFile)) {
+/** The last build's record, `{ inputs, outputs }`, or undefined. */
+function lastBuild() {
+  try {
+    return JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const ifChanged = process.argv.includes('--if-changed');
+const inputsHash = stamp();
+const last = ifChanged ? lastBuild() : undefined;
+// dist/ still as the last build left it (nothing removed or rewritten by anything else)?
+const intact = last !== undefined && JSON.stringify(outputs()) === JSON.stringify(last.outputs);
+if (intact && last.inputs === inputsHash) process.exit(0);
+
+// tsc's incremental state describes dist/ as the last build left it: when dist/ is not that, start over.
+if (!intact) {
   rmSync(dist, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
 }
@@ -133,4 +159,4 @@ try {
 }
 buildCommonJs();
 mkdirSync(cache, { recursive: true });
-writeFileSync(stampFile, current);
+writeFileSync(stampFile, JSON.stringify({ inputs: inputsHash, outputs: outputs() }));

@@ -54,6 +54,18 @@ describe('scripts/build.mjs', () => {
     expect(mtime('dist/emulator.js')).toBe(untouched);
   });
 
+  it('--if-changed builds again, whole, when dist/ is not as the last build left it', { timeout: 120_000 }, () => {
+    rmSync(join(copy, 'dist'), { recursive: true, force: true });
+    build('--if-changed');
+    expect(existsSync(join(copy, 'dist/bin.js'))).toBe(true);
+    expect(existsSync(join(copy, 'dist/cjs/index.js'))).toBe(true);
+    // One file gone: not a build to trust, whatever tsc's incremental state says.
+    rmSync(join(copy, 'dist/wire.js'));
+    build('--if-changed');
+    expect(existsSync(join(copy, 'dist/wire.js'))).toBe(true);
+    expect(build('--if-changed')).toBe('');
+  });
+
   it('a clean build removes what no source makes any more', () => {
     writeFileSync(join(copy, 'dist/stale.js'), 'export {};\n');
     build();
