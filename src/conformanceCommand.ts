@@ -1,5 +1,5 @@
 // `face-detection-contract conformance`: the suite from the command line.
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from './cli.js';
 import type { S3Object } from '../generated/types.js';
@@ -162,8 +162,10 @@ function writeProblem(error: unknown, where: string): string {
 }
 
 /**
- * Why the report cannot be written to `file`, found before the run and without creating or
- * truncating it (a run that then fails leaves no empty report behind); undefined when it can be.
+ * Why the report cannot be written to `file`, found before the run by opening it as the report
+ * will be (permission bits say nothing to root, and a file system may refuse what they allow),
+ * without truncating it, and removed again if the probe made it: a run that then fails leaves no
+ * empty report behind. Undefined when it can be written.
  */
 function outputProblem(file: string): string | undefined {
   const dir = dirname(file);
@@ -176,17 +178,20 @@ function outputProblem(file: string): string | undefined {
   if (existing?.isDirectory()) return 'it is a directory';
   try {
     if (existing) {
-      accessSync(file, constants.W_OK);
+      closeSync(openSync(file, 'a'));
       return undefined;
     }
     const folder = statSync(dir, { throwIfNoEntry: false });
     if (!folder) return `no such directory ${dir}`;
     if (!folder.isDirectory()) return `${dir} is not a directory`;
-    accessSync(dir, constants.W_OK);
+    closeSync(openSync(file, 'wx'));
+    unlinkSync(file);
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR' || code === 'ENOENT') return `no such directory ${dir}`;
+    if (code === 'ENOTDIR') return `no such directory ${dir}`;
+    // The folder was there a moment ago: a file system such as /proc that takes no new file.
+    if (code === 'ENOENT') return existsSync(dir) ? `${dir} takes no new file` : `no such directory ${dir}`;
     return writeProblem(error, existing ? 'it' : `in ${dir}`);
   }
 }

@@ -426,6 +426,9 @@ describe('face-detection-contract conformance', () => {
       ['a folder that does not exist', (d: string) => join(d, 'no-such', 'r.xml'), (d: string) => `no such directory ${join(d, 'no-such')}`],
       ['a path that is a folder', (d: string) => d, () => 'it is a directory'],
       ['a folder that is a file', (d: string) => join(d, 'a-file', 'r.xml'), (d: string) => `${join(d, 'a-file')} is not a directory`],
+      // Refused even to root (tests may run as root, to whom permission bits say nothing): the probe opens the file.
+      ['a folder no one may write in', () => '/sys/r.xml', () => 'no permission to write in /sys'],
+      ['a file system that takes no new file', () => '/proc/r.xml', () => '/proc takes no new file'],
     ])('%s', async (_, path, why) => {
       writeFileSync(join(dir, 'a-file'), '');
       const e = await emulator(new FaceDetectionService(JOBS));

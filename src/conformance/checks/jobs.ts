@@ -7,6 +7,7 @@ import { codeOf } from '../Exchange.js';
 import { expectSuccess, fail } from '../expectations.js';
 import { CheckSkipped } from '../CheckSkipped.js';
 import { SetupError } from '../SetupError.js';
+import { plural } from '../plural.js';
 
 /** The first wait between two polls of a running job; each wait doubles, up to the context's poll interval. */
 const FIRST_POLL_MS = 5;
@@ -63,7 +64,7 @@ export async function awaitJob(context: CheckContext, JobId: string): Promise<Pa
     // The last poll comes at the deadline, so that a stalled event loop is not taken for a stalled job.
     const left = deadline - Date.now();
     if (left <= 0) {
-      const what = `the job ${JobId} did not finish within ${context.jobTimeoutMs} ms: still IN_PROGRESS after ${polls} polls`;
+      const what = `the job ${JobId} did not finish within ${context.jobTimeoutMs} ms: still IN_PROGRESS after ${plural(polls, 'poll')}`;
       // How long a job runs is the endpoint's own choice: where jobs cost (AWS runs them for minutes),
       // a job still running says nothing; on a local endpoint the run has to itself, it is a job that hangs.
       if (context.economical) throw new CheckSkipped(`${what} (--job-timeout waits longer)`);
@@ -97,7 +98,7 @@ export async function pageThrough(
   for (;;) {
     const faces = page.body.Faces ?? [];
     if (page.body.JobStatus !== 'SUCCEEDED') fail(`page ${paged.pages.length + 1} of a SUCCEEDED job answered JobStatus ${page.body.JobStatus}`, page.exchange);
-    if (MaxResults !== undefined && faces.length > MaxResults) fail(`a page of ${faces.length} faces for MaxResults ${MaxResults}`, page.exchange);
+    if (MaxResults !== undefined && faces.length > MaxResults) fail(`a page of ${plural(faces.length, 'face')} for MaxResults ${MaxResults}`, page.exchange);
     for (const face of faces) {
       paged.faces.push(face);
       paged.pageOf.push(paged.pages.length);
@@ -105,7 +106,7 @@ export async function pageThrough(
     paged.pages.push(page);
     const NextToken = page.body.NextToken;
     if (NextToken === undefined) return paged;
-    if (paged.pages.length >= maxPages) fail(`NextToken did not run out after ${maxPages} pages (MaxResults ${MaxResults ?? 'unset'}, ${paged.faces.length} faces so far)`, page.exchange);
+    if (paged.pages.length >= maxPages) fail(`NextToken did not run out after ${plural(maxPages, 'page')} (MaxResults ${MaxResults ?? 'unset'}, ${plural(paged.faces.length, 'face')} so far)`, page.exchange);
     page = await getPage(context, { JobId, NextToken, ...(MaxResults !== undefined ? { MaxResults } : {}) });
   }
 }

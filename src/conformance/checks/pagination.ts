@@ -46,7 +46,7 @@ async function pageableJob(context: CheckContext): Promise<{ JobId: string; whol
 
 /** Fails unless paging gave every face of the whole exactly once, as the whole has it. */
 function expectSameFaces(paged: Paged, whole: Paged, MaxResults: number): void {
-  const what = `paging with MaxResults ${MaxResults} (${paged.faces.length} faces in ${paged.pages.length} pages; MaxResults ${MAX_RESULTS_CAP}: ${whole.faces.length})`;
+  const what = `paging with MaxResults ${MaxResults} (${plural(paged.faces.length, 'face')} in ${plural(paged.pages.length, 'page')}; MaxResults ${MAX_RESULTS_CAP}: ${plural(whole.faces.length, 'face')})`;
   const seen = new Map<string, number>();
   paged.faces.forEach((face, i) => {
     const key = JSON.stringify(face);
