@@ -361,6 +361,11 @@ describe('JavaScript in the consumer', () => {
     expect(result.stdout).toContain('use.mjs: ok');
   }, 60_000);
 
+  it("runs the suite's quick start with the package alone (no msw): the embedded mock is conformant", async () => {
+    const result = await ok('npx', ['--no', '--', 'face-detection-contract', 'conformance', '--runs', '5', '--seed', '1'], project);
+    expect(result.stdout).toMatch(/^embedded mock: conformant\. 10 passed, 0 failed, 0 skipped;/m);
+  }, 120_000);
+
   it('runs the installed bin: --version', async () => {
     const result = await ok('npx', ['--no', '--', 'face-detection-contract', '--version'], project);
     expect(result.stdout.trim()).toBe(pkg.version);
