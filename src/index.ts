@@ -9,6 +9,6 @@ export {
   validateGetFaceDetectionRequest,
   validateGetFaceDetectionResponse,
   type ValidationResult,
-} from './validators.js';
-export { withoutNullMembers, type StructureName } from './nullMembers.js';
-export { MAX_ECHOED_VALUE_LENGTH, type Violation, type ViolationKind } from './violation.js';
+} from './contract/validators.js';
+export { withoutNullMembers, type StructureName } from './contract/nullMembers.js';
+export { MAX_ECHOED_VALUE_LENGTH, type Violation, type ViolationKind } from './contract/violation.js';

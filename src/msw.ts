@@ -1,13 +1,13 @@
 // The mock: the in-memory service and the msw handlers that serve it, for any environment.
-export { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './FaceDetectionService.js';
-export type { CompletionNotice, FaceDetectionServiceOptions, Job, JobStatus, RecordedCall, S3ObjectInfo } from './FaceDetectionService.js';
-export { faultModes, isFaultModeName } from './faultModes.js';
-export type { FaultMode, FaultModeName, IdempotencyDecision } from './faultModes.js';
-export { handlers, getFaceDetection, startFaceDetection } from './handlers.js';
-export type { HandlerOptions } from './handlers.js';
-export { isRekognitionUrl, REKOGNITION_ENDPOINT } from './rekognitionUrl.js';
-export { CONTENT_TYPE, errorBody, errorCode, errorResponse, jobId, success, TARGET_PREFIX } from './wire.js';
-export type { OperationName, WireAnswer, WireRequest } from './wire.js';
-export { verifySigV4 } from './verifySigV4.js';
-export type { SignedRequest, SigV4Credentials, SigV4ErrorName, SigV4Failure, VerifySigV4Options } from './verifySigV4.js';
+export { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './service/FaceDetectionService.js';
+export type { CompletionNotice, FaceDetectionServiceOptions, Job, JobStatus, RecordedCall, S3ObjectInfo } from './service/FaceDetectionService.js';
+export { faultModes, isFaultModeName } from './service/faultModes.js';
+export type { FaultMode, FaultModeName, IdempotencyDecision } from './service/faultModes.js';
+export { handlers, getFaceDetection, startFaceDetection } from './transports/handlers.js';
+export type { HandlerOptions } from './transports/handlers.js';
+export { isRekognitionUrl, REKOGNITION_ENDPOINT } from './transports/rekognitionUrl.js';
+export { CONTENT_TYPE, errorBody, errorCode, errorResponse, jobId, success, TARGET_PREFIX } from './contract/wire.js';
+export type { OperationName, WireAnswer, WireRequest } from './contract/wire.js';
+export { verifySigV4 } from './transports/verifySigV4.js';
+export type { SignedRequest, SigV4Credentials, SigV4ErrorName, SigV4Failure, VerifySigV4Options } from './transports/verifySigV4.js';
 export type { ErrorName } from '../generated/contract.js';

@@ -8,7 +8,7 @@ import {
   StartFaceDetectionCommand,
 } from '@aws-sdk/client-rekognition';
 import { expect } from 'vitest';
-import type { SignedRequest } from '../src/verifySigV4.js';
+import type { SignedRequest } from '../src/transports/verifySigV4.js';
 
 export const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 export const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } };

@@ -30,7 +30,7 @@ describe('scripts/build.mjs', () => {
     expect(JSON.parse(readFileSync(join(copy, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
     // generated/ goes along, its specifiers rewritten to where it lands.
     expect(existsSync(join(copy, 'dist/cjs/generated/guards.js'))).toBe(true);
-    expect(readFileSync(join(copy, 'dist/cjs/validators.js'), 'utf8')).toContain('require("./generated/guards.js")');
+    expect(readFileSync(join(copy, 'dist/cjs/contract/validators.js'), 'utf8')).toContain('require("../generated/guards.js")');
     const loaded = execFileSync(process.execPath, ['-e', "console.log(typeof require('./dist/cjs/index.js').validateStartFaceDetectionRequest)"], {
       cwd: copy,
       encoding: 'utf8',
@@ -39,30 +39,30 @@ describe('scripts/build.mjs', () => {
   });
 
   it('--if-changed builds nothing when no input changed', () => {
-    const before = [mtime('dist/index.js'), mtime('dist/cjs/index.js'), mtime('dist/wire.js')];
+    const before = [mtime('dist/index.js'), mtime('dist/cjs/index.js'), mtime('dist/contract/wire.js')];
     expect(build('--if-changed')).toBe('');
-    expect([mtime('dist/index.js'), mtime('dist/cjs/index.js'), mtime('dist/wire.js')]).toEqual(before);
+    expect([mtime('dist/index.js'), mtime('dist/cjs/index.js'), mtime('dist/contract/wire.js')]).toEqual(before);
   });
 
   it('--if-changed after a change rebuilds: the changed module, not every module', { timeout: 60_000 }, () => {
-    const untouched = mtime('dist/emulator.js');
-    const file = join(copy, 'src/closeServer.ts');
+    const untouched = mtime('dist/transports/emulator.js');
+    const file = join(copy, 'src/transports/closeServer.ts');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nexport const __buildTestMarker = 1;\n`);
     build('--if-changed');
-    expect(readFileSync(join(copy, 'dist/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
-    expect(readFileSync(join(copy, 'dist/cjs/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
-    expect(mtime('dist/emulator.js')).toBe(untouched);
+    expect(readFileSync(join(copy, 'dist/transports/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
+    expect(readFileSync(join(copy, 'dist/cjs/transports/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
+    expect(mtime('dist/transports/emulator.js')).toBe(untouched);
   });
 
   it('--if-changed builds again, whole, when dist/ is not as the last build left it', { timeout: 120_000 }, () => {
     rmSync(join(copy, 'dist'), { recursive: true, force: true });
     build('--if-changed');
-    expect(existsSync(join(copy, 'dist/bin.js'))).toBe(true);
+    expect(existsSync(join(copy, 'dist/cli/bin.js'))).toBe(true);
     expect(existsSync(join(copy, 'dist/cjs/index.js'))).toBe(true);
     // One file gone: not a build to trust, whatever tsc's incremental state says.
-    rmSync(join(copy, 'dist/wire.js'));
+    rmSync(join(copy, 'dist/contract/wire.js'));
     build('--if-changed');
-    expect(existsSync(join(copy, 'dist/wire.js'))).toBe(true);
+    expect(existsSync(join(copy, 'dist/contract/wire.js'))).toBe(true);
     expect(build('--if-changed')).toBe('');
   });
 

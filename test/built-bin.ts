@@ -30,7 +30,7 @@ export function exited(child: ChildProcessWithoutNullStreams): Promise<Exit> {
 
 /** Builds the bin; its path, and a function that removes the build. */
 export async function buildBin(): Promise<{ bin: string; remove: () => void }> {
-  // <build>/dist/*.js import ../generated/ and ../package.json, and packages from node_modules.
+  // <build>/dist/**/*.js import <build>/generated/ and <build>/package.json, and packages from node_modules.
   const build = mkdtempSync(join(tmpdir(), 'fdc-bin-'));
   symlinkSync(join(repo, 'generated'), join(build, 'generated'), 'dir');
   symlinkSync(join(repo, 'node_modules'), join(build, 'node_modules'), 'dir');
@@ -41,10 +41,10 @@ export async function buildBin(): Promise<{ bin: string; remove: () => void }> {
       extends: join(repo, 'tsconfig.build.json'),
       compilerOptions: { rootDir: join(repo, 'src'), outDir: join(build, 'dist') },
       include: [],
-      files: [join(repo, 'src', 'bin.ts')],
+      files: [join(repo, 'src', 'cli', 'bin.ts')],
     }),
   );
   const tsc = await exited(spawn(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(build, 'tsconfig.json')]));
   if (tsc.code !== 0) throw new Error(`the build failed:\n${tsc.stdout}${tsc.stderr}`);
-  return { bin: join(build, 'dist', 'bin.js'), remove: () => rmSync(build, { recursive: true, force: true }) };
+  return { bin: join(build, 'dist', 'cli', 'bin.js'), remove: () => rmSync(build, { recursive: true, force: true }) };
 }

@@ -46,9 +46,11 @@ describe('face-detection-contract (the built bin)', () => {
   });
 
   it('a broken install (a module missing): one line naming it, exit 2', async () => {
-    const broken = join(dirname(dirname(bin)), 'broken');
-    cpSync(dirname(bin), broken, { recursive: true });
-    rmSync(join(broken, 'validators.js'));
-    expectOneLine(await cli(['validate', 'StartFaceDetectionRequest'], join(broken, 'bin.js')), /^face-detection-contract: cannot start: Cannot find module '\S+validators\.js'/);
+    // A copy of dist/ beside it, so that its imports of generated/ and package.json still resolve.
+    const dist = dirname(dirname(bin));
+    const broken = join(dirname(dist), 'broken');
+    cpSync(dist, broken, { recursive: true });
+    rmSync(join(broken, 'contract', 'validators.js'));
+    expectOneLine(await cli(['validate', 'StartFaceDetectionRequest'], join(broken, 'cli', 'bin.js')), /^face-detection-contract: cannot start: Cannot find module '\S+validators\.js'/);
   });
 });

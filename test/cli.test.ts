@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/cli.js';
 import { expectUsageError } from './cli-usage.js';
 import { startReceiver } from './sns-receiver.js';
 

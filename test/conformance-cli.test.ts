@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/cli.js';
 import { expectUsageError } from './cli-usage.js';
 import { startEmulator, type Emulator } from '../src/emulator.js';
 import type { CheckResult, ConformanceReport } from '../src/conformance/index.js';

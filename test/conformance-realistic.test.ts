@@ -5,8 +5,8 @@
 // jobs started, counted by the endpoint; each fault injected into that endpoint is caught, within
 // the same two jobs.
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
-import type { FaultModeName } from '../src/faultModes.js';
+import { main } from '../src/cli/cli.js';
+import type { FaultModeName } from '../src/service/faultModes.js';
 import { startRealisticEndpoint, type RealisticEndpoint } from './realistic-endpoint.js';
 
 const VIDEO = 's3://realistic-videos/meeting.mp4';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemas } from '../generated/schemas.js';
 import { FaceDetectionService, faultModes, type FaceDetectionServiceOptions, type FaultModeName } from '../src/msw.js';
-import { syntheticFaces, syntheticVideoMetadata } from '../src/syntheticResults.js';
+import { syntheticFaces, syntheticVideoMetadata } from '../src/service/syntheticResults.js';
 
 const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
 const START = 'RekognitionService.StartFaceDetection';

@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errors, operations } from '../generated/contract.js';
 import { errorResponse, FaceDetectionService, getFaceDetection, handlers, isRekognitionUrl, startFaceDetection } from '../src/msw.js';
-import { rekognitionUrlPattern } from '../src/rekognitionUrl.js';
+import { rekognitionUrlPattern } from '../src/transports/rekognitionUrl.js';
 
 const CUSTOM = 'http://rekognition.test:4566';
 const service = new FaceDetectionService();

@@ -6,7 +6,7 @@ import { GetFaceDetectionCommand, StartFaceDetectionCommand } from '@aws-sdk/cli
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/emulator.js';
 import { FaceDetectionService } from '../src/msw.js';
-import { snsEnvelope } from '../src/snsNotification.js';
+import { snsEnvelope } from '../src/transports/snsNotification.js';
 import { client, video } from './aws-sdk.js';
 import { logWatcher, startReceiver, type SnsReceiver } from './sns-receiver.js';
 

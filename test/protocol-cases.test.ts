@@ -5,8 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { protocolCases, type ProtocolCase } from '../src/conformance/protocolCases.js';
 import { startEmulator, type Emulator } from '../src/emulator.js';
-import { FaceDetectionService } from '../src/FaceDetectionService.js';
-import { CONTENT_TYPE, errorCode, type OperationName } from '../src/wire.js';
+import { FaceDetectionService } from '../src/service/FaceDetectionService.js';
+import { CONTENT_TYPE, errorCode, type OperationName } from '../src/contract/wire.js';
 
 interface Answer {
   status: number;

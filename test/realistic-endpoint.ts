@@ -10,12 +10,12 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors, type ErrorName } from '../generated/contract.js';
-import { closeServer } from '../src/closeServer.js';
-import { FaceDetectionService } from '../src/FaceDetectionService.js';
-import { faultModes, type FaultModeName } from '../src/faultModes.js';
-import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/validators.js';
-import type { Violation } from '../src/violation.js';
-import { answerOf, errorAnswer, operationOf, responseOf, type OperationName, type WireAnswer, type WireRequest } from '../src/wire.js';
+import { closeServer } from '../src/transports/closeServer.js';
+import { FaceDetectionService } from '../src/service/FaceDetectionService.js';
+import { faultModes, type FaultModeName } from '../src/service/faultModes.js';
+import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/contract/validators.js';
+import type { Violation } from '../src/contract/violation.js';
+import { answerOf, errorAnswer, operationOf, responseOf, type OperationName, type WireAnswer, type WireRequest } from '../src/contract/wire.js';
 
 export interface RealisticEndpointOptions {
   /** The one video the account can read. Default { Bucket: 'realistic-videos', Name: 'meeting.mp4' }. */
@@ -29,7 +29,7 @@ export interface RealisticEndpointOptions {
   /** Probability (0..1) that any request answers ThrottlingException (500). Default 0.05. Deterministic given `seed`. */
   throttleRate?: number;
   seed?: number;
-  /** One of the service's fault modes (FaultModeName from src/faultModes.ts), to break the endpoint on purpose. */
+  /** One of the service's fault modes (FaultModeName from src/service/faultModes.ts), to break the endpoint on purpose. */
   faultMode?: FaultModeName;
 }
 

@@ -2,8 +2,8 @@
 // keeps every POST and lets a test await the one it expects, never sleeping.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CompletionNotice } from '../src/FaceDetectionService.js';
-import type { SnsEnvelope } from '../src/snsNotification.js';
+import type { CompletionNotice } from '../src/service/FaceDetectionService.js';
+import type { SnsEnvelope } from '../src/transports/snsNotification.js';
 
 export interface ReceivedPost {
   headers: IncomingHttpHeaders;

@@ -6,7 +6,7 @@ import { GetFaceDetectionCommand, RekognitionServiceException, StartFaceDetectio
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/emulator.js';
-import { verifySigV4, type SignedRequest, type VerifySigV4Options } from '../src/verifySigV4.js';
+import { verifySigV4, type SignedRequest, type VerifySigV4Options } from '../src/transports/verifySigV4.js';
 import { afterSigning, bodyText, client, credentials, failure, flipLastLetter, signedBySdk, video } from './aws-sdk.js';
 
 type Signed = Awaited<ReturnType<typeof signedBySdk>>;

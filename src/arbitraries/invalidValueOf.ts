@@ -2,7 +2,7 @@
 // labelled with the rule it breaks. Derived from the spec's constraints like valueOf.
 import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
-import type { ViolationKind } from '../violation.js';
+import type { ViolationKind } from '../contract/violation.js';
 import { allowedChar, integerBounds, patternOf, resolveMember, schemaOf, stringOf } from './valueOf.js';
 
 /** A value that breaks one rule of its schema. */

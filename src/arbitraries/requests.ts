@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
 import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
-import { memberPath } from '../violation.js';
-import type { ViolationKind } from '../violation.js';
-import { schemaAt } from '../specSchema.js';
+import { memberPath } from '../contract/violation.js';
+import type { ViolationKind } from '../contract/violation.js';
+import { schemaAt } from '../contract/specSchema.js';
 import { invalidValuesOfSchema } from './invalidValueOf.js';
 import { resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
 

@@ -2,7 +2,7 @@
 // pattern, enum, range) rather than restated: change the spec and the values follow.
 import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
-import { resolveMember, schemaOf } from '../specSchema.js';
+import { resolveMember, schemaOf } from '../contract/specSchema.js';
 
 export { resolveMember, schemaOf };
 

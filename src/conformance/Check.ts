@@ -1,8 +1,7 @@
 import type fc from 'fast-check';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
-import type { Page } from './checks/jobs.js';
-import type { Exchange } from './Exchange.js';
+import type { Exchange, Page } from './Exchange.js';
 import type { JobLedger } from './jobLedger.js';
 import type { Target } from './Target.js';
 

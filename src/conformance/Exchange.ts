@@ -1,5 +1,6 @@
 // One request sent to a target and the answer it got, as the checks and reports see them.
-import { errorCode, type OperationName } from '../wire.js';
+import { errorCode, type OperationName } from '../contract/wire.js';
+import type { GetFaceDetectionResponse } from '../../generated/types.js';
 
 export interface WireRequest {
   /** The operation whose X-Amz-Target to send; `target` overrides it (null: send none). */
@@ -40,4 +41,10 @@ export function headersOf(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => (out[key] = value));
   return out;
+}
+
+/** One valid GetFaceDetection answer and the exchange that carried it. */
+export interface Page {
+  body: GetFaceDetectionResponse;
+  exchange: Exchange;
 }

@@ -1,6 +1,6 @@
 // The embedded mock as a target: requests go straight to an in-memory FaceDetectionService, so
 // no socket is opened.
-import { FaceDetectionService } from '../FaceDetectionService.js';
+import { FaceDetectionService } from '../service/FaceDetectionService.js';
 import type { Target } from './Target.js';
 import { exchangeOf, httpRequestOf } from './wireRequest.js';
 

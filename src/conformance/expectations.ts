@@ -1,9 +1,9 @@
 // What the checks demand of single answers, shared by them. Each throws a ContractViolation.
 import { errors, operations, structures, type ErrorName, type StructureName } from '../../generated/contract.js';
-import { withoutNullMembers } from '../nullMembers.js';
+import { withoutNullMembers } from '../contract/nullMembers.js';
 import * as validators from '../../generated/validators.js';
-import { toViolations, summarize } from '../violation.js';
-import { CONTENT_TYPE, type OperationName } from '../wire.js';
+import { toViolations, summarize } from '../contract/violation.js';
+import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
 import { ContractViolation } from './ContractViolation.js';
 import { codeOf, responseJson, type Exchange } from './Exchange.js';
 import { signingOf } from './runTarget.js';

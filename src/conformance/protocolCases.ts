@@ -6,7 +6,7 @@
 // which show how AWS's server frameworks treat a JSON body whatever the protocol's framing.
 // Every case sends GetFaceDetection for a job nobody started, or a StartFaceDetection that no
 // correct server can start a job on: no case ever starts a job.
-import type { OperationName } from '../wire.js';
+import type { OperationName } from '../contract/wire.js';
 
 export interface ProtocolCaseSource {
   repository: 'smithy-lang/smithy';

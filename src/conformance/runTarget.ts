@@ -4,7 +4,7 @@
 // the run; requests are counted per case, for the report.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operations } from '../../generated/contract.js';
-import { validateStartFaceDetectionRequest } from '../validators.js';
+import { validateStartFaceDetectionRequest } from '../contract/validators.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type WireRequest } from './Exchange.js';

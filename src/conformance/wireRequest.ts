@@ -1,6 +1,6 @@
 // Turns a WireRequest into the HTTP request a client sends, and answers into Exchanges.
 import { operations } from '../../generated/contract.js';
-import { CONTENT_TYPE } from '../wire.js';
+import { CONTENT_TYPE } from '../contract/wire.js';
 import { headersOf, type Exchange, type WireRequest } from './Exchange.js';
 
 export function httpRequestOf(url: string, wire: WireRequest): Exchange['request'] {

@@ -150,7 +150,7 @@ describe('msw mock in a service worker, driven by the AWS SDK v3 in headless Chr
     expect(inputs.some((i) => /@smithy\/fetch-http-handler\//.test(i))).toBe(true);
     expect(inputs.some((i) => /@smithy\/node-http-handler\//.test(i))).toBe(false);
     expect(inputs.some((i) => /msw\/lib\/browser\//.test(i))).toBe(true);
-    expect(inputs).toContain('src/handlers.ts');
+    expect(inputs).toContain('src/transports/handlers.ts');
   });
 
   it('starts a job: a JobId of 64 lowercase hex digits', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { OperationName } from '../../wire.js';
+import type { OperationName } from '../../contract/wire.js';
 import type { Check } from '../Check.js';
 import { expectErrorContract, fail } from '../expectations.js';
 import { getFaceDetectionRequest, invalidRequest } from './requests.js';

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaceDetection, GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
-import type { Exchange } from '../Exchange.js';
+import type { Exchange, Page } from '../Exchange.js';
 import { codeOf } from '../Exchange.js';
 import { expectSuccess, fail } from '../expectations.js';
 import { CheckSkipped } from '../CheckSkipped.js';
@@ -11,12 +11,6 @@ import { plural } from '../plural.js';
 
 /** The first wait between two polls of a running job; each wait doubles, up to the context's poll interval. */
 const FIRST_POLL_MS = 5;
-
-/** One valid GetFaceDetection answer and the exchange that carried it. */
-export interface Page {
-  body: GetFaceDetectionResponse;
-  exchange: Exchange;
-}
 
 /**
  * Starts a job (demanded 200 and a valid answer): its JobId, and the exchange. A video the

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { operations } from '../../../generated/contract.js';
-import type { OperationName } from '../../wire.js';
+import type { OperationName } from '../../contract/wire.js';
 import type { Check, CheckCase, CheckContext } from '../Check.js';
 import { codeOf, jsonOf, type Exchange } from '../Exchange.js';
 import { expectErrorContract, expectRefusal, expectSuccess, fail } from '../expectations.js';

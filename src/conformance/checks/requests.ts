@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { StartFaceDetectionRequest } from '../../../generated/types.js';
 import { getFaceDetectionRequest, startFaceDetectionRequest, valueOf, type InvalidRequest } from '../../arbitraries/index.js';
 import { invalidRequestCasesOf, nullMemberRequestCasesOf, type NullMemberRequest } from '../../arbitraries/requests.js';
-import type { OperationName } from '../../wire.js';
+import type { OperationName } from '../../contract/wire.js';
 import type { CheckContext } from '../Check.js';
 
 /** The video of the shared job where jobs cost nothing and no --video is given (on the embedded mock: 49 faces, several pages). */

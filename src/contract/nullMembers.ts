@@ -3,7 +3,7 @@
 // stays, for the validators to refuse. The walk follows the spec's structures (generated
 // `structures`), so its depth is the contract's, whatever the value's: deep or cyclic values
 // cost no more than shallow ones.
-import { structures, type StructureName } from '../generated/contract.js';
+import { structures, type StructureName } from '../../generated/contract.js';
 
 export type { StructureName };
 

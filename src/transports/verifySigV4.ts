@@ -5,7 +5,7 @@
 // TextEncoder exist; never logs, and never echoes a secret, a signature or the Authorization header.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ErrorName } from '../generated/contract.js';
+import type { ErrorName } from '../../generated/contract.js';
 
 export interface SigV4Credentials {
   accessKeyId: string;

@@ -1,9 +1,9 @@
 // msw request handlers that put the in-memory service behind Rekognition's endpoints. They run
 // wherever msw runs: give them to setupServer (Node) or setupWorker (browser) yourself.
 import { http, type HttpHandler, type HttpResponseResolver } from 'msw';
-import type { FaceDetectionService } from './FaceDetectionService.js';
-import { operations } from '../generated/contract.js';
-import type { OperationName } from './wire.js';
+import type { FaceDetectionService } from '../service/FaceDetectionService.js';
+import { operations } from '../../generated/contract.js';
+import type { OperationName } from '../contract/wire.js';
 import { rekognitionUrlPattern } from './rekognitionUrl.js';
 
 export interface HandlerOptions {

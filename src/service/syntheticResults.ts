@@ -1,7 +1,7 @@
 // The faces and video metadata a finished job reports: synthetic but schema-valid and plausible,
 // and the same every time for the same video (the video's bucket, key and version seed them).
-import type { FaceDetail, FaceDetection, Landmark, LandmarkType, S3Object, VideoMetadata } from '../generated/types.js';
-import { schemas } from '../generated/schemas.js';
+import type { FaceDetail, FaceDetection, Landmark, LandmarkType, S3Object, VideoMetadata } from '../../generated/types.js';
+import { schemas } from '../../generated/schemas.js';
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same faces anywhere. */
 function random(seed: number): () => number {

@@ -1,6 +1,6 @@
 // Reading the spec's schemas (generated/schemas.js): names, $refs, nullable members, nested
 // members. Shared by the arbitraries and the fault modes; free of fast-check, so the mock stays light.
-import { schemas, type SpecSchema } from '../generated/schemas.js';
+import { schemas, type SpecSchema } from '../../generated/schemas.js';
 
 const SCHEMA_REF = '#/components/schemas/';
 

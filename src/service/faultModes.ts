@@ -11,12 +11,12 @@
 // `unreadableTokenOffset`), and on the final Response (`response`). Constraints are read from the spec's schemas (generated/schemas.js), never restated,
 // so a mode stays one step off the contract when the contract changes.
 import type { ErrorObject } from 'ajv';
-import { errors, limits, operations, type ErrorName } from '../generated/contract.js';
-import type { SpecSchema } from '../generated/schemas.js';
-import { schemaAt } from './specSchema.js';
-import type { FaceDetection } from '../generated/types.js';
-import { toViolations, type Violation, type ViolationKind } from './violation.js';
-import type { OperationName } from './wire.js';
+import { errors, limits, operations, type ErrorName } from '../../generated/contract.js';
+import type { SpecSchema } from '../../generated/schemas.js';
+import { schemaAt } from '../contract/specSchema.js';
+import type { FaceDetection } from '../../generated/types.js';
+import { toViolations, type Violation, type ViolationKind } from '../contract/violation.js';
+import type { OperationName } from '../contract/wire.js';
 
 /** What a start whose ClientRequestToken the service has seen does: answer the first JobId, answer IdempotentParameterMismatchException, or start a new job. */
 export type IdempotencyDecision = 'repeat' | 'mismatch' | 'new';

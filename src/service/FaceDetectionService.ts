@@ -2,7 +2,7 @@
 // GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
 // fetch, handle() (Request in, Response out). The msw handlers call handle(), the emulator calls
 // respond(); tests steer it through the controls below.
-import { errors, limits, operations, type ErrorName, type StructureName } from '../generated/contract.js';
+import { errors, limits, operations, type ErrorName, type StructureName } from '../../generated/contract.js';
 import type {
   FaceDetection,
   GetFaceDetectionRequest,
@@ -11,13 +11,13 @@ import type {
   StartFaceDetectionRequest,
   Video,
   VideoMetadata,
-} from '../generated/types.js';
+} from '../../generated/types.js';
 import { PaginationTokens } from './paginationToken.js';
 import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
 import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
-import { withoutNullMembers } from './nullMembers.js';
-import { validateAsGiven, validationResultOf } from './validators.js';
-import { answerOf, CONTENT_TYPE, errorAnswer, jobId, operationOf, requestId, responseOf, successAnswer, type OperationName, type WireAnswer, type WireRequest } from './wire.js';
+import { withoutNullMembers } from '../contract/nullMembers.js';
+import { validateAsGiven, validationResultOf } from '../contract/validators.js';
+import { answerOf, CONTENT_TYPE, errorAnswer, jobId, operationOf, requestId, responseOf, successAnswer, type OperationName, type WireAnswer, type WireRequest } from '../contract/wire.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -73,7 +73,7 @@ export interface FaceDetectionServiceOptions {
   onNotification?: (notice: CompletionNotice, channel: NotificationChannel) => void;
   /**
    * Break exactly one rule of the contract, to prove that a conformance suite catches it (see
-   * src/faultModes.ts). Default none: the service keeps the contract.
+   * src/service/faultModes.ts). Default none: the service keeps the contract.
    */
   faultMode?: FaultModeName;
 }

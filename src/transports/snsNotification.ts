@@ -3,8 +3,8 @@
 // emulator POSTs it to `--notify-url` (or startEmulator's `notifyUrl`) so that a consumer's
 // webhook can be tested end to end without AWS.
 import { createHash } from 'node:crypto';
-import type { NotificationChannel } from '../generated/types.js';
-import type { CompletionNotice } from './FaceDetectionService.js';
+import type { NotificationChannel } from '../../generated/types.js';
+import type { CompletionNotice } from '../service/FaceDetectionService.js';
 
 /** The body SNS POSTs to an HTTP(S) subscription for one notification. */
 export interface SnsEnvelope {

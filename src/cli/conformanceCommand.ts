@@ -1,10 +1,10 @@
 // `face-detection-contract conformance`: the suite from the command line.
 import { closeSync, existsSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CliIO } from './cli.js';
-import type { S3Object } from '../generated/types.js';
-import { CHECK_NAMES as NAMES } from './conformance/checkNames.js';
-import { parseS3Url } from './conformance/parseS3Url.js';
+import type { CliIO } from './CliIO.js';
+import type { S3Object } from '../../generated/types.js';
+import { CHECK_NAMES as NAMES } from '../conformance/checkNames.js';
+import { parseS3Url } from '../conformance/parseS3Url.js';
 
 const CHECK_NAMES = NAMES.join(', ');
 
@@ -204,7 +204,7 @@ export async function conformance(io: CliIO, args: string[], values: Conformance
   const unwritable = output === undefined ? undefined : outputProblem(output);
   if (unwritable) return fail(io, `cannot write --output ${output}: ${unwritable}`);
   // Loaded here, not above: the other commands need neither fast-check nor the SDK.
-  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport } = await import('./conformance/index.js');
+  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport } = await import('../conformance/index.js');
 
   const color = io.color ?? false;
   const progress = prettyProgress(reporter === 'pretty' && output === undefined ? io.out : io.err, { color });

@@ -1,11 +1,11 @@
-import * as guards from '../generated/guards.js';
-import * as full from '../generated/validators.js';
+import * as guards from '../../generated/guards.js';
+import * as full from '../../generated/validators.js';
 import type {
   GetFaceDetectionRequest,
   GetFaceDetectionResponse,
   StartFaceDetectionRequest,
   StartFaceDetectionResponse,
-} from '../generated/types.js';
+} from '../../generated/types.js';
 import { withoutNullMembers } from './nullMembers.js';
 import { summarize, toViolations, type Violation } from './violation.js';
 

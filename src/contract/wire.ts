@@ -1,6 +1,6 @@
 // The awsJson1_1 wire as Rekognition speaks it: media type, targets, request ids, error bodies,
 // and how SDKs read an error's code. Works in any environment with fetch's Request/Response.
-import { errors, operations, type ErrorName } from '../generated/contract.js';
+import { errors, operations, type ErrorName } from '../../generated/contract.js';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'RekognitionService';

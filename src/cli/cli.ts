@@ -2,20 +2,23 @@
 // the contract as the service would; `serve` runs the emulator until SIGINT/SIGTERM; `conformance`
 // holds an endpoint to the contract. bin.ts runs it; tests call main() with their own streams.
 import { readFileSync } from 'node:fs';
+import type { CliIO } from './CliIO.js';
 import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
-import type { EmulatorOptions } from './emulator.js';
-import type { FaceDetectionServiceOptions } from './FaceDetectionService.js';
-import { notifyUrlProblem } from './snsNotification.js';
-import type { SigV4Credentials } from './verifySigV4.js';
-import { faultModes, isFaultModeName } from './faultModes.js';
+import type { EmulatorOptions } from '../transports/emulator.js';
+import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
+import { notifyUrlProblem } from '../transports/snsNotification.js';
+import type { SigV4Credentials } from '../transports/verifySigV4.js';
+import { faultModes, isFaultModeName } from '../service/faultModes.js';
 import {
   validateGetFaceDetectionRequest,
   validateGetFaceDetectionResponse,
   validateStartFaceDetectionRequest,
   validateStartFaceDetectionResponse,
   type ValidationResult,
-} from './validators.js';
+} from '../contract/validators.js';
+
+export type { CliIO } from './CliIO.js';
 
 const VALIDATORS: Record<string, (value: unknown) => ValidationResult> = {
   StartFaceDetectionRequest: validateStartFaceDetectionRequest,
@@ -96,23 +99,8 @@ Exit status:
 `;
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-/** Where the CLI reads and writes; tests pass their own. */
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-  /** Reads a file, or standard input for "-". */
-  read(file: string): string;
-  /**
-   * For long-running commands (serve): resolves with the signal's name when the command should
-   * stop. Called once, when the command is ready. Default: the first SIGINT or SIGTERM.
-   */
-  stopSignal?(): Promise<string>;
-  /** Colour the output. Default: no. */
-  color?: boolean;
 }
 
 const processIO: CliIO = {
@@ -344,7 +332,7 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
   const { emulator: emulatorOptions } = options;
   // Loaded here, not above: validate needs neither node:http nor msw. The emulator makes the
   // service from these options (and posts its notices to --notify-url).
-  const { startEmulator } = await import('./emulator.js');
+  const { startEmulator } = await import('../transports/emulator.js');
   emulatorOptions.service = options.service;
   emulatorOptions.log = (line) => io.err(`${line}\n`);
 

@@ -1,0 +1,328 @@
+// The emulator: a real HTTP server (node:http) in front of the in-memory face-detection service.
+// Each request is answered by FaceDetectionService.respond, the very method the msw handlers reach
+// through handle(), read straight off Node's message: building fetch Requests for msw's
+// getResponse cost the emulator four fifths of its time. SigV4, when on, is checked first, and a
+// failure never reaches the service. Node only; loads no msw.
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { closeServer } from './closeServer.js';
+import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS, type FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
+import { isRekognitionUrl } from './rekognitionUrl.js';
+import { notifyUrlProblem, postNotification } from './snsNotification.js';
+import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
+import { CONTENT_TYPE, errorAnswer, errorBody, requestId, type WireAnswer } from '../contract/wire.js';
+
+
+export interface EmulatorOptions {
+  /** The port to listen on. Default 4566; 0 takes any free port. */
+  port?: number;
+  /** The address to bind. Default `127.0.0.1`: loopback only. */
+  host?: string;
+  /**
+   * The service to serve, or the options to make it with (`{ jobDurationMs: 50 }`). Default a new
+   * FaceDetectionService.
+   */
+  service?: FaceDetectionService | FaceDetectionServiceOptions;
+  /**
+   * POST every completion notice to this http(s) URL as an SNS HTTP(S) notification (see
+   * src/transports/snsNotification.ts). It becomes the onNotification of the service startEmulator makes, so
+   * it cannot be combined with a FaceDetectionService of your own or an `onNotification` of your
+   * own (TypeError): there, the service's own option is the one that applies; give it
+   * `onNotification: (notice, channel) => postNotification(url, notice, channel)` instead.
+   */
+  notifyUrl?: string;
+  /** SigV4 verification, on when given: every request must be signed with one of these keys. */
+  auth?: {
+    credentials: SigV4Credentials | readonly SigV4Credentials[];
+    /** The region signatures must be scoped to. Default: any. */
+    region?: string;
+    /** How far X-Amz-Date may be from the emulator's clock. Default 15 minutes. */
+    maxSkewMs?: number;
+    now?: () => Date;
+  };
+  /** The largest request body read, in bytes; past it the emulator answers 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Called once per answered request with a one-line summary (method, path, operation, status,
+   * error, request id), and once per notice delivery to `notifyUrl`. It never holds a header
+   * value, a body or a secret.
+   */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:4566`: give it to the SDK as `endpoint`. */
+  url: string;
+  port: number;
+  service: FaceDetectionService;
+  /**
+   * Stops listening, closes idle connections at once and busy ones after a short grace; notices
+   * still being delivered to `notifyUrl` get the same grace, then give up.
+   */
+  close(): Promise<void>;
+}
+
+const DEFAULT_PORT = 4566;
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_MAX_BODY = 1024 * 1024;
+/** How long close() lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 1000;
+/** After a 413, how much more of the body is read and thrown away, and for how long, so the client sees the answer. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+const DRAIN_LIMIT_MS = 5000;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const deliveries = new Deliveries();
+  const service = makeService(options, deliveries);
+  const host = options.host ?? DEFAULT_HOST;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);
+
+  const server = createServer({ keepAlive: true });
+  // Filled in once the server listens; requests cannot arrive before that.
+  let base = '';
+
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const id = requestId();
+    // The path without its query: a presigned query is a credential until it expires.
+    const summary = (status: number, error: string | undefined, rid: string) => {
+      try {
+        options.log?.(`${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!)} ${clip(headerOf(req, 'x-amz-target') ?? '-')} ${status}${error ? ` ${error}` : ''} ${rid}`);
+      } catch {
+        // A failing logger must not fail the answer.
+      }
+    };
+    try {
+      const body = await readBody(req, maxBodyBytes);
+      if (body === undefined) {
+        // Throw the rest away as it comes (never keeping it) so that the client, still sending, reads the answer.
+        drain(req);
+        return write(res, errorAnswer('SerializationException', `The request body is larger than ${maxBodyBytes} bytes`, id, REQUEST_TOO_LARGE_STATUS), summary);
+      }
+      if (body === 'aborted') return;
+
+      const method = req.method ?? 'GET';
+      const path = req.url ?? '/';
+      // The common request, `POST /` unsigned, is read straight off Node's message: no URL or
+      // fetch objects unless a signature needs checking or the target is absolute-form (or
+      // `//host/`, which a URL reads as another origin).
+      if (options.auth || !path.startsWith('/') || path.startsWith('//')) {
+        let url: URL;
+        let headers: Headers;
+        try {
+          url = new URL(path, base);
+          headers = headersOf(req);
+        } catch {
+          return write(res, errorAnswer('SerializationException', 'The request line or its headers cannot be read', id), summary);
+        }
+        if (!isRekognitionUrl(url, [base])) {
+          return write(res, errorAnswer('UnknownOperationException', `No operation of this service answers ${clip(method)} ${clip(url.href)}`, id), summary);
+        }
+        if (options.auth) {
+          const failure = await verifySigV4(
+            { method, url, headers, body },
+            { credentials: options.auth.credentials, region: options.auth.region, now: options.auth.now, maxSkewMs: options.auth.maxSkewMs },
+          );
+          if (failure) return write(res, errorAnswer(failure.error, failure.message, id), summary);
+        }
+      }
+      write(res, await service.respond({ method, header: (name) => headerOf(req, name), body }), summary);
+    } catch (error) {
+      // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
+      const answer = errorAnswer('InternalServerError', `The emulator failed: ${(error as Error)?.message ?? String(error)}`, id);
+      // Half an answer cannot be mended: cut the connection instead.
+      if (res.headersSent) res.destroy();
+      else {
+        try {
+          send(res, answer);
+        } catch {
+          res.destroy();
+        }
+      }
+      summary(answer.status, 'InternalServerError', id);
+    }
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    void answer(req, res);
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => clientError(error, socket));
+  // CONNECT and Upgrade requests are not HTTP requests the service answers.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 400, 'UnknownOperationException', 'CONNECT is not supported; the service takes POST /'));
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 400, 'UnknownOperationException', 'Upgrade is not supported; the service takes POST /'));
+
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+  // A server error after listening (rare: EMFILE on accept) must not crash the process.
+  server.on('error', () => undefined);
+
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  base = url;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    service,
+    close: () => (closing ??= Promise.all([closeServer(server, CLOSE_GRACE_MS), deliveries.close()]).then(() => undefined)),
+  };
+}
+
+/** The service to serve: the one given, or one made from the options given, posting notices to notifyUrl. */
+function makeService(options: EmulatorOptions, deliveries: Deliveries): FaceDetectionService {
+  const { service, notifyUrl } = options;
+  if (notifyUrl === undefined) return service instanceof FaceDetectionService ? service : new FaceDetectionService(service);
+  const problem = notifyUrlProblem(notifyUrl);
+  if (problem) throw new TypeError(`notifyUrl ${problem}`);
+  if (service instanceof FaceDetectionService || service?.onNotification) {
+    throw new TypeError('notifyUrl cannot be combined with a service of your own or its onNotification: give that service onNotification calling postNotification instead');
+  }
+  return new FaceDetectionService({
+    ...service,
+    onNotification: (notice, channel) => deliveries.track(postNotification(notifyUrl, notice, channel, { log: options.log, signal: deliveries.signal })),
+  });
+}
+
+/** The notices being delivered: close() lets them finish within the grace, then aborts the rest. */
+class Deliveries {
+  readonly #abort = new AbortController();
+  readonly #pending = new Set<Promise<unknown>>();
+  readonly signal = this.#abort.signal;
+
+  track(delivery: Promise<unknown>): void {
+    this.#pending.add(delivery);
+    void delivery.finally(() => this.#pending.delete(delivery));
+  }
+
+  async close(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([Promise.allSettled(this.#pending), grace]);
+    clearTimeout(timer);
+    this.#abort.abort();
+  }
+}
+
+/** The body's bytes; undefined past `limit` (reading stops there); 'aborted' when the client went away. */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Uint8Array | undefined | 'aborted') => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        req.pause();
+        done(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => done(new Uint8Array(Buffer.concat(chunks, size)));
+    const onAbort = () => done('aborted');
+    const onClose = () => {
+      if (!req.complete) done('aborted');
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('close', onClose);
+  });
+}
+
+/** Throws away what is left of a body too large to read, within limits, so the client can read the 413. */
+function drain(req: IncomingMessage): void {
+  let size = 0;
+  const timer = setTimeout(() => req.socket.destroy(), DRAIN_LIMIT_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > DRAIN_LIMIT_BYTES) req.socket.destroy();
+  });
+  req.on('close', () => clearTimeout(timer));
+  req.resume();
+}
+
+/** A header's value, repeated headers joined with `, ` as fetch joins them (Node would keep the first Content-Type alone). */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  let value: string | undefined;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
+}
+
+/** The request's headers as fetch Headers, repeated headers kept in order. Throws on a header fetch refuses. */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  return headers;
+}
+
+function write(res: ServerResponse, answer: WireAnswer, summary: (status: number, error: string | undefined, id: string) => void): void {
+  send(res, answer);
+  summary(answer.status, answer.error, requestIdOf(answer) ?? '-');
+}
+
+function requestIdOf(answer: WireAnswer): string | undefined {
+  for (const [name, value] of Object.entries(answer.headers)) if (name.toLowerCase() === 'x-amzn-requestid') return value;
+  return undefined;
+}
+
+/**
+ * Writes an answer to Node's ServerResponse: the body as a string, as the bare baseline writes it
+ * (Node joins a string to the head it prepends), and nothing waits for the write to finish.
+ */
+function send(res: ServerResponse, answer: WireAnswer): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+  res.end(answer.body);
+}
+
+/** An error answer written straight to a socket: one the HTTP parser gave up on, or a CONNECT/Upgrade. */
+function rawAnswer(socket: Duplex, status: number, name: 'SerializationException' | 'UnknownOperationException', message: string): void {
+  socket.on('error', () => undefined);
+  if (!socket.writable || socket.destroyed) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(errorBody(name, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: ${CONTENT_TYPE}\r\nx-amzn-RequestId: ${requestId()}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  // end() flushes the answer; a client that never closes its side is cut after a second.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET') return void socket.destroy();
+  if (error.code === 'HPE_HEADER_OVERFLOW') return rawAnswer(socket, 431, 'SerializationException', 'The request headers are too large');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rawAnswer(socket, 408, 'SerializationException', 'The request took too long to arrive');
+  rawAnswer(socket, 400, 'SerializationException', 'The request is not valid HTTP/1.1');
+}
+
+
+function clip(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
