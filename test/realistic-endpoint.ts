@@ -7,7 +7,7 @@
 // included: `faultMode` must still break the endpoint for the suite to catch.
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors, type ErrorName } from '../generated/contract.js';
 import { closeServer } from '../src/transports/closeServer.js';

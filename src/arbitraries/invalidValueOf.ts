@@ -104,7 +104,7 @@ function invalidNumbers(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
 }
 
 /** Every way to break the schema's constraints, plus wrong JSON types. */
-export function invalidValueOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
+function invalidValueOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
   return fc.oneof(...invalidValuesOfSchema(schema));
 }
 

@@ -126,7 +126,7 @@ function withMember(value: Record<string, unknown>, keys: string[], member: unkn
 }
 
 /** Requests of the named input schema that each break one rule of one member. */
-export function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest> {
+function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest> {
   return fc.oneof(...invalidRequestCasesOf(inputSchema, valid));
 }
 

@@ -19,7 +19,7 @@ export function patternOf(schema: SpecSchema): RegExp | undefined {
 }
 
 /** For a pattern that is one character class repeated (`^[a-z0-9-]+$`), the class: `[a-z0-9-]`. */
-export function singleClassOf(schema: SpecSchema): string | undefined {
+function singleClassOf(schema: SpecSchema): string | undefined {
   const match = typeof schema.pattern === 'string' ? /^\^(\[(?:\\.|[^\]\\])*\])[+*]\$$/.exec(schema.pattern) : null;
   return match?.[1];
 }

@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
 import type { EmulatorOptions } from '../transports/emulator.js';
 import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
+import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../transports/defaults.js';
+import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
 import { notifyUrlProblem } from '../transports/snsNotification.js';
 import type { SigV4Credentials } from '../transports/verifySigV4.js';
 import { faultModes, isFaultModeName } from '../service/faultModes.js';
@@ -29,9 +32,6 @@ const VALIDATORS: Record<string, (value: unknown) => ValidationResult> = {
 const SHAPES = listLines(Object.keys(VALIDATORS), 2);
 
 const PROGRAM = 'face-detection-contract';
-const DEFAULT_PORT = 4566;
-const DEFAULT_HOST = '127.0.0.1';
-const DEFAULT_JOB_DURATION = 5000;
 /** setTimeout's largest delay. */
 const MAX_JOB_DURATION = 2 ** 31 - 1;
 
@@ -82,12 +82,12 @@ Options:
   --credentials <id:secret>
                             An access key the emulator knows, as ACCESS_KEY_ID:SECRET_ACCESS_KEY.
                             Repeat it for more keys. Needs --auth sigv4.
-  --max-jobs <n>            Jobs that may run at once before LimitExceededException. Default 20.
-  --max-body-bytes <n>      The largest request body before a 413. Default 1048576.
+  --max-jobs <n>            Jobs that may run at once before LimitExceededException. Default ${DEFAULT_MAX_CONCURRENT_JOBS}.
+  --max-body-bytes <n>      The largest request body before a 413. Default ${DEFAULT_MAX_BODY_BYTES}.
   --fault-mode <name>       Break one rule of the contract on purpose, to see a conformance
                             suite catch it (the names: faultModes in the package; a name it
                             does not know lists them).
-  --job-duration <ms>       How long a job runs before it finishes, in ms. Default ${DEFAULT_JOB_DURATION}.
+  --job-duration <ms>       How long a job runs before it finishes, in ms. Default ${DEFAULT_JOB_DURATION_MS}.
   --notify-url <url>        POST each completion notice of a job that names a NotificationChannel
                             to this http(s) URL, as an SNS HTTP(S) notification (its Signature is
                             a placeholder: do not verify it). Outcomes go to standard error.

@@ -2,7 +2,7 @@
 // GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
 // fetch, handle() (Request in, Response out). The msw handlers call handle(), the emulator calls
 // respond(); tests steer it through the controls below.
-import { errors, limits, operations, type ErrorName, type StructureName } from '../../generated/contract.js';
+import { errors, operations, type ErrorName, type StructureName } from '../../generated/contract.js';
 import type {
   FaceDetection,
   GetFaceDetectionRequest,
@@ -18,6 +18,8 @@ import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from 
 import { withoutNullMembers } from '../contract/nullMembers.js';
 import { validateAsGiven, validationResultOf } from '../contract/validators.js';
 import { answerOf, CONTENT_TYPE, errorAnswer, jobId, operationOf, requestId, responseOf, successAnswer, type OperationName, type WireAnswer, type WireRequest } from '../contract/wire.js';
+import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP, MAX_VIDEO_BYTES, MAX_VIDEO_MILLIS } from '../contract/limits.js';
+import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -123,13 +125,7 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorName, string>> = {
   InvalidS3ObjectException: 'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
 };
 
-const MAX_VIDEO_BYTES = Number(limits.StartFaceDetection.maxVideoBytes);
-const MAX_VIDEO_MILLIS = Number(limits.StartFaceDetection.maxVideoDurationMillis);
-const DEFAULT_MAX_JOBS = Number(limits.StartFaceDetection.concurrentJobsDefault);
-const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_MAX_RECORDED_CALLS = 10_000;
-const DEFAULT_JOB_DURATION = 5000;
-const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
 
 /** Answered when a body is larger than the service takes; not an error of the contract. */
 export const REQUEST_TOO_LARGE_STATUS = 413;
@@ -164,8 +160,8 @@ export class FaceDetectionService {
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
-      maxConcurrentJobs: options.maxConcurrentJobs ?? DEFAULT_MAX_JOBS,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      maxConcurrentJobs: options.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       maxRecordedCalls: options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS,
     };
     if (!(this.#options.maxRecordedCalls >= 0)) throw new RangeError(`maxRecordedCalls must be 0 or more, not ${this.#options.maxRecordedCalls}`);
@@ -174,7 +170,7 @@ export class FaceDetectionService {
     this.faultMode = options.faultMode;
     this.#fault = options.faultMode === undefined ? undefined : faultModes[options.faultMode];
     this.#clock = options.clock ?? 'real';
-    this.#jobDurationMs = options.jobDurationMs ?? DEFAULT_JOB_DURATION;
+    this.#jobDurationMs = options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS;
     this.#onNotification = options.onNotification;
   }
 
@@ -497,7 +493,7 @@ export class FaceDetectionService {
     }
     // Fault mode: the limit may count finished jobs too, and at most the contract's default.
     const running = this.#fault?.limitCountsFinishedJobs ? this.#jobs.size : this.#runningJobs;
-    const limit = this.#fault?.limitCountsFinishedJobs ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_JOBS) : this.#options.maxConcurrentJobs;
+    const limit = this.#fault?.limitCountsFinishedJobs ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_CONCURRENT_JOBS) : this.#options.maxConcurrentJobs;
     if (running >= limit) {
       return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${limit}` };
     }
@@ -542,7 +538,7 @@ export class FaceDetectionService {
     if (job.StatusMessage !== undefined) answer.StatusMessage = job.StatusMessage;
     if (job.JobStatus === 'SUCCEEDED') {
       const { faces, videoMetadata } = this.#resultsOf(job);
-      // MaxResults: at least 1 (the contract's minimum); past 1000, 1000.
+      // MaxResults: at least 1 (the contract's minimum); past the cap, the cap.
       const healthySize = Math.min(request.MaxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
       // Fault mode: the page size may not be MaxResults; the next page may start elsewhere.
       const size = this.#fault?.pageSize?.(healthySize) ?? healthySize;

@@ -11,12 +11,13 @@
 // `unreadableTokenOffset`), and on the final Response (`response`). Constraints are read from the spec's schemas (generated/schemas.js), never restated,
 // so a mode stays one step off the contract when the contract changes.
 import type { ErrorObject } from 'ajv';
-import { errors, limits, operations, type ErrorName } from '../../generated/contract.js';
+import { errors, operations, type ErrorName } from '../../generated/contract.js';
 import type { SpecSchema } from '../../generated/schemas.js';
 import { schemaAt } from '../contract/specSchema.js';
 import type { FaceDetection } from '../../generated/types.js';
 import { toViolations, type Violation, type ViolationKind } from '../contract/violation.js';
 import type { OperationName } from '../contract/wire.js';
+import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
 
 /** What a start whose ClientRequestToken the service has seen does: answer the first JobId, answer IdempotentParameterMismatchException, or start a new job. */
 export type IdempotencyDecision = 'repeat' | 'mismatch' | 'new';
@@ -220,7 +221,6 @@ const FOREIGN_JOB_ID_PREFIX = 'job.';
 /** What some REST services answer for a missing resource; the contract says 400. */
 const NOT_FOUND_STATUS = 404;
 /** The most faces a page holds, whatever MaxResults says. */
-const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
 
 // ---- The modes ------------------------------------------------------------------------------------
 
@@ -360,7 +360,7 @@ const definitions = {
   },
   'limit-counts-finished-jobs': {
     description:
-      `Counts finished jobs against the concurrent-job limit (${limits.StartFaceDetection.concurrentJobsDefault}, or the service's own ` +
+      `Counts finished jobs against the concurrent-job limit (${DEFAULT_MAX_CONCURRENT_JOBS}, or the service's own ` +
       'when lower): once that many jobs have started, every start answers LimitExceededException although none is running.',
     limitCountsFinishedJobs: true,
   },

@@ -3,11 +3,13 @@
 // through handle(), read straight off Node's message: building fetch Requests for msw's
 // getResponse cost the emulator four fifths of its time. SigV4, when on, is checked first, and a
 // failure never reaches the service. Node only; loads no msw.
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { closeServer } from './closeServer.js';
 import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS, type FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 import { notifyUrlProblem, postNotification } from './snsNotification.js';
 import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
@@ -63,9 +65,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const DEFAULT_PORT = 4566;
-const DEFAULT_HOST = '127.0.0.1';
-const DEFAULT_MAX_BODY = 1024 * 1024;
 /** How long close() lets requests in flight finish before cutting their connections. */
 const CLOSE_GRACE_MS = 1000;
 /** After a 413, how much more of the body is read and thrown away, and for how long, so the client sees the answer. */
@@ -76,7 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const deliveries = new Deliveries();
   const service = makeService(options, deliveries);
   const host = options.host ?? DEFAULT_HOST;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
-import { limits } from '../../../generated/contract.js';
 import { GetFaceDetectionRequest as validGetRequest } from '../../../generated/validators.js';
 import type { Check, CheckContext } from '../Check.js';
 import { CheckSkipped } from '../CheckSkipped.js';
 import { expectRefusal, fail } from '../expectations.js';
 import { getPage, pageThrough, expectTimestampOrder, type Paged } from './jobs.js';
 import { plural } from '../plural.js';
+import { MAX_RESULTS_CAP } from '../../contract/limits.js';
 
-const MAX_RESULTS_CAP = Number(limits.GetFaceDetection.maxResultsCap);
 /** Most pages one run reads where requests count against a quota. */
 const ECONOMICAL_PAGES = 100;
 /** Pages of the whole job read at the cap before its NextToken counts as endless. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Check } from '../Check.js';
 import { expectSuccess } from '../expectations.js';
+import { MAX_RESULTS_CAP } from '../../contract/limits.js';
 
 export const responseContract: Check = {
   name: 'response-contract',
@@ -11,7 +12,7 @@ export const responseContract: Check = {
   startsJobs: true,
   economicalRuns: 10,
   property: (context) =>
-    fc.asyncProperty(fc.integer({ min: 1, max: 1000 }), async (MaxResults) => {
+    fc.asyncProperty(fc.integer({ min: 1, max: MAX_RESULTS_CAP }), async (MaxResults) => {
       // The shared job's start was held to the contract when it started.
       const { JobId } = await context.sharedJob();
       const got = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, MaxResults }) });
