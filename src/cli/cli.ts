@@ -10,6 +10,7 @@ import type { FaceDetectionServiceOptions } from '../service/FaceDetectionServic
 import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../transports/defaults.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
+import { isLoopbackHost } from '../conformance/loopback.js';
 import { notifyUrlProblem } from '../transports/snsNotification.js';
 import type { SigV4Credentials } from '../transports/verifySigV4.js';
 import { faultModes, isFaultModeName } from '../service/faultModes.js';
@@ -314,8 +315,6 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
   return { emulator, service };
 }
 
-const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i;
-
 /** Why the server could not listen, in words for the common causes. */
 function listenProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -343,7 +342,7 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
     io.err(`${PROGRAM}: cannot listen on ${emulatorOptions.host}:${emulatorOptions.port}: ${listenProblem(error)}\n`);
     return 2;
   }
-  if (!LOOPBACK.test(emulatorOptions.host!) && !emulatorOptions.auth) {
+  if (!isLoopbackHost(emulatorOptions.host!) && !emulatorOptions.auth) {
     io.err(`${PROGRAM}: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`);
   }
   // The handlers go in before the line that tells the caller it may signal.

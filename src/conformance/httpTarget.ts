@@ -8,6 +8,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { Exchange } from './Exchange.js';
 import type { Target } from './Target.js';
 import { exchangeOf, httpRequestOf } from './wireRequest.js';
+import { isLoopback } from './loopback.js';
 
 export interface HttpTargetOptions {
   endpoint: string;
@@ -17,11 +18,6 @@ export interface HttpTargetOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Most requests per second. */
   rps?: number;
-}
-
-export function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function regionOf(url: string): string {
