@@ -16,7 +16,14 @@ let emulator: Emulator;
 beforeAll(async () => {
   ({ bin, remove } = await buildBin());
   // Accepts a JobTag one character too long: every run of that case fails, with a JobTag drawn from the seed.
-  emulator = await startEmulator({ port: 0, service: new FaceDetectionService({ faultMode: 'jobTag-maxLength-plus-one', maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }) });
+  emulator = await startEmulator({
+    port: 0,
+    service: new FaceDetectionService({
+      faultMode: 'jobTag-maxLength-plus-one',
+      maxConcurrentJobs: Number.POSITIVE_INFINITY,
+      jobDurationMs: 20,
+    }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -32,7 +39,11 @@ async function conformance(args: string[]): Promise<Exit> {
   if (running >= 2) await new Promise<void>((go) => waiting.push(go));
   running++;
   try {
-    return await exited(spawn(process.execPath, [bin, 'conformance', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams);
+    return await exited(
+      spawn(process.execPath, [bin, 'conformance', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }) as unknown as ChildProcessWithoutNullStreams,
+    );
   } finally {
     running--;
     waiting.shift()?.();
@@ -76,7 +87,10 @@ interface Finding {
 function findingOf(run: Exit): Finding {
   const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; finding?: Finding }[] };
   const failed = report.checks.filter((c) => c.status === 'failed');
-  expect(failed.map((c) => c.name), run.stderr).toEqual(['negative-rejection']);
+  expect(
+    failed.map((c) => c.name),
+    run.stderr,
+  ).toEqual(['negative-rejection']);
   return failed[0]!.finding!;
 }
 
@@ -89,29 +103,51 @@ async function replay(flags: string): Promise<Finding> {
   return findingOf(again);
 }
 
-const xmlText = (text: string) => text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const xmlText = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 const SEEDS = [-1079728627, -1, 0, 7, 123456789, 2147483648, 3000000000, 4294967295];
+// The seeds run at once, two CLI processes each: beside a whole npm test on two cores one takes up
+// to a minute, so each test may take three (no test here times anything).
 const CASE = 'StartFaceDetection JobTag: maxLength+1';
 
-describe('a finding\'s replay, run as a shell would run it, finds the same violation', () => {
+describe("a finding's replay, run as a shell would run it, finds the same violation", () => {
   const first = (seed: number, reporter: string) =>
-    conformance(['--endpoint', emulator.url, '--checks', 'negative-rejection', '--runs', '30', '--seed', String(seed), '--reporter', reporter]);
+    conformance([
+      '--endpoint',
+      emulator.url,
+      '--checks',
+      'negative-rejection',
+      '--runs',
+      '30',
+      '--seed',
+      String(seed),
+      '--reporter',
+      reporter,
+    ]);
 
-  it.concurrent.each(SEEDS)('seed %i, from the JSON report', async (seed) => {
-    const run = await first(seed, 'json');
-    expect(run.code, run.stderr).toBe(1);
-    const finding = findingOf(run);
-    expect(finding.case).toBe(CASE);
-    expect(finding.seed).toBe(seed);
-    expect(finding.replay).toContain(`--endpoint '${emulator.url}'`);
-    const again = await replay(finding.replay);
-    expect(again.case).toBe(finding.case);
-    expect(again.counterexample).toEqual(finding.counterexample);
-    expect(again.seed).toBe(seed);
-  }, 60_000);
+  it.concurrent.each(SEEDS)(
+    'seed %i, from the JSON report',
+    async (seed) => {
+      const run = await first(seed, 'json');
+      expect(run.code, run.stderr).toBe(1);
+      const finding = findingOf(run);
+      expect(finding.case).toBe(CASE);
+      expect(finding.seed).toBe(seed);
+      expect(finding.replay).toContain(`--endpoint '${emulator.url}'`);
+      const again = await replay(finding.replay);
+      expect(again.case).toBe(finding.case);
+      expect(again.counterexample).toEqual(finding.counterexample);
+      expect(again.seed).toBe(seed);
+    },
+    180_000,
+  );
 
-  it.concurrent('from the pretty report\'s replay: line', async () => {
+  it.concurrent("from the pretty report's replay: line", async () => {
     const run = await first(123456789, 'pretty');
     expect(run.code, run.stderr).toBe(1);
     const flags = /^ {2}replay: face-detection-contract conformance (.*)$/m.exec(run.stdout)?.[1];
@@ -121,9 +157,9 @@ describe('a finding\'s replay, run as a shell would run it, finds the same viola
     expect(again.case).toBe(CASE);
     expect(again.seed).toBe(123456789);
     expect(again.counterexample).toEqual(JSON.parse(counterexample!));
-  }, 60_000);
+  }, 180_000);
 
-  it.concurrent('from the JUnit report\'s replay: line', async () => {
+  it.concurrent("from the JUnit report's replay: line", async () => {
     const run = await first(3000000000, 'junit');
     expect(run.code, run.stderr).toBe(1);
     const failure = /<failure message="([^"]*)" type="ContractViolation">([^<]*)<\/failure>/.exec(run.stdout);
@@ -137,5 +173,5 @@ describe('a finding\'s replay, run as a shell would run it, finds the same viola
     expect(again.case).toBe(CASE);
     expect(again.seed).toBe(3000000000);
     expect(again.counterexample).toEqual(JSON.parse(counterexample!));
-  }, 60_000);
+  }, 180_000);
 });
