@@ -10,7 +10,8 @@ import { ROUNDS, START_BODY as body, median } from './common.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Jobs finish in 20 ms, as the embedded target's do: the checks that wait for jobs wait briefly.
-const unlimited = (faultMode) => new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20, ...(faultMode ? { faultMode } : {}) });
+const unlimited = (faultMode) =>
+  new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20, ...(faultMode ? { faultMode } : {}) });
 
 async function baseline(target, requests) {
   const started = performance.now();
@@ -51,8 +52,18 @@ async function timeToCatch(faultMode) {
 /** The conformance rows: `row(figure, value, baseline, ratio)` for each. */
 export async function conformanceRows(row) {
   const embedded = await suiteAgainst(() => embeddedTarget(unlimited()));
-  row('default suite vs the embedded mock (20 ms jobs, no job limit)', `${(embedded.suite / 1000).toFixed(2)} s (target < 10 s)`, `${embedded.requests} bare starts`, `${(embedded.suite / embedded.base).toFixed(1)}x`);
-  row('  its requests per second', `${Math.round((embedded.requests * 1000) / embedded.suite)}/s`, 'bare starts', `${((embedded.requests * 1000) / embedded.suite / ((embedded.requests * 1000) / embedded.base)).toFixed(2)}x`);
+  row(
+    'default suite vs the embedded mock (20 ms jobs, no job limit)',
+    `${(embedded.suite / 1000).toFixed(2)} s (target < 10 s)`,
+    `${embedded.requests} bare starts`,
+    `${(embedded.suite / embedded.base).toFixed(1)}x`,
+  );
+  row(
+    '  its requests per second',
+    `${Math.round((embedded.requests * 1000) / embedded.suite)}/s`,
+    'bare starts',
+    `${((embedded.requests * 1000) / embedded.suite / ((embedded.requests * 1000) / embedded.base)).toFixed(2)}x`,
+  );
 
   const emulators = [];
   const viaHttp = await suiteAgainst(async () => {
@@ -61,8 +72,18 @@ export async function conformanceRows(row) {
     return httpTarget({ endpoint: e.url });
   });
   await Promise.all(emulators.map((e) => e.close()));
-  row('default suite vs the emulator (loopback, 20 ms jobs, no job limit)', `${(viaHttp.suite / 1000).toFixed(2)} s`, `${viaHttp.requests} bare starts over HTTP`, `${(viaHttp.suite / viaHttp.base).toFixed(1)}x`);
-  row('  its requests per second', `${Math.round((viaHttp.requests * 1000) / viaHttp.suite)}/s`, 'bare starts over HTTP', `${((viaHttp.requests * 1000) / viaHttp.suite / ((viaHttp.requests * 1000) / viaHttp.base)).toFixed(2)}x`);
+  row(
+    'default suite vs the emulator (loopback, 20 ms jobs, no job limit)',
+    `${(viaHttp.suite / 1000).toFixed(2)} s`,
+    `${viaHttp.requests} bare starts over HTTP`,
+    `${(viaHttp.suite / viaHttp.base).toFixed(1)}x`,
+  );
+  row(
+    '  its requests per second',
+    `${Math.round((viaHttp.requests * 1000) / viaHttp.suite)}/s`,
+    'bare starts over HTTP',
+    `${((viaHttp.requests * 1000) / viaHttp.suite / ((viaHttp.requests * 1000) / viaHttp.base)).toFixed(2)}x`,
+  );
 
   // BENCH_FAULT_MODES=N times the first N only: CI's short round proves the loop runs, no more.
   const modes = Object.keys(faultModes).slice(0, Number(process.env.BENCH_FAULT_MODES ?? Infinity));
@@ -70,6 +91,16 @@ export async function conformanceRows(row) {
   for (const mode of modes) catches.push([mode, await timeToCatch(mode)]);
   const times = catches.map(([, t]) => t);
   const worst = catches.reduce((a, b) => (b[1] > a[1] ? b : a));
-  row(`time to catch a fault mode (median of ${catches.length})`, `${(median(times) / 1000).toFixed(2)} s (target < 2 s)`, 'default suite, unbroken', `${(median(times) / embedded.suite).toFixed(2)}x`);
-  row(`  slowest: ${worst[0]}`, `${(worst[1] / 1000).toFixed(2)} s`, 'default suite, unbroken', `${(worst[1] / embedded.suite).toFixed(2)}x`);
+  row(
+    `time to catch a fault mode (median of ${catches.length})`,
+    `${(median(times) / 1000).toFixed(2)} s (target < 2 s)`,
+    'default suite, unbroken',
+    `${(median(times) / embedded.suite).toFixed(2)}x`,
+  );
+  row(
+    `  slowest: ${worst[0]}`,
+    `${(worst[1] / 1000).toFixed(2)} s`,
+    'default suite, unbroken',
+    `${(worst[1] / embedded.suite).toFixed(2)}x`,
+  );
 }

@@ -8,10 +8,20 @@ const HOST = '127.0.0.1';
 const kind = process.argv[2];
 let url;
 if (kind === 'emulator') {
-  url = (await startEmulator({ port: 0, host: HOST, service: new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }) })).url;
+  url = (
+    await startEmulator({
+      port: 0,
+      host: HOST,
+      service: new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }),
+    })
+  ).url;
 } else if (kind === 'bare') {
   const body = JSON.stringify({ JobId: 'a'.repeat(64) });
-  const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': '00000000-0000-4000-8000-000000000000', 'Content-Length': Buffer.byteLength(body) };
+  const headers = {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'x-amzn-RequestId': '00000000-0000-4000-8000-000000000000',
+    'Content-Length': Buffer.byteLength(body),
+  };
   const server = createServer({ keepAlive: true }, (req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, headers).end(body));

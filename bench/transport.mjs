@@ -37,9 +37,17 @@ const WARM_UP_REQUESTS = 5000;
 
 /** Starts bench/server.mjs (`emulator` or `bare`) in its own process, so that client and server each have a core. */
 async function serverProcess(kind) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = await once(child.stdout, 'data');
-  return { url: String(chunk).trim(), stop: async () => (child.kill(), await once(child, 'exit')) };
+  return {
+    url: String(chunk).trim(),
+    stop: async () => {
+      child.kill();
+      await once(child, 'exit');
+    },
+  };
 }
 
 /** Requests per second of `kind` under autocannon: 64 connections, SECONDS seconds, loopback. */
@@ -50,7 +58,8 @@ async function load(kind) {
     // Warm-up, not measured: both servers are timed once their code is compiled and optimised.
     await autocannon({ ...request, amount: WARM_UP_REQUESTS });
     const result = await autocannon({ ...request, duration: SECONDS });
-    if (result.non2xx || result.errors || result.timeouts) throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    if (result.non2xx || result.errors || result.timeouts)
+      throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
     return result.requests.average;
   } finally {
     await server.stop();
@@ -60,9 +69,25 @@ async function load(kind) {
 export async function transportRows(row) {
   const requests = 1000;
   const bare = [http.post(START_URL, () => HttpResponse.json({ JobId: FIXED_JOB_ID }))];
-  const msw = await alternate(() => mswRoundTrip(handlers(unlimited()), requests), () => mswRoundTrip(bare, requests));
-  row(`msw mock round trip (setupServer, fetch), ${requests} starts`, `${(msw.value * 1000).toFixed(0)} µs/request`, `bare msw handler, ${(msw.base * 1000).toFixed(0)} µs`, ratio(msw.value, msw.base, 1));
+  const msw = await alternate(
+    () => mswRoundTrip(handlers(unlimited()), requests),
+    () => mswRoundTrip(bare, requests),
+  );
+  row(
+    `msw mock round trip (setupServer, fetch), ${requests} starts`,
+    `${(msw.value * 1000).toFixed(0)} µs/request`,
+    `bare msw handler, ${(msw.base * 1000).toFixed(0)} µs`,
+    ratio(msw.value, msw.base, 1),
+  );
 
-  const rps = await alternate(() => load('emulator'), () => load('bare'));
-  row(`emulator under autocannon (${CONNECTIONS} conns, ${SECONDS} s, loopback)`, `${Math.round(rps.value)} req/s (target >= 0.3x)`, `bare node:http, ${Math.round(rps.base)} req/s`, ratio(rps.value, rps.base));
+  const rps = await alternate(
+    () => load('emulator'),
+    () => load('bare'),
+  );
+  row(
+    `emulator under autocannon (${CONNECTIONS} conns, ${SECONDS} s, loopback)`,
+    `${Math.round(rps.value)} req/s (target >= 0.3x)`,
+    `bare node:http, ${Math.round(rps.base)} req/s`,
+    ratio(rps.value, rps.base),
+  );
 }

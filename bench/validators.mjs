@@ -24,16 +24,23 @@ function codePoints(s) {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) n--, i++;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
   }
   return n;
 }
-const BUCKET = /^[0-9A-Za-z\.\-_]*$/u;
+const BUCKET = /^[0-9A-Za-z.\-_]*$/u;
 const TOKEN = /^[a-zA-Z0-9-_]+$/u;
 const TOPIC = /^arn:aws:sns:[^\n\r\u0085\u2028\u2029]*:\w{12}:[^\n\r\u0085\u2028\u2029]+$/u;
 const ROLE = /^arn:aws:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/u;
-const TAG = /^[a-zA-Z0-9_.\-:+=\/]+$/u;
-const text = (v, min, max, pattern) => typeof v === 'string' && (min === undefined || (v.length >= min && codePoints(v) >= min)) && (max === undefined || v.length <= max || codePoints(v) <= max) && (pattern === undefined || pattern.test(v));
+const TAG = /^[a-zA-Z0-9_.\-:+=/]+$/u;
+const text = (v, min, max, pattern) =>
+  typeof v === 'string' &&
+  (min === undefined || (v.length >= min && codePoints(v) >= min)) &&
+  (max === undefined || v.length <= max || codePoints(v) <= max) &&
+  (pattern === undefined || pattern.test(v));
 
 export function handWritten(r) {
   if (!isObject(r) || !isObject(r.Video)) return false;
@@ -46,7 +53,11 @@ export function handWritten(r) {
   }
   if (r.ClientRequestToken !== undefined && !text(r.ClientRequestToken, 1, 64, TOKEN)) return false;
   const channel = r.NotificationChannel;
-  if (channel !== undefined && !(isObject(channel) && text(channel.SNSTopicArn, undefined, undefined, TOPIC) && text(channel.RoleArn, undefined, undefined, ROLE))) return false;
+  if (
+    channel !== undefined &&
+    !(isObject(channel) && text(channel.SNSTopicArn, undefined, undefined, TOPIC) && text(channel.RoleArn, undefined, undefined, ROLE))
+  )
+    return false;
   if (r.FaceAttributes !== undefined && r.FaceAttributes !== 'DEFAULT' && r.FaceAttributes !== 'ALL') return false;
   if (r.JobTag !== undefined && !text(r.JobTag, 1, 1024, TAG)) return false;
   return true;
@@ -67,15 +78,38 @@ export async function validatorRows(row) {
   // The baseline must answer what the validator answers, or the comparison means nothing.
   for (const [i, r] of all.entries()) {
     const expected = i % 4 !== 3;
-    if (isStartFaceDetectionRequest(r) !== expected || handWritten(r) !== expected) throw new Error(`corpus item ${i}: validator ${isStartFaceDetectionRequest(r)}, hand-written ${handWritten(r)}, expected ${expected}: ${JSON.stringify(r).slice(0, 300)}`);
+    if (isStartFaceDetectionRequest(r) !== expected || handWritten(r) !== expected)
+      throw new Error(
+        `corpus item ${i}: validator ${isStartFaceDetectionRequest(r)}, hand-written ${handWritten(r)}, expected ${expected}: ${JSON.stringify(r).slice(0, 300)}`,
+      );
   }
-  for (let w = 0; w < 3; w++) timed(isStartFaceDetectionRequest, all, 1), timed(handWritten, all, 1), timed((r) => validateStartFaceDetectionRequest(r).valid, invalid, 1);
+  for (let w = 0; w < 3; w++) {
+    timed(isStartFaceDetectionRequest, all, 1);
+    timed(handWritten, all, 1);
+    timed((r) => validateStartFaceDetectionRequest(r).valid, invalid, 1);
+  }
 
   const passes = 5;
-  const is = await alternate(() => timed(isStartFaceDetectionRequest, all, passes), () => timed(handWritten, all, passes));
+  const is = await alternate(
+    () => timed(isStartFaceDetectionRequest, all, passes),
+    () => timed(handWritten, all, passes),
+  );
   const perSecond = (ms, n) => `${Math.round((n * 1000) / ms / 1e3)} k/s`;
-  row(`isStartFaceDetectionRequest, ${all.length} requests (1 in 4 invalid)`, `${perSecond(is.value, all.length * passes)} (target >= 0.5x)`, `hand-written checker, ${perSecond(is.base, all.length * passes)}`, ratio(is.base, is.value));
+  row(
+    `isStartFaceDetectionRequest, ${all.length} requests (1 in 4 invalid)`,
+    `${perSecond(is.value, all.length * passes)} (target >= 0.5x)`,
+    `hand-written checker, ${perSecond(is.base, all.length * passes)}`,
+    ratio(is.base, is.value),
+  );
 
-  const full = await alternate(() => timed((r) => validateStartFaceDetectionRequest(r).valid, invalid, 2), () => timed(handWritten, invalid, 2));
-  row(`validateStartFaceDetectionRequest, the ${invalid.length} invalid`, perSecond(full.value, invalid.length * 2), `hand-written checker, ${perSecond(full.base, invalid.length * 2)}`, ratio(full.base, full.value));
+  const full = await alternate(
+    () => timed((r) => validateStartFaceDetectionRequest(r).valid, invalid, 2),
+    () => timed(handWritten, invalid, 2),
+  );
+  row(
+    `validateStartFaceDetectionRequest, the ${invalid.length} invalid`,
+    perSecond(full.value, invalid.length * 2),
+    `hand-written checker, ${perSecond(full.base, invalid.length * 2)}`,
+    ratio(full.base, full.value),
+  );
 }

@@ -12,7 +12,7 @@ import { parseS3Url } from '../src/conformance/parseS3Url.js';
 
 const env = process.env;
 const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
-const seed = number('CONFORMANCE_SEED') ?? (Date.now() >>> 0);
+const seed = number('CONFORMANCE_SEED') ?? Date.now() >>> 0;
 let report: ConformanceReport;
 
 describe(`conformance of ${env.CONFORMANCE_ENDPOINT ?? 'the embedded mock'} (seed ${seed})`, () => {

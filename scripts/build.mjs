@@ -38,7 +38,11 @@ function inputs() {
 /** A hash of every input's path and content. */
 function stamp() {
   const hash = createHash('sha256');
-  for (const file of inputs()) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  for (const file of inputs())
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -149,10 +153,14 @@ if (!intact) {
 }
 // Incremental: after a change, tsc re-emits only what the change reaches.
 try {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', relative(root, buildInfo)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', relative(root, buildInfo)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 } catch {
   // tsc has printed its errors; a stack trace of this script would only bury them.
   process.exit(1);

@@ -48,7 +48,9 @@ function esmOnly(code) {
     if (i < 0) i = modules.push(mod) - 1;
     return `__import${i}`;
   });
-  const imports = modules.map((mod, i) => `import * as __ns${i} from "${mod}.js";\nconst __import${i} = __ns${i}.default?.__esModule ? __ns${i}.default : __ns${i};`);
+  const imports = modules.map(
+    (mod, i) => `import * as __ns${i} from "${mod}.js";\nconst __import${i} = __ns${i}.default?.__esModule ? __ns${i}.default : __ns${i};`,
+  );
   return `${imports.join('\n')}\n${body.replace(/^"use strict";/, '')}`;
 }
 
@@ -143,7 +145,9 @@ function contractDeclarations() {
     `export declare const errors: Record<ErrorName, ErrorFacts>;`,
     `export declare const limits: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, number | string>>;`,
     `/** A structure of the spec. */`,
-    `export type StructureName =\n${structureNames().map((n) => `  | '${n}'`).join('\n')};`,
+    `export type StructureName =\n${structureNames()
+      .map((n) => `  | '${n}'`)
+      .join('\n')};`,
     `export declare const structures: Record<StructureName, Record<string, StructureName | [StructureName]>>;`,
     '',
   ].join('\n');

@@ -27,7 +27,13 @@ export async function resolve(specifier, context, next) {
     const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
     const { status, stderr } = spawnSync(
       process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`],
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(register)}`,
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(specifier)});`,
+      ],
       { cwd, encoding: 'utf8' },
     );
     if (status !== 0) throw new Error(`importing ${specifier}: ${stderr}`);

@@ -28,7 +28,12 @@ export function withoutNotices(text) {
 
 /** Runs `redocly ...args` in the repository root with its output on ours, less the NOTICES; returns its exit code. */
 export function redocly(args) {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ...QUIET } });
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, ...QUIET },
+  });
   if (run.error) throw run.error;
   process.stdout.write(withoutNotices(run.stdout));
   process.stderr.write(withoutNotices(run.stderr));

@@ -25,7 +25,7 @@ export function schemaDocument(spec, id) {
 
 /** Every `x-` keyword the schemas use; ajv's strict mode must be told of each. */
 export function extensionKeywords(node, found = new Set()) {
-  if (Array.isArray(node)) node.forEach((n) => extensionKeywords(n, found));
+  if (Array.isArray(node)) for (const n of node) extensionKeywords(n, found);
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);

@@ -22,13 +22,22 @@ const runs = { numRuns: 300, seed: 42 };
 
 describe('valid arbitraries', () => {
   it('startFaceDetectionRequest() is always valid', () => {
-    fc.assert(fc.property(startFaceDetectionRequest(), (r) => validateStartFaceDetectionRequest(r).valid), runs);
+    fc.assert(
+      fc.property(startFaceDetectionRequest(), (r) => validateStartFaceDetectionRequest(r).valid),
+      runs,
+    );
   });
   it('getFaceDetectionRequest() is always valid', () => {
-    fc.assert(fc.property(getFaceDetectionRequest(), (r) => validateGetFaceDetectionRequest(r).valid), runs);
+    fc.assert(
+      fc.property(getFaceDetectionRequest(), (r) => validateGetFaceDetectionRequest(r).valid),
+      runs,
+    );
   });
   it('valueOf(GetFaceDetectionResponse) is always valid, FaceDetail and all', () => {
-    fc.assert(fc.property(valueOf('GetFaceDetectionResponse'), (r) => validateGetFaceDetectionResponse(r).valid), { ...runs, numRuns: 100 });
+    fc.assert(
+      fc.property(valueOf('GetFaceDetectionResponse'), (r) => validateGetFaceDetectionResponse(r).valid),
+      { ...runs, numRuns: 100 },
+    );
   });
 
   it('reach both length bounds, every enum value, optional members present and absent', () => {
@@ -39,7 +48,11 @@ describe('valid arbitraries', () => {
     expect(sample.some((r) => r.JobTag?.length === 1024)).toBe(true);
     expect(new Set(sample.map((r) => r.FaceAttributes))).toEqual(new Set([undefined, 'DEFAULT', 'ALL']));
     expect(sample.some((r) => r.NotificationChannel !== undefined)).toBe(true);
-    for (const c of ['a', 'Z', '0', '-', '_']) expect(tokens.some((t) => t.includes(c)), c).toBe(true);
+    for (const c of ['a', 'Z', '0', '-', '_'])
+      expect(
+        tokens.some((t) => t.includes(c)),
+        c,
+      ).toBe(true);
   });
 
   it('pins the video and the token when asked', () => {
@@ -74,7 +87,19 @@ describe('invalid arbitraries', () => {
     const sample = fc.sample(invalidStartFaceDetectionRequest(), { numRuns: 4000, seed: 3 });
     const members = new Set(sample.map((s) => s.member));
     expect([...members].sort()).toEqual(
-      ['ClientRequestToken', 'FaceAttributes', 'JobTag', 'NotificationChannel', 'NotificationChannel.RoleArn', 'NotificationChannel.SNSTopicArn', 'Video', 'Video.S3Object', 'Video.S3Object.Bucket', 'Video.S3Object.Name', 'Video.S3Object.Version'].sort(),
+      [
+        'ClientRequestToken',
+        'FaceAttributes',
+        'JobTag',
+        'NotificationChannel',
+        'NotificationChannel.RoleArn',
+        'NotificationChannel.SNSTopicArn',
+        'Video',
+        'Video.S3Object',
+        'Video.S3Object.Bucket',
+        'Video.S3Object.Name',
+        'Video.S3Object.Version',
+      ].sort(),
     );
     const rules = new Set(sample.map((s) => `${s.member}: ${s.rule}`));
     for (const rule of [
@@ -95,7 +120,8 @@ describe('invalid arbitraries', () => {
       'Video: required member missing',
       'Video: required member null',
       'NotificationChannel.SNSTopicArn: required member null',
-    ]) expect(rules, rule).toContain(rule);
+    ])
+      expect(rules, rule).toContain(rule);
     // null is no wrong type: an optional member sent as null is absent, so a valid request.
     expect(sample.filter((s) => s.rule.startsWith('wrong JSON type') && JSON.stringify(s.request).includes('null'))).toEqual([]);
   });
@@ -103,26 +129,37 @@ describe('invalid arbitraries', () => {
   it.each([
     ['StartFaceDetectionRequest', startFaceDetectionRequest(), validateStartFaceDetectionRequest],
     ['GetFaceDetectionRequest', getFaceDetectionRequest(), validateGetFaceDetectionRequest],
-  ] as const)('nullMemberRequestCasesOf(%s): a null optional member leaves a valid request, a null required one a missing member', (shape, valid, validate) => {
-    const cases = nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
-    expect(cases.length).toBeGreaterThan(0);
-    for (const arbitrary of cases) {
-      fc.assert(
-        fc.property(arbitrary, ({ request, path, required }) => {
-          const result = validate(request);
-          if (!required) expect(result.valid, JSON.stringify(request)).toBe(true);
-          else expect(result.violations.map((v) => [v.path, v.kind])).toEqual([[path, 'required']]);
-        }),
-        { numRuns: 20 },
-      );
-    }
-  });
+  ] as const)(
+    'nullMemberRequestCasesOf(%s): a null optional member leaves a valid request, a null required one a missing member',
+    (shape, valid, validate) => {
+      const cases = nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
+      expect(cases.length).toBeGreaterThan(0);
+      for (const arbitrary of cases) {
+        fc.assert(
+          fc.property(arbitrary, ({ request, path, required }) => {
+            const result = validate(request);
+            if (!required) expect(result.valid, JSON.stringify(request)).toBe(true);
+            else expect(result.violations.map((v) => [v.path, v.kind])).toEqual([[path, 'required']]);
+          }),
+          { numRuns: 20 },
+        );
+      }
+    },
+  );
 
   it.each([
-    ['invalidClientRequestToken', invalidClientRequestToken, validateStartFaceDetectionRequest, (v: unknown) => ({ Video: {}, ClientRequestToken: v })],
+    [
+      'invalidClientRequestToken',
+      invalidClientRequestToken,
+      validateStartFaceDetectionRequest,
+      (v: unknown) => ({ Video: {}, ClientRequestToken: v }),
+    ],
     ['invalidJobTag', invalidJobTag, validateStartFaceDetectionRequest, (v: unknown) => ({ Video: {}, JobTag: v })],
     ['invalidFaceAttributes', invalidFaceAttributes, validateStartFaceDetectionRequest, (v: unknown) => ({ Video: {}, FaceAttributes: v })],
   ] as const)('%s() values are refused', (_, arbitrary, validate, wrap) => {
-    fc.assert(fc.property(arbitrary(), (bad) => !validate(wrap(bad.value)).valid), runs);
+    fc.assert(
+      fc.property(arbitrary(), (bad) => !validate(wrap(bad.value)).valid),
+      runs,
+    );
   });
 });

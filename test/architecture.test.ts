@@ -19,7 +19,9 @@ const ALLOWED: Record<string, string[]> = {
 
 const src = join(root, 'src');
 const walk = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 const modules = walk(src).filter((file) => file.endsWith('.ts'));
 
 /** `contract`, `service`, ...: a module's folder under src/, `entry` for src/*.ts, `generated` for generated/. */

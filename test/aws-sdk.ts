@@ -43,10 +43,12 @@ export function afterSigning(rekognition: RekognitionClient, change: (request: S
     change(args.request as SdkRequest);
     return next(args);
   };
-  rekognition.middlewareStack.addRelativeTo(
-    middleware as never,
-    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'afterSigning', override: true },
-  );
+  rekognition.middlewareStack.addRelativeTo(middleware as never, {
+    relation: 'after',
+    toMiddleware: 'httpSigningMiddleware',
+    name: 'afterSigning',
+    override: true,
+  });
   return rekognition;
 }
 
@@ -57,7 +59,10 @@ class Caught extends Error {
 }
 
 /** The StartFaceDetection request the SDK signs for `endpoint`, caught before it is sent. */
-export async function signedBySdk(endpoint = 'http://127.0.0.1:4566', config: Partial<RekognitionClientConfig> = {}): Promise<SignedRequest & { headers: Record<string, string>; body: string }> {
+export async function signedBySdk(
+  endpoint = 'http://127.0.0.1:4566',
+  config: Partial<RekognitionClientConfig> = {},
+): Promise<SignedRequest & { headers: Record<string, string>; body: string }> {
   const rekognition = afterSigning(client(endpoint, config), (request) => {
     throw new Caught(request);
   });

@@ -31,10 +31,14 @@ describe('scripts/build.mjs', () => {
     // generated/ goes along, its specifiers rewritten to where it lands.
     expect(existsSync(join(copy, 'dist/cjs/generated/guards.js'))).toBe(true);
     expect(readFileSync(join(copy, 'dist/cjs/contract/validators.js'), 'utf8')).toContain('require("../generated/guards.js")');
-    const loaded = execFileSync(process.execPath, ['-e', "console.log(typeof require('./dist/cjs/index.js').validateStartFaceDetectionRequest)"], {
-      cwd: copy,
-      encoding: 'utf8',
-    });
+    const loaded = execFileSync(
+      process.execPath,
+      ['-e', "console.log(typeof require('./dist/cjs/index.js').validateStartFaceDetectionRequest)"],
+      {
+        cwd: copy,
+        encoding: 'utf8',
+      },
+    );
     expect(loaded.trim()).toBe('function');
   });
 

@@ -44,7 +44,9 @@ export async function buildBin(): Promise<{ bin: string; remove: () => void }> {
       files: [join(repo, 'src', 'cli', 'bin.ts')],
     }),
   );
-  const tsc = await exited(spawn(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(build, 'tsconfig.json')]));
+  const tsc = await exited(
+    spawn(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(build, 'tsconfig.json')]),
+  );
   if (tsc.code !== 0) throw new Error(`the build failed:\n${tsc.stdout}${tsc.stderr}`);
   return { bin: join(build, 'dist', 'cli', 'bin.js'), remove: () => rmSync(build, { recursive: true, force: true }) };
 }

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => remove?.());
 
-const cli = (args: string[], file = bin): Promise<Exit> => exited(spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams);
+const cli = (args: string[], file = bin): Promise<Exit> =>
+  exited(spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams);
 
 /** Exit 2 with this one line on stderr, nothing on stdout. */
 function expectOneLine(result: Exit, line: RegExp) {
@@ -31,7 +32,10 @@ describe('face-detection-contract (the built bin)', () => {
   });
 
   it('an unknown option: one line, exit 2', async () => {
-    expectOneLine(await cli(['conformance', '--bogus']), /^face-detection-contract conformance: unknown option '--bogus' \(see face-detection-contract conformance --help\)\n$/);
+    expectOneLine(
+      await cli(['conformance', '--bogus']),
+      /^face-detection-contract conformance: unknown option '--bogus' \(see face-detection-contract conformance --help\)\n$/,
+    );
   });
 
   it('serve on a port in use: one line, exit 2', async () => {
@@ -39,7 +43,10 @@ describe('face-detection-contract (the built bin)', () => {
     await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
     const { port } = taken.address() as { port: number };
     try {
-      expectOneLine(await cli(['serve', '--port', String(port)]), new RegExp(`^face-detection-contract: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(EADDRINUSE\\)`));
+      expectOneLine(
+        await cli(['serve', '--port', String(port)]),
+        new RegExp(`^face-detection-contract: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(EADDRINUSE\\)`),
+      );
     } finally {
       taken.close();
     }
@@ -51,6 +58,9 @@ describe('face-detection-contract (the built bin)', () => {
     const broken = join(dirname(dist), 'broken');
     cpSync(dist, broken, { recursive: true });
     rmSync(join(broken, 'contract', 'validators.js'));
-    expectOneLine(await cli(['validate', 'StartFaceDetectionRequest'], join(broken, 'cli', 'bin.js')), /^face-detection-contract: cannot start: Cannot find module '\S+validators\.js'/);
+    expectOneLine(
+      await cli(['validate', 'StartFaceDetectionRequest'], join(broken, 'cli', 'bin.js')),
+      /^face-detection-contract: cannot start: Cannot find module '\S+validators\.js'/,
+    );
   });
 });

@@ -5,7 +5,11 @@ import { expect } from 'vitest';
  * One line on stderr, `<program> [command]: <reason> (see <program> [command] --help)`, nothing
  * on stdout (no heading, no progress: every flag is checked first), exit 2.
  */
-export function expectUsageError(result: { code: number; out: string; err: string }, command: string | undefined, reason: string | RegExp): void {
+export function expectUsageError(
+  result: { code: number; out: string; err: string },
+  command: string | undefined,
+  reason: string | RegExp,
+): void {
   const who = command ? `face-detection-contract ${command}` : 'face-detection-contract';
   expect(result.code, result.err).toBe(2);
   expect(result.out).toBe('');

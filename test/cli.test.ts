@@ -19,7 +19,11 @@ async function run(argv: string[], files: Record<string, string> = {}) {
 
 describe('face-detection-contract validate', () => {
   it('accepts a valid request: exit 0', async () => {
-    expect(await run(['validate', 'StartFaceDetectionRequest', 'r.json'], { 'r.json': '{"Video":{"S3Object":{"Bucket":"abc","Name":"v.mp4"}}}' })).toEqual({
+    expect(
+      await run(['validate', 'StartFaceDetectionRequest', 'r.json'], {
+        'r.json': '{"Video":{"S3Object":{"Bucket":"abc","Name":"v.mp4"}}}',
+      }),
+    ).toEqual({
       code: 0,
       out: 'valid StartFaceDetectionRequest\n',
       err: '',
@@ -44,12 +48,24 @@ describe('face-detection-contract validate', () => {
   });
 
   it.each([
-    [['validate'], 'validate', "missing <shape>: one of StartFaceDetectionRequest, StartFaceDetectionResponse, GetFaceDetectionRequest, GetFaceDetectionResponse"],
+    [
+      ['validate'],
+      'validate',
+      'missing <shape>: one of StartFaceDetectionRequest, StartFaceDetectionResponse, GetFaceDetectionRequest, GetFaceDetectionResponse',
+    ],
     [['validate', 'Video', 'r.json'], 'validate', "unknown shape 'Video': one of StartFaceDetectionRequest,"],
-    [['validate', 'StartFaceDetectionRequest', 'r.json', 's.json'], 'validate', "unexpected argument 's.json': validate takes <shape> and at most one file"],
+    [
+      ['validate', 'StartFaceDetectionRequest', 'r.json', 's.json'],
+      'validate',
+      "unexpected argument 's.json': validate takes <shape> and at most one file",
+    ],
     [['validate', 'StartFaceDetectionRequest', '--port', '1'], 'validate', '--port is an option of serve, not of validate'],
     [['validate', '-x', 'StartFaceDetectionRequest'], 'validate', "unknown option '-x'"],
-    [['validate', '--max-jobs', '1', 'StartFaceDetectionRequest'], 'validate', '--max-jobs is an option of serve and conformance, not of validate'],
+    [
+      ['validate', '--max-jobs', '1', 'StartFaceDetectionRequest'],
+      'validate',
+      '--max-jobs is an option of serve and conformance, not of validate',
+    ],
     [['frobnicate'], undefined, "unknown command 'frobnicate': the commands are validate, serve, conformance"],
     [['--nope'], undefined, "unknown option '--nope'"],
     [['--port', '1'], undefined, 'missing command: --port is an option of serve'],
@@ -61,11 +77,16 @@ describe('face-detection-contract validate', () => {
   });
 
   it('an unreadable file: exit 2, one line naming it', async () => {
-    expect(await run(['validate', 'StartFaceDetectionRequest', 'missing.json'])).toEqual({ code: 2, out: '', err: "face-detection-contract: cannot read missing.json: ENOENT: no such file 'missing.json'\n" });
+    expect(await run(['validate', 'StartFaceDetectionRequest', 'missing.json'])).toEqual({
+      code: 2,
+      out: '',
+      err: "face-detection-contract: cannot read missing.json: ENOENT: no such file 'missing.json'\n",
+    });
   });
 
   it('prints the version', async () => {
-    for (const flag of ['--version', '-v']) expect(await run([flag])).toEqual({ code: 0, out: expect.stringMatching(/^\d+\.\d+\.\d+\n$/), err: '' });
+    for (const flag of ['--version', '-v'])
+      expect(await run([flag])).toEqual({ code: 0, out: expect.stringMatching(/^\d+\.\d+\.\d+\n$/), err: '' });
   });
 });
 
@@ -101,28 +122,40 @@ describe('face-detection-contract --help', () => {
     },
   };
 
-  it.each(commands.flatMap((command) => [[command, [command, '--help']], [command, [command, '-h']], [command, ['help', command]], [command, ['--help', command]]]))(
-    '%s: %j prints its help only, on stdout: exit 0',
-    async (command, argv) => {
-      const { code, out, err } = await run(argv);
-      expect({ code, err }).toEqual({ code: 0, err: '' });
-      for (const text of helps[command].says) expect(out).toContain(text);
-      for (const text of helps[command].not) expect(out).not.toContain(text);
-      expect(out.split('\n').every((line) => line.length <= 100), 'lines fit a terminal').toBe(true);
-    },
-  );
-
-  it.each([[['serve', '--bogus', '--help']], [['conformance', '--runs', '0', '-h']], [['validate', 'Nope', 'a', 'b', '--help']]])('%j: the help, whatever else is wrong', async (argv) => {
+  it.each(
+    commands.flatMap((command) => [
+      [command, [command, '--help']],
+      [command, [command, '-h']],
+      [command, ['help', command]],
+      [command, ['--help', command]],
+    ]),
+  )('%s: %j prints its help only, on stdout: exit 0', async (command, argv) => {
     const { code, out, err } = await run(argv);
     expect({ code, err }).toEqual({ code: 0, err: '' });
-    expect(out).toMatch(new RegExp(`^Usage: face-detection-contract ${argv[0]} `));
+    for (const text of helps[command].says) expect(out).toContain(text);
+    for (const text of helps[command].not) expect(out).not.toContain(text);
+    expect(
+      out.split('\n').every((line) => line.length <= 100),
+      'lines fit a terminal',
+    ).toBe(true);
   });
+
+  it.each([[['serve', '--bogus', '--help']], [['conformance', '--runs', '0', '-h']], [['validate', 'Nope', 'a', 'b', '--help']]])(
+    '%j: the help, whatever else is wrong',
+    async (argv) => {
+      const { code, out, err } = await run(argv);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toMatch(new RegExp(`^Usage: face-detection-contract ${argv[0]} `));
+    },
+  );
 
   it.each([[['--help']], [['-h']], [['help']]])('%j lists the commands in a line each, and how to get more', async (argv) => {
     const { code, out, err } = await run(argv);
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(/^Usage: face-detection-contract <command> \[options\]\n/);
-    expect(out).toMatch(/\n {2}validate <shape> \[file\] {3}\S[^\n]+\n {2}serve \[options\] {11}\S[^\n]+\n {2}conformance \[options\] {5}\S[^\n]+\n/);
+    expect(out).toMatch(
+      /\n {2}validate <shape> \[file\] {3}\S[^\n]+\n {2}serve \[options\] {11}\S[^\n]+\n {2}conformance \[options\] {5}\S[^\n]+\n/,
+    );
     expect(out).toContain("'face-detection-contract <command> --help' shows a command's options and exit status.");
     for (const option of ['--port', '--checks', '--endpoint']) expect(out).not.toContain(option);
   });
@@ -166,7 +199,10 @@ describe('face-detection-contract serve', () => {
     [['serve', 'now'], "unexpected argument 'now': serve takes options only"],
     [['serve', '--job-duration', 'soon'], /--job-duration must be a whole number from 0 to 2147483647, not 'soon'/],
     [['serve', '--job-duration', '2147483648'], /--job-duration must be a whole number/],
-    [['serve', '--notify-url', 'ftp://127.0.0.1/sns'], /--notify-url must be an http:\/\/ or https:\/\/ URL, not 'ftp:\/\/127\.0\.0\.1\/sns'/],
+    [
+      ['serve', '--notify-url', 'ftp://127.0.0.1/sns'],
+      /--notify-url must be an http:\/\/ or https:\/\/ URL, not 'ftp:\/\/127\.0\.0\.1\/sns'/,
+    ],
     [['serve', '--notify-url', 'localhost:8080'], /--notify-url must be an http:\/\/ or https:\/\/ URL/],
     [['serve', '--notify-url', 'http://u:p@127.0.0.1/'], /--notify-url must not hold a user name or password/],
     [['conformance', '--notify-url', 'http://127.0.0.1/'], /--notify-url is an option of serve, not of conformance/],
@@ -198,7 +234,12 @@ describe('face-detection-contract serve', () => {
       read: () => '',
       stopSignal: () => stopped,
     });
-    return { listening: Promise.race([listening, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err}`)))]), stop, exit, output: () => ({ out, err }) };
+    return {
+      listening: Promise.race([listening, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err}`)))]),
+      stop,
+      exit,
+      output: () => ({ out, err }),
+    };
   }
 
   const start = (url: string, init: RequestInit = {}) =>
@@ -237,7 +278,7 @@ describe('face-detection-contract serve', () => {
     expect(server.output().err).not.toContain('wJalrXUtnFEMI');
   });
 
-  it('--job-duration and --notify-url: a finished job\'s notice is POSTed as SNS, the delivery logged', async () => {
+  it("--job-duration and --notify-url: a finished job's notice is POSTed as SNS, the delivery logged", async () => {
     const receiver = await startReceiver();
     const server = serve(['--job-duration', '50', '--notify-url', receiver.url]);
     const url = await server.listening;

@@ -22,10 +22,18 @@ describe('back-pressure', () => {
   it('waits for its own jobs at the job limit: a local endpoint with 3 jobs of 200 ms is conformant', async () => {
     const e = await emulator({ maxConcurrentJobs: 3, jobDurationMs: 200 });
     const report = await runConformance({ endpoint: e.url, runs: 20, seed: 4 });
-    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
+    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(
+      report.checks.map((c) => [c.name, 'passed', undefined]),
+    );
     expect(count(e, 'LimitExceededException')).toBeGreaterThan(0);
     // Never more jobs running than the endpoint allows: it refused every start past its limit.
-    expect(Math.max(...e.service.jobs.map((job) => e.service.jobs.filter((o) => o.startedAt <= job.startedAt && (o.finishedAt ?? Infinity) > job.startedAt).length))).toBeLessThanOrEqual(3);
+    expect(
+      Math.max(
+        ...e.service.jobs.map(
+          (job) => e.service.jobs.filter((o) => o.startedAt <= job.startedAt && (o.finishedAt ?? Infinity) > job.startedAt).length,
+        ),
+      ),
+    ).toBeLessThanOrEqual(3);
   }, 120_000);
 
   it('backs off from throttling: an endpoint that takes 40 calls a second is conformant', async () => {
@@ -39,7 +47,14 @@ describe('back-pressure', () => {
   it('with --safe, waits out a LimitExceededException that none of its jobs explains (another user may run them)', async () => {
     const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, jobDurationMs: 50 });
     e.service.failNext(3, 'LimitExceededException', { operation: 'StartFaceDetection' });
-    const report = await runConformance({ endpoint: e.url, safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5, seed: 6 });
+    const report = await runConformance({
+      endpoint: e.url,
+      safe: true,
+      video: { Bucket: 'my-videos', Name: 'v.mp4' },
+      maxJobs: 2,
+      runs: 5,
+      seed: 6,
+    });
     expect(report.verdict).toBe('conformant');
     expect(count(e, 'LimitExceededException')).toBe(3);
     expect(e.service.jobs.length).toBeLessThanOrEqual(2);
@@ -50,7 +65,9 @@ describe('back-pressure', () => {
     // A limit no job explains, for the whole wait (jobTimeoutMs here): a finding.
     const report = await runConformance({ endpoint: e.url, runs: 20, seed: 7, checks: ['positive-acceptance'], jobTimeoutMs: 1000 });
     expect(report.verdict).toBe('not conformant');
-    expect(report.checks[0]!.finding?.message).toMatch(/LimitExceededException for 1 s while none of the \d+ jobs this run started was running/);
+    expect(report.checks[0]!.finding?.message).toMatch(
+      /LimitExceededException for 1 s while none of the \d+ jobs this run started was running/,
+    );
   }, 60_000);
 
   it('takes a limit that jobs of another client explain for back-pressure: a second run right after a first one passes', async () => {
@@ -77,9 +94,19 @@ describe('back-pressure', () => {
         },
       };
     };
-    const gets = await runConformance({ target: flaky((operation, n) => operation === 'GetFaceDetection' && n % 7 === 3), runs: 10, seed: 10, checks: ['unknown-job', 'lifecycle'] });
+    const gets = await runConformance({
+      target: flaky((operation, n) => operation === 'GetFaceDetection' && n % 7 === 3),
+      runs: 10,
+      seed: 10,
+      checks: ['unknown-job', 'lifecycle'],
+    });
     expect(gets.verdict).toBe('conformant');
-    const starts = runConformance({ target: flaky((operation, n) => operation === 'StartFaceDetection' && n === 3), runs: 10, seed: 10, checks: ['positive-acceptance'] });
+    const starts = runConformance({
+      target: flaky((operation, n) => operation === 'StartFaceDetection' && n === 3),
+      runs: 10,
+      seed: 10,
+      checks: ['positive-acceptance'],
+    });
     await expect(starts).rejects.toBeInstanceOf(UnreachableEndpointError);
   });
 
@@ -94,18 +121,37 @@ describe('back-pressure', () => {
         const JobId = request.operation === 'GetFaceDetection' ? (JSON.parse(request.body) as { JobId?: string }).JobId : undefined;
         const job = JobId === undefined ? undefined : service.job(JobId);
         if (!job || Date.now() - job.startedAt > 300) return exchange;
-        const body = JSON.stringify({ __type: 'ResourceNotFoundException', Code: 'ResourceNotFoundException', Logref: 'x', Message: 'not yet' });
+        const body = JSON.stringify({
+          __type: 'ResourceNotFoundException',
+          Code: 'ResourceNotFoundException',
+          Logref: 'x',
+          Message: 'not yet',
+        });
         return { ...exchange, response: { ...exchange.response, status: 400, body } };
       },
     };
     const report = await runConformance({ target, runs: 10, seed: 11, checks: ['response-contract', 'lifecycle', 'pagination'] });
-    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
+    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(
+      report.checks.map((c) => [c.name, 'passed', undefined]),
+    );
   }, 60_000);
 
-  it('where jobs cost, a job still running at the timeout is skipped, not judged (how long a job runs is the endpoint\'s choice)', async () => {
+  it("where jobs cost, a job still running at the timeout is skipped, not judged (how long a job runs is the endpoint's choice)", async () => {
     const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, faultMode: 'job-never-finishes' });
-    const report = await runConformance({ endpoint: e.url, safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5, seed: 12, jobTimeoutMs: 300, checks: ['lifecycle', 'pagination'] });
-    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['lifecycle', 'skipped'], ['pagination', 'skipped']]);
+    const report = await runConformance({
+      endpoint: e.url,
+      safe: true,
+      video: { Bucket: 'my-videos', Name: 'v.mp4' },
+      maxJobs: 2,
+      runs: 5,
+      seed: 12,
+      jobTimeoutMs: 300,
+      checks: ['lifecycle', 'pagination'],
+    });
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['lifecycle', 'skipped'],
+      ['pagination', 'skipped'],
+    ]);
     expect(report.checks[0]!.reason).toMatch(/still IN_PROGRESS .*--job-timeout waits longer/);
     expect(e.service.jobs).toHaveLength(1);
   }, 60_000);
@@ -113,7 +159,10 @@ describe('back-pressure', () => {
   it('counts a 200 to a start that names no JobId as a job: the budget holds against an endpoint that answers another shape', async () => {
     const { JobLedger } = await import('../src/conformance/jobLedger.js');
     const ledger = new JobLedger(2);
-    const answer = (body: string) => ({ request: { method: 'POST', url: 'u', headers: {}, body: '{}' }, response: { status: 200, headers: {}, body } });
+    const answer = (body: string) => ({
+      request: { method: 'POST', url: 'u', headers: {}, body: '{}' },
+      response: { status: 200, headers: {}, body },
+    });
     ledger.noteStart(answer('{"jobId":"a"}'));
     ledger.noteStart(answer('{"JobId":"b"}'));
     ledger.noteStart(answer('{"JobId":"b"}')); // an idempotent repeat starts nothing

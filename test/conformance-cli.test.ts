@@ -24,7 +24,11 @@ const JOBS = { jobDurationMs: 20 };
 let dir: string;
 const emulators: Emulator[] = [];
 const emulator = async (service: FaceDetectionService, auth = false) => {
-  const e = await startEmulator({ port: 0, service, ...(auth ? { auth: { credentials: [{ accessKeyId: 'AKIDCLI', secretAccessKey: SECRET }] } } : {}) });
+  const e = await startEmulator({
+    port: 0,
+    service,
+    ...(auth ? { auth: { credentials: [{ accessKeyId: 'AKIDCLI', secretAccessKey: SECRET }] } } : {}),
+  });
   emulators.push(e);
   return e;
 };
@@ -41,7 +45,18 @@ describe('face-detection-contract conformance', () => {
   it('passes the embedded mock: exit 0, a line per check, the seed', async () => {
     const { code, out } = await run(['conformance', '--runs', '20', '--seed', '7']);
     expect(code).toBe(0);
-    for (const check of ['positive-acceptance', 'negative-rejection', 'response-contract', 'error-contract', 'idempotency', 'protocol', 'sdk-compatibility', 'unknown-job', 'lifecycle', 'pagination']) {
+    for (const check of [
+      'positive-acceptance',
+      'negative-rejection',
+      'response-contract',
+      'error-contract',
+      'idempotency',
+      'protocol',
+      'sdk-compatibility',
+      'unknown-job',
+      'lifecycle',
+      'pagination',
+    ]) {
       expect(out).toMatch(new RegExp(`\\] ${check} \\.\\.\\. passed \\(\\d+ runs`));
     }
     expect(out).toMatch(/embedded mock: conformant\. 10 passed, 0 failed, 0 skipped; \d+ requests in [\d.]+ s; seed 7/);
@@ -62,15 +77,22 @@ describe('face-detection-contract conformance', () => {
   });
 
   it('finds a broken emulator: exit 1, the finding with its replay and a curl command without secrets, JUnit for CI', async () => {
-    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-pattern-unanchored-end' }), true);
+    const e = await emulator(
+      new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-pattern-unanchored-end' }),
+      true,
+    );
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: SECRET });
     const junit = join(dir, 'report.xml');
     try {
       const pretty = await run(['conformance', '--endpoint', e.url, '--runs', '20', '--seed', '11', '--checks', 'negative-rejection']);
       expect(pretty.code).toBe(1);
-      expect(pretty.out).toMatch(/✗ negative-rejection: StartFaceDetection ClientRequestToken: forbidden character at the (middle|end): expected 400 with ValidationException or InvalidParameterException, got 200/);
-      expect(pretty.out).toMatch(/replay: face-detection-contract conformance --checks negative-rejection --case 'StartFaceDetection ClientRequestToken: forbidden character at the (middle|end)' --seed 11 --path \S+ --endpoint /);
+      expect(pretty.out).toMatch(
+        /✗ negative-rejection: StartFaceDetection ClientRequestToken: forbidden character at the (middle|end): expected 400 with ValidationException or InvalidParameterException, got 200/,
+      );
+      expect(pretty.out).toMatch(
+        /replay: face-detection-contract conformance --checks negative-rejection --case 'StartFaceDetection ClientRequestToken: forbidden character at the (middle|end)' --seed 11 --path \S+ --endpoint /,
+      );
       expect(pretty.out).toContain(`curl -sS -i -X POST '${new URL(e.url).href}'`);
       expect(pretty.out).toContain(`--aws-sigv4 'aws:amz:us-east-1:rekognition' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
       expect(pretty.out + pretty.err).not.toContain(SECRET);
@@ -85,8 +107,12 @@ describe('face-detection-contract conformance', () => {
       const ci = await run(['conformance', '--endpoint', e.url, '--runs', '20', '--seed', '11', '--reporter', 'junit', '--output', junit]);
       expect(ci.code).toBe(1);
       const xml = readFileSync(junit, 'utf8');
-      expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="rekognition-face-detection-contract conformance" tests="10" failures="(10|[1-9])"/);
-      expect(xml).toMatch(/<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<failure message="StartFaceDetection ClientRequestToken: forbidden character at the (middle|end)/);
+      expect(xml).toMatch(
+        /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="rekognition-face-detection-contract conformance" tests="10" failures="(10|[1-9])"/,
+      );
+      expect(xml).toMatch(
+        /<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<failure message="StartFaceDetection ClientRequestToken: forbidden character at the (middle|end)/,
+      );
       expect(xml).not.toContain(SECRET);
     } finally {
       process.env = saved;
@@ -95,7 +121,19 @@ describe('face-detection-contract conformance', () => {
 
   it('writes JSON with every check and the seed', async () => {
     const file = join(dir, 'report.json');
-    const { code } = await run(['conformance', '--runs', '5', '--seed', '5', '--reporter', 'json', '--output', file, '--checks', 'protocol,error-contract']);
+    const { code } = await run([
+      'conformance',
+      '--runs',
+      '5',
+      '--seed',
+      '5',
+      '--reporter',
+      'json',
+      '--output',
+      file,
+      '--checks',
+      'protocol,error-contract',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(report).toMatchObject({ target: 'embedded mock', seed: 5, runs: 5, conformant: true });
@@ -115,12 +153,19 @@ describe('face-detection-contract conformance', () => {
     for (const check of skipped) {
       expect(check.reason, check.name).toMatch(/--video/);
       expect(check.cases.length, check.name).toBeGreaterThan(0);
-      expect(check.cases.every((c) => c.status === 'skipped' && c.runs === 0 && /--video/.test(c.reason ?? '')), check.name).toBe(true);
+      expect(
+        check.cases.every((c) => c.status === 'skipped' && c.runs === 0 && /--video/.test(c.reason ?? '')),
+        check.name,
+      ).toBe(true);
     }
     const byName = new Map(report.checks.map((c) => [c.name, c]));
     const sdk = byName.get('sdk-compatibility')!;
     expect(sdk.status).toBe('passed');
-    expect(sdk.cases.find((c) => c.name === 'valid StartFaceDetection')).toMatchObject({ status: 'skipped', runs: 0, reason: expect.stringMatching(/--video/) });
+    expect(sdk.cases.find((c) => c.name === 'valid StartFaceDetection')).toMatchObject({
+      status: 'skipped',
+      runs: 0,
+      reason: expect.stringMatching(/--video/),
+    });
     expect(byName.get('positive-acceptance')!.status).toBe('passed');
     expect(report.checks.some((c) => c.status === 'failed')).toBe(false);
     expect(report).toMatchObject({ economical: true, jobsStarted: 0, verdict: 'conformant' });
@@ -130,16 +175,22 @@ describe('face-detection-contract conformance', () => {
   describe('never starts more than --max-jobs jobs on a remote endpoint', () => {
     it('with --video and one readable object: every check passes on exactly the jobs allowed, all on the video', async () => {
       const { runConformance, httpTarget } = await import('../src/conformance/index.js');
-      const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }));
+      const e = await emulator(
+        new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }),
+      );
       const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
       const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 2, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
       expect(report.checks.map((c) => [c.name, c.status]).filter(([, status]) => status !== 'passed')).toEqual([]);
       expect(report.checks).toHaveLength(10);
-      expect(report.checks.flatMap((c) => c.cases.filter((k) => k.status === 'skipped').map((k) => `${c.name} / ${k.name}: ${k.reason}`))).toEqual([]);
+      expect(
+        report.checks.flatMap((c) => c.cases.filter((k) => k.status === 'skipped').map((k) => `${c.name} / ${k.name}: ${k.reason}`)),
+      ).toEqual([]);
       expect(report.verdict).toBe('conformant');
       expect(e.service.jobs).toHaveLength(2);
       expect(report).toMatchObject({ economical: true, maxJobs: 2, jobsStarted: 2 });
-      expect(e.service.jobs.every((j) => j.request.Video.S3Object?.Bucket === 'my-videos' && j.request.Video.S3Object?.Name === 'v.mp4')).toBe(true);
+      expect(
+        e.service.jobs.every((j) => j.request.Video.S3Object?.Bucket === 'my-videos' && j.request.Video.S3Object?.Name === 'v.mp4'),
+      ).toBe(true);
     }, 60_000);
 
     it('where every object exists (the starts meant to start nothing start jobs): still within the budget, every job counted', async () => {
@@ -154,14 +205,18 @@ describe('face-detection-contract conformance', () => {
 
     it('an endpoint that accepts an invalid start: found, in negative-rejection, within the budget', async () => {
       const { runConformance, httpTarget } = await import('../src/conformance/index.js');
-      const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-maxLength-plus-one' }));
+      const e = await emulator(
+        new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-maxLength-plus-one' }),
+      );
       const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
       const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3 });
       expect(e.service.jobs.length).toBeLessThanOrEqual(3);
       expect(report.jobsStarted).toBe(e.service.jobs.length);
       expect(report.verdict).toBe('not conformant');
       expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual(['negative-rejection']);
-      expect(report.checks.find((c) => c.name === 'negative-rejection')!.finding!.case).toBe('StartFaceDetection ClientRequestToken: maxLength+1');
+      expect(report.checks.find((c) => c.name === 'negative-rejection')!.finding!.case).toBe(
+        'StartFaceDetection ClientRequestToken: maxLength+1',
+      );
     }, 60_000);
   });
 
@@ -173,7 +228,10 @@ describe('face-detection-contract conformance', () => {
     e.service.failNext(2, 'ProvisionedThroughputExceededException');
     const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
     const report = await runConformance({ target, runs: 5, seed: 2, checks: ['unknown-job', 'error-contract'] });
-    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['error-contract', 'passed'], ['unknown-job', 'passed']]);
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['error-contract', 'passed'],
+      ['unknown-job', 'passed'],
+    ]);
     expect(e.service.calls.filter((c) => c.error === 'ThrottlingException' || c.error === 'InternalServerError')).toHaveLength(5);
     expect(e.service.calls.filter((c) => c.error === 'ProvisionedThroughputExceededException')).toHaveLength(2);
   });
@@ -207,7 +265,11 @@ describe('face-detection-contract conformance', () => {
       ['the right access key id with a wrong secret', 'AKIDCLI', 'some-other-secret-not-the-one', 'InvalidSignatureException'],
     ])('%s: %s', async (_, accessKeyId, secretAccessKey, code) => {
       const e = await emulator(new FaceDetectionService(JOBS), true);
-      const { code: status, out, err } = await withAwsEnv({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }, () =>
+      const {
+        code: status,
+        out,
+        err,
+      } = await withAwsEnv({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }, () =>
         run(['conformance', '--endpoint', e.url, '--runs', '5', '--seed', '1']),
       );
       expect(status, out + err).toBe(2);
@@ -247,7 +309,18 @@ describe('face-detection-contract conformance', () => {
 
     it('a --video the endpoint cannot use for the shared job: a setup error naming the video, not a finding', async () => {
       const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
-      const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/typo.mp4', '--runs', '5', '--seed', '1']);
+      const { code, out, err } = await run([
+        'conformance',
+        '--endpoint',
+        e.url,
+        '--safe',
+        '--video',
+        's3://my-videos/typo.mp4',
+        '--runs',
+        '5',
+        '--seed',
+        '1',
+      ]);
       expect(code, out + err).toBe(2);
       expect(err).toMatch(/cannot use the video s3:\/\/my-videos\/typo\.mp4 to start a job: 400 InvalidS3ObjectException/);
       expect(out).not.toContain('NOT conformant');
@@ -267,21 +340,56 @@ describe('face-detection-contract conformance', () => {
 
   it('a replay keeps every flag that changes what the run sends or demands; its curl signs with a session token the run had', async () => {
     const { runConformance, httpTarget, curlCommand } = await import('../src/conformance/index.js');
-    const e = await emulator(new FaceDetectionService({ ...JOBS, faultMode: 'jobTag-maxLength-plus-one', s3Objects: { 'my-videos/v.mp4': {} } }));
-    const options = { endpoint: e.url, region: 'eu-west-1', safe: true, strict: true, maxJobs: 2, rps: 500, video: { Bucket: 'my-videos', Name: 'v.mp4' }, runs: 10, seed: 1, checks: ['negative-rejection'] };
+    const e = await emulator(
+      new FaceDetectionService({ ...JOBS, faultMode: 'jobTag-maxLength-plus-one', s3Objects: { 'my-videos/v.mp4': {} } }),
+    );
+    const options = {
+      endpoint: e.url,
+      region: 'eu-west-1',
+      safe: true,
+      strict: true,
+      maxJobs: 2,
+      rps: 500,
+      video: { Bucket: 'my-videos', Name: 'v.mp4' },
+      runs: 10,
+      seed: 1,
+      checks: ['negative-rejection'],
+    };
     const report = await runConformance({ ...options, target: httpTarget({ endpoint: e.url, region: 'eu-west-1' }) });
     const replay = report.checks[0]!.finding!.replay;
-    for (const flag of [`--endpoint '${e.url}'`, "--region 'eu-west-1'", '--strict', '--safe', "--video 's3://my-videos/v.mp4'", '--max-jobs 2', '--rps 500', '--seed 1 --path ']) expect(replay).toContain(flag);
-    const request = { method: 'POST', url: e.url, headers: { 'x-amz-security-token': 'token', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' };
+    for (const flag of [
+      `--endpoint '${e.url}'`,
+      "--region 'eu-west-1'",
+      '--strict',
+      '--safe',
+      "--video 's3://my-videos/v.mp4'",
+      '--max-jobs 2',
+      '--rps 500',
+      '--seed 1 --path ',
+    ])
+      expect(replay).toContain(flag);
+    const request = {
+      method: 'POST',
+      url: e.url,
+      headers: { 'x-amz-security-token': 'token', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    };
     expect(curlCommand(request, 'eu-west-1')).toContain('-H "x-amz-security-token: $AWS_SESSION_TOKEN"');
     expect(curlCommand({ ...request, headers: {} }, 'eu-west-1')).not.toContain('x-amz-security-token');
   });
 
   it('a shared job that ends FAILED leaves pagination nothing to page: skipped with that reason, never passed', async () => {
     const { runConformance, embeddedTarget } = await import('../src/conformance/index.js');
-    const service = new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'conformance-videos/paging.mp4': { failure: 'Unsupported codec/format.' } } });
+    const service = new FaceDetectionService({
+      ...JOBS,
+      maxConcurrentJobs: Number.POSITIVE_INFINITY,
+      s3Objects: { 'conformance-videos/paging.mp4': { failure: 'Unsupported codec/format.' } },
+    });
     const report = await runConformance({ target: embeddedTarget(service), runs: 5, seed: 1, checks: ['lifecycle', 'pagination'] });
-    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['lifecycle', 'passed'], ['pagination', 'skipped']]);
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['lifecycle', 'passed'],
+      ['pagination', 'skipped'],
+    ]);
     expect(report.checks[1]!.reason).toMatch(/ended FAILED \(Unsupported codec\/format\.\): nothing to page/);
   });
 
@@ -303,22 +411,50 @@ describe('face-detection-contract conformance', () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
     e.service.failNext(1000, 'AccessDeniedException', { operation: 'StartFaceDetection' });
     const report = await runConformance({ endpoint: e.url, safe: true, runs: 4, seed: 2, checks: ['positive-acceptance'] });
-    expect(report.checks[0]!.cases.map((c) => [c.name, c.status])).toEqual([['StartFaceDetection', 'skipped'], ['GetFaceDetection', 'passed']]);
+    expect(report.checks[0]!.cases.map((c) => [c.name, c.status])).toEqual([
+      ['StartFaceDetection', 'skipped'],
+      ['GetFaceDetection', 'passed'],
+    ]);
     expect(report.checks[0]!.cases[0]!.reason).toMatch(/AccessDeniedException/);
   });
 
   it('--job-timeout: where jobs cost, a job still running then is skipped with the wait it was given', async () => {
     const e = await emulator(new FaceDetectionService({ s3Objects: { 'my-videos/v.mp4': {} }, faultMode: 'job-never-finishes' }));
-    const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/v.mp4', '--job-timeout', '0.3', '--checks', 'lifecycle', '--runs', '3', '--seed', '1']);
+    const { code, out, err } = await run([
+      'conformance',
+      '--endpoint',
+      e.url,
+      '--safe',
+      '--video',
+      's3://my-videos/v.mp4',
+      '--job-timeout',
+      '0.3',
+      '--checks',
+      'lifecycle',
+      '--runs',
+      '3',
+      '--seed',
+      '1',
+    ]);
     expect(code, out + err).toBe(2); // the one check could not check: no verdict
-    expect(out).toMatch(/lifecycle \.\.\. skipped \(the job \S+ did not finish within 300 ms: still IN_PROGRESS .*--job-timeout waits longer\)/);
+    expect(out).toMatch(
+      /lifecycle \.\.\. skipped \(the job \S+ did not finish within 300 ms: still IN_PROGRESS .*--job-timeout waits longer\)/,
+    );
     expect((await run(['conformance', '--job-timeout', 'soon'])).code).toBe(2);
   });
 
   it('with --video, the starts carry no drawn NotificationChannel (a real account need not let the service use it)', async () => {
     const { runConformance } = await import('../src/conformance/index.js');
-    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }));
-    const report = await runConformance({ endpoint: e.url, video: { Bucket: 'my-videos', Name: 'v.mp4' }, runs: 20, seed: 3, checks: ['positive-acceptance', 'lifecycle', 'idempotency'] });
+    const e = await emulator(
+      new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }),
+    );
+    const report = await runConformance({
+      endpoint: e.url,
+      video: { Bucket: 'my-videos', Name: 'v.mp4' },
+      runs: 20,
+      seed: 3,
+      checks: ['positive-acceptance', 'lifecycle', 'idempotency'],
+    });
     expect(report.verdict).toBe('conformant');
     expect(e.service.jobs.length).toBeGreaterThan(5);
     expect(e.service.jobs.filter((job) => job.request.NotificationChannel !== undefined)).toEqual([]);
@@ -326,7 +462,18 @@ describe('face-detection-contract conformance', () => {
 
   it('nothing checked: exit 2, no verdict of conformance', async () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
-    const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--checks', 'lifecycle,pagination', '--runs', '5', '--seed', '1']);
+    const { code, out, err } = await run([
+      'conformance',
+      '--endpoint',
+      e.url,
+      '--safe',
+      '--checks',
+      'lifecycle,pagination',
+      '--runs',
+      '5',
+      '--seed',
+      '1',
+    ]);
     expect(code, out + err).toBe(2);
     expect(err).toContain('no check could check anything');
     expect(out).not.toContain('conformant.');
@@ -336,8 +483,23 @@ describe('face-detection-contract conformance', () => {
   });
 
   it('--safe on loopback: prints the job plan before starting, and keeps to it', async () => {
-    const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }));
-    const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/v.mp4', '--max-jobs', '2', '--runs', '10', '--seed', '4']);
+    const e = await emulator(
+      new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }),
+    );
+    const { code, out, err } = await run([
+      'conformance',
+      '--endpoint',
+      e.url,
+      '--safe',
+      '--video',
+      's3://my-videos/v.mp4',
+      '--max-jobs',
+      '2',
+      '--runs',
+      '10',
+      '--seed',
+      '4',
+    ]);
     expect(code, out + err).toBe(0);
     expect(err).toContain('jobs cost here: the run starts at most 2 jobs (--max-jobs), on s3://my-videos/v.mp4');
     expect(e.service.jobs.length).toBeLessThanOrEqual(2);
@@ -346,31 +508,80 @@ describe('face-detection-contract conformance', () => {
 
   it('the progress lines say cases and requests, and list what was skipped', async () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
-    const { code, out } = await run(['conformance', '--endpoint', e.url, '--safe', '--checks', 'sdk-compatibility,lifecycle,negative-rejection', '--runs', '5', '--seed', '1']);
+    const { code, out } = await run([
+      'conformance',
+      '--endpoint',
+      e.url,
+      '--safe',
+      '--checks',
+      'sdk-compatibility,lifecycle,negative-rejection',
+      '--runs',
+      '5',
+      '--seed',
+      '1',
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/\[1\/3\] negative-rejection \.\.\. passed \(\d+ runs in \d+ cases, \d+ requests, [\d.]+ s\)\n/);
-    expect(out).toMatch(/\] sdk-compatibility \.\.\. passed \(\d+ runs in \d+ cases, \d+ requests, [\d.]+ s\)\n {4}skipped: valid StartFaceDetection: .*--video/);
+    expect(out).toMatch(
+      /\] sdk-compatibility \.\.\. passed \(\d+ runs in \d+ cases, \d+ requests, [\d.]+ s\)\n {4}skipped: valid StartFaceDetection: .*--video/,
+    );
     expect(out).toMatch(/\] lifecycle \.\.\. skipped \(.*--video.*\)\n/);
     expect(out).toMatch(/\n {2}sdk-compatibility \/ valid StartFaceDetection: 0 runs, 0 requests; skipped: .*--video/);
     expect(out).toMatch(/: conformant\. 2 passed, 0 failed, 1 skipped; .*; 0 jobs started of --max-jobs 5\n/);
   });
 
-  it('JUnit lists each check\'s cases; JSON has every case with its requests', async () => {
+  it("JUnit lists each check's cases; JSON has every case with its requests", async () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
     const junit = join(dir, 'cases.xml');
-    const ci = await run(['conformance', '--endpoint', e.url, '--runs', '10', '--seed', '6', '--checks', 'negative-rejection,lifecycle', '--reporter', 'junit', '--output', junit]);
+    const ci = await run([
+      'conformance',
+      '--endpoint',
+      e.url,
+      '--runs',
+      '10',
+      '--seed',
+      '6',
+      '--checks',
+      'negative-rejection,lifecycle',
+      '--reporter',
+      'junit',
+      '--output',
+      junit,
+    ]);
     expect(ci.code, ci.err).toBe(0);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toMatch(/<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<system-out>[^<]*StartFaceDetection JobTag: maxLength\+1: passed, \d+ runs?, \d+ requests?\n[^<]*<\/system-out>\n {4}<\/testcase>/);
+    expect(xml).toMatch(
+      /<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<system-out>[^<]*StartFaceDetection JobTag: maxLength\+1: passed, \d+ runs?, \d+ requests?\n[^<]*<\/system-out>\n {4}<\/testcase>/,
+    );
     expect(xml).toMatch(/<property name="economical" value="false"\/><property name="jobsStarted" value="\d+"\/><\/properties>/);
 
     const file = join(dir, 'cases.json');
-    const json = await run(['conformance', '--endpoint', e.url, '--runs', '10', '--seed', '6', '--checks', 'negative-rejection,lifecycle', '--reporter', 'json', '--output', file]);
+    const json = await run([
+      'conformance',
+      '--endpoint',
+      e.url,
+      '--runs',
+      '10',
+      '--seed',
+      '6',
+      '--checks',
+      'negative-rejection,lifecycle',
+      '--reporter',
+      'json',
+      '--output',
+      file,
+    ]);
     expect(json.code, json.err).toBe(0);
     const report = JSON.parse(readFileSync(file, 'utf8'));
     for (const check of report.checks) {
       expect(check.cases.length, check.name).toBeGreaterThan(0);
-      for (const c of check.cases) expect(c, `${check.name} / ${c.name}`).toMatchObject({ name: expect.any(String), status: 'passed', runs: expect.any(Number), requests: expect.any(Number) });
+      for (const c of check.cases)
+        expect(c, `${check.name} / ${c.name}`).toMatchObject({
+          name: expect.any(String),
+          status: 'passed',
+          runs: expect.any(Number),
+          requests: expect.any(Number),
+        });
       expect(check.requests).toBe(check.cases.reduce((n: number, c: { requests: number }) => n + c.requests, 0));
     }
     const negative = report.checks.find((c: { name: string }) => c.name === 'negative-rejection');
@@ -418,12 +629,18 @@ describe('face-detection-contract conformance', () => {
     const { code, out, err } = await run(['conformance', '--endpoint', endpoint, '--runs', '1']);
     expect({ code, out }).toEqual({ code: 2, out: '' });
     const port = new URL(endpoint).port;
-    expect(err).toBe(`conformance of ${endpoint}\nface-detection-contract: ${endpoint}/ is unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(err).toBe(
+      `conformance of ${endpoint}\nface-detection-contract: ${endpoint}/ is unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+    );
   });
 
   describe('--output that cannot be written: found before the run (exit 2, one line, no request sent)', () => {
     it.each([
-      ['a folder that does not exist', (d: string) => join(d, 'no-such', 'r.xml'), (d: string) => `no such directory ${join(d, 'no-such')}`],
+      [
+        'a folder that does not exist',
+        (d: string) => join(d, 'no-such', 'r.xml'),
+        (d: string) => `no such directory ${join(d, 'no-such')}`,
+      ],
       ['a path that is a folder', (d: string) => d, () => 'it is a directory'],
       ['a folder that is a file', (d: string) => join(d, 'a-file', 'r.xml'), (d: string) => `${join(d, 'a-file')} is not a directory`],
       // Refused even to root (tests may run as root, to whom permission bits say nothing): the probe opens the file.
@@ -433,7 +650,19 @@ describe('face-detection-contract conformance', () => {
       writeFileSync(join(dir, 'a-file'), '');
       const e = await emulator(new FaceDetectionService(JOBS));
       const output = path(dir);
-      const result = await run(['conformance', '--endpoint', e.url, '--runs', '1', '--checks', 'unknown-job', '--reporter', 'junit', '--output', output]);
+      const result = await run([
+        'conformance',
+        '--endpoint',
+        e.url,
+        '--runs',
+        '1',
+        '--checks',
+        'unknown-job',
+        '--reporter',
+        'junit',
+        '--output',
+        output,
+      ]);
       expect(result).toEqual({ code: 2, out: '', err: `face-detection-contract: cannot write --output ${output}: ${why(dir)}\n` });
       expect(e.service.calls).toHaveLength(0);
     });
@@ -443,7 +672,17 @@ describe('face-detection-contract conformance', () => {
       const old = join(dir, 'old-report.json');
       writeFileSync(old, '{"old":true}');
       for (const output of [fresh, old]) {
-        const { code } = await run(['conformance', '--endpoint', 'http://127.0.0.1:9', '--runs', '1', '--reporter', 'json', '--output', output]);
+        const { code } = await run([
+          'conformance',
+          '--endpoint',
+          'http://127.0.0.1:9',
+          '--runs',
+          '1',
+          '--reporter',
+          'json',
+          '--output',
+          output,
+        ]);
         expect(code).toBe(2);
       }
       expect(existsSync(fresh)).toBe(false);
@@ -461,7 +700,22 @@ describe('face-detection-contract conformance', () => {
 
     it('in the jobs a costly run started', async () => {
       const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
-      const { code, out, err } = await run(['conformance', '--endpoint', e.url, '--safe', '--video', 's3://my-videos/v.mp4', '--max-jobs', '1', '--runs', '1', '--checks', 'lifecycle', '--seed', '1']);
+      const { code, out, err } = await run([
+        'conformance',
+        '--endpoint',
+        e.url,
+        '--safe',
+        '--video',
+        's3://my-videos/v.mp4',
+        '--max-jobs',
+        '1',
+        '--runs',
+        '1',
+        '--checks',
+        'lifecycle',
+        '--seed',
+        '1',
+      ]);
       expect(code, out + err).toBe(0);
       expect(err).toContain('jobs cost here: the run starts at most 1 job (--max-jobs), on s3://my-videos/v.mp4;');
       expect(out).toMatch(/\[1\/1\] lifecycle \.\.\. passed \(1 run in 1 case, \d+ requests, /);
@@ -470,8 +724,29 @@ describe('face-detection-contract conformance', () => {
 
     it('in every reporter, for a report of one of each', async () => {
       const { prettyProgress, prettyReport, junitReport } = await import('../src/conformance/index.js');
-      const one: CheckResult = { name: 'unknown-job', oracle: 'o', status: 'passed', runs: 1, requests: 1, durationMs: 1, cases: [{ name: 'unknown-job', status: 'passed', runs: 1, requests: 1 }] };
-      const report: ConformanceReport = { target: 'x', seed: 1, runs: 1, strict: false, economical: true, maxJobs: 1, jobsStarted: 1, durationMs: 1, requests: 1, checks: [one], conformant: true, verdict: 'conformant' };
+      const one: CheckResult = {
+        name: 'unknown-job',
+        oracle: 'o',
+        status: 'passed',
+        runs: 1,
+        requests: 1,
+        durationMs: 1,
+        cases: [{ name: 'unknown-job', status: 'passed', runs: 1, requests: 1 }],
+      };
+      const report: ConformanceReport = {
+        target: 'x',
+        seed: 1,
+        runs: 1,
+        strict: false,
+        economical: true,
+        maxJobs: 1,
+        jobsStarted: 1,
+        durationMs: 1,
+        requests: 1,
+        checks: [one],
+        conformant: true,
+        verdict: 'conformant',
+      };
       let progress = '';
       prettyProgress((t) => (progress += t))({ type: 'end', result: one, index: 0, total: 1 });
       expect(progress).toBe('[1/1] unknown-job ... passed (1 run in 1 case, 1 request, 0.0 s)\n');

@@ -23,7 +23,23 @@ async function conformance(options: Parameters<typeof startRealisticEndpoint>[0]
   endpoint = await startRealisticEndpoint(options);
   let out = '';
   let err = '';
-  const argv = ['conformance', '--endpoint', endpoint.url, '--safe', '--video', VIDEO, '--max-jobs', String(MAX_JOBS), '--seed', '20261130', '--runs', String(RUNS), '--reporter', 'json', ...flags];
+  const argv = [
+    'conformance',
+    '--endpoint',
+    endpoint.url,
+    '--safe',
+    '--video',
+    VIDEO,
+    '--max-jobs',
+    String(MAX_JOBS),
+    '--seed',
+    '20261130',
+    '--runs',
+    String(RUNS),
+    '--reporter',
+    'json',
+    ...flags,
+  ];
   const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), read: () => '' });
   return { code, report: JSON.parse(out), err, endpoint };
 }
@@ -56,12 +72,16 @@ describe('the suite against a realistic endpoint (--safe --video --max-jobs 2)',
     ['wrong-status-for-modelled-error', 'unknown-job', []],
     ['missing-request-id', 'positive-acceptance', []],
     ['null-members-refused', 'protocol', ['--strict']],
-  ])('catches %s (%s) within the budget', async (faultMode, catcher, flags) => {
-    // The check that catches it, alone: the whole suite at 5 starts a second is the test above.
-    const { code, report, endpoint } = await conformance({ faultMode }, ['--checks', catcher, ...flags]);
-    expect(code).toBe(1);
-    expect(report.verdict).toBe('not conformant');
-    expect(report.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([[catcher, 'failed']]);
-    expect(endpoint.jobsStarted).toBeLessThanOrEqual(MAX_JOBS);
-  }, 60_000);
+  ])(
+    'catches %s (%s) within the budget',
+    async (faultMode, catcher, flags) => {
+      // The check that catches it, alone: the whole suite at 5 starts a second is the test above.
+      const { code, report, endpoint } = await conformance({ faultMode }, ['--checks', catcher, ...flags]);
+      expect(code).toBe(1);
+      expect(report.verdict).toBe('not conformant');
+      expect(report.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([[catcher, 'failed']]);
+      expect(endpoint.jobsStarted).toBeLessThanOrEqual(MAX_JOBS);
+    },
+    60_000,
+  );
 });

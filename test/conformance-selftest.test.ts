@@ -10,8 +10,10 @@ import { faultModes, FaceDetectionService, type FaultModeName } from '../src/msw
 const SEED = 20261125;
 const RUNS = 100;
 // Jobs finish in 10 ms; one that has not after 200 ms never will (job-never-finishes).
-const service = (faultMode?: FaultModeName) => new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 10, faultMode });
-const run = (faultMode?: FaultModeName, strict = false) => runConformance({ target: embeddedTarget(service(faultMode)), seed: SEED, runs: RUNS, strict, jobTimeoutMs: 200 });
+const service = (faultMode?: FaultModeName) =>
+  new FaceDetectionService({ maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 10, faultMode });
+const run = (faultMode?: FaultModeName, strict = false) =>
+  runConformance({ target: embeddedTarget(service(faultMode)), seed: SEED, runs: RUNS, strict, jobTimeoutMs: 200 });
 
 /** Which checks catch each fault mode, with the self-test's seed and runs. */
 const CAUGHT_BY: Record<FaultModeName, (typeof CHECK_NAMES)[number][]> = {
@@ -36,15 +38,51 @@ const CAUGHT_BY: Record<FaultModeName, (typeof CHECK_NAMES)[number][]> = {
   'nextToken-maxLength-plus-one': ['negative-rejection', 'protocol'],
   'idempotency-ignored': ['idempotency'],
   'mismatch-not-detected': ['idempotency'],
-  'jobId-outside-pattern': ['protocol', 'positive-acceptance', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
-  'wrong-content-type': ['negative-rejection', 'error-contract', 'protocol', 'unknown-job', 'positive-acceptance', 'response-contract', 'lifecycle', 'pagination', 'idempotency'],
+  'jobId-outside-pattern': [
+    'protocol',
+    'positive-acceptance',
+    'response-contract',
+    'sdk-compatibility',
+    'lifecycle',
+    'pagination',
+    'idempotency',
+  ],
+  'wrong-content-type': [
+    'negative-rejection',
+    'error-contract',
+    'protocol',
+    'unknown-job',
+    'positive-acceptance',
+    'response-contract',
+    'lifecycle',
+    'pagination',
+    'idempotency',
+  ],
   'errors-as-500': ['negative-rejection', 'error-contract', 'protocol', 'sdk-compatibility'],
   'errors-as-200': ['negative-rejection', 'error-contract', 'protocol', 'unknown-job', 'sdk-compatibility', 'pagination', 'idempotency'],
-  'missing-request-id': ['negative-rejection', 'error-contract', 'protocol', 'unknown-job', 'positive-acceptance', 'response-contract', 'lifecycle', 'pagination', 'idempotency'],
+  'missing-request-id': [
+    'negative-rejection',
+    'error-contract',
+    'protocol',
+    'unknown-job',
+    'positive-acceptance',
+    'response-contract',
+    'lifecycle',
+    'pagination',
+    'idempotency',
+  ],
   'constraint-as-access-denied': ['negative-rejection', 'protocol'],
   'constraint-as-invalid-parameter': ['negative-rejection', 'protocol'],
   'null-members-refused': ['negative-rejection', 'protocol'],
-  'limit-counts-finished-jobs': ['protocol', 'positive-acceptance', 'response-contract', 'sdk-compatibility', 'lifecycle', 'pagination', 'idempotency'],
+  'limit-counts-finished-jobs': [
+    'protocol',
+    'positive-acceptance',
+    'response-contract',
+    'sdk-compatibility',
+    'lifecycle',
+    'pagination',
+    'idempotency',
+  ],
   'unknown-target-accepted': ['protocol'],
   'malformed-json-as-500': ['protocol'],
   'wrong-status-for-modelled-error': ['error-contract', 'protocol', 'unknown-job', 'positive-acceptance', 'sdk-compatibility'],
@@ -60,7 +98,9 @@ const CAUGHT_BY: Record<FaultModeName, (typeof CHECK_NAMES)[number][]> = {
 describe('the conformance suite', () => {
   it.each([false, true])('passes the unbroken service (strict: %s)', async (strict) => {
     const report = await run(undefined, strict);
-    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(report.checks.map((c) => [c.name, 'passed', undefined]));
+    expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(
+      report.checks.map((c) => [c.name, 'passed', undefined]),
+    );
     expect(report.checks.flatMap((c) => c.cases.filter((k) => k.status !== 'passed'))).toEqual([]);
     expect(report.verdict).toBe('conformant');
   });
@@ -75,7 +115,9 @@ describe('the conformance suite', () => {
     const report = await run(mode, strict);
     const failed = report.checks.filter((c) => c.status === 'failed');
     expect(report.verdict, `${mode}: ${faultModes[mode].description}`).toBe('not conformant');
-    expect(failed.map((c) => c.name).sort(), failed.map((c) => `${c.name}: ${c.finding?.message}`).join('\n')).toEqual([...CAUGHT_BY[mode]].sort());
+    expect(failed.map((c) => c.name).sort(), failed.map((c) => `${c.name}: ${c.finding?.message}`).join('\n')).toEqual(
+      [...CAUGHT_BY[mode]].sort(),
+    );
     // Each finding replays: it names its seed and path, and the counterexample shrank to something.
     for (const check of failed) {
       expect(check.finding).toMatchObject({ seed: SEED, path: expect.stringMatching(/^\d+(:\d+)*$/) });

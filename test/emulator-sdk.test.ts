@@ -22,7 +22,10 @@ describe('every modelled error reaches the SDK over HTTP as its own exception cl
   );
   it.each(cases)('%s: %s (%i)', async (operation, name, status) => {
     emulator.service.failNext(1, name);
-    const command = operation === 'StartFaceDetection' ? new sdk.StartFaceDetectionCommand({ Video: video }) : new sdk.GetFaceDetectionCommand({ JobId: 'abc' });
+    const command =
+      operation === 'StartFaceDetection'
+        ? new sdk.StartFaceDetectionCommand({ Video: video })
+        : new sdk.GetFaceDetectionCommand({ JobId: 'abc' });
     const error = await failure(rekognition.send(command as never));
     expect(error).toBeInstanceOf((sdk as unknown as Record<string, new () => Error>)[name]!);
     expect(error.$metadata.httpStatusCode).toBe(status);
@@ -33,7 +36,9 @@ describe('every modelled error reaches the SDK over HTTP as its own exception cl
 describe('idempotency under concurrency, over HTTP', () => {
   it('200 simultaneous starts with one token and the same parameters get one JobId', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 200 }, () => rekognition.send(new sdk.StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'same', JobTag: 't' }))),
+      Array.from({ length: 200 }, () =>
+        rekognition.send(new sdk.StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'same', JobTag: 't' })),
+      ),
     );
     expect(new Set(answers.map((a) => a.JobId)).size).toBe(1);
     expect(emulator.service.jobs).toHaveLength(1);
@@ -42,10 +47,14 @@ describe('idempotency under concurrency, over HTTP', () => {
   it('two parameter sets racing under one token: one winner, mismatches for the rest', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
-        rekognition.send(new sdk.StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'race', JobTag: i % 2 ? 'odd' : 'even' })).then((a) => ({ tag: i % 2, id: a.JobId })),
+        rekognition
+          .send(new sdk.StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'race', JobTag: i % 2 ? 'odd' : 'even' }))
+          .then((a) => ({ tag: i % 2, id: a.JobId })),
       ),
     );
-    const won = results.filter((r): r is PromiseFulfilledResult<{ tag: number; id: string | undefined }> => r.status === 'fulfilled').map((r) => r.value);
+    const won = results
+      .filter((r): r is PromiseFulfilledResult<{ tag: number; id: string | undefined }> => r.status === 'fulfilled')
+      .map((r) => r.value);
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
     expect(new Set(won.map((w) => w.tag)).size).toBe(1);
     expect(new Set(won.map((w) => w.id)).size).toBe(1);

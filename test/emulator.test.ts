@@ -54,7 +54,9 @@ function raw(port: number, text: string | Buffer, { end = true } = {}): Promise<
 function parseRaw(text: string): { status: number; headers: Record<string, string>; body: any } {
   const [head = '', body = ''] = text.split('\r\n\r\n');
   const [statusLine = '', ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   return { status: Number(statusLine.split(' ')[1]), headers, body: body ? JSON.parse(body) : undefined };
 }
 
@@ -116,12 +118,19 @@ describe('startEmulator', () => {
 
 describe('with the real AWS SDK', () => {
   it('StartFaceDetection answers a JobId of 64 lowercase hex digits, and the request id the service recorded', async () => {
-    const { JobId, $metadata } = await client(emulator.url).send(new StartFaceDetectionCommand({ Video: video, FaceAttributes: 'ALL', JobTag: 'lobby' }));
+    const { JobId, $metadata } = await client(emulator.url).send(
+      new StartFaceDetectionCommand({ Video: video, FaceAttributes: 'ALL', JobTag: 'lobby' }),
+    );
     expect(JobId).toMatch(/^[0-9a-f]{64}$/);
     expect($metadata.httpStatusCode).toBe(200);
     expect($metadata.requestId).toMatch(REQUEST_ID);
-    expect(emulator.service.calls).toMatchObject([{ requestId: $metadata.requestId, operation: 'StartFaceDetection', status: 200, jobId: JobId }]);
-    expect(emulator.service.job(JobId!)).toMatchObject({ JobStatus: 'IN_PROGRESS', request: { Video: video, FaceAttributes: 'ALL', JobTag: 'lobby' } });
+    expect(emulator.service.calls).toMatchObject([
+      { requestId: $metadata.requestId, operation: 'StartFaceDetection', status: 200, jobId: JobId },
+    ]);
+    expect(emulator.service.job(JobId!)).toMatchObject({
+      JobStatus: 'IN_PROGRESS',
+      request: { Video: video, FaceAttributes: 'ALL', JobTag: 'lobby' },
+    });
   });
 
   it('a repeat with the same ClientRequestToken answers the same JobId; other parameters answer IdempotentParameterMismatchException', async () => {
@@ -131,7 +140,9 @@ describe('with the real AWS SDK', () => {
     expect(again.JobId).toBe(first.JobId);
     expect(emulator.service.jobs).toHaveLength(1);
 
-    const error = await failure(rekognition.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'lobby-run-1', JobTag: 'other' })));
+    const error = await failure(
+      rekognition.send(new StartFaceDetectionCommand({ Video: video, ClientRequestToken: 'lobby-run-1', JobTag: 'other' })),
+    );
     expect(error).toBeInstanceOf(IdempotentParameterMismatchException);
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.$fault).toBe('client');
@@ -170,7 +181,7 @@ describe('over raw HTTP', () => {
     expect(await response.json()).toEqual({ JobId: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
-  it.each(hostileRequests)('hostile: %s answers a 4xx %s in the service\'s format', async (_, make, type) => {
+  it.each(hostileRequests)("hostile: %s answers a 4xx %s in the service's format", async (_, make, type) => {
     const request = make();
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const response = await fetch(emulator.url, { method: request.method, headers: request.headers, body });
@@ -181,7 +192,7 @@ describe('over raw HTTP', () => {
     await stillServes();
   });
 
-  it('a body over the cap (2 MiB) answers 413 in the service\'s format, never reaches the service, and the server keeps serving', async () => {
+  it("a body over the cap (2 MiB) answers 413 in the service's format, never reaches the service, and the server keeps serving", async () => {
     const body = await serviceError(await post(new Uint8Array(2 * 1024 * 1024)), 413, 'SerializationException');
     expect(body).toEqual({ __type: 'SerializationException', message: 'The request body is larger than 1048576 bytes' });
     expect(emulator.service.calls).toHaveLength(0);
@@ -192,11 +203,15 @@ describe('over raw HTTP', () => {
     const own = await startEmulator({ port: 0, maxBodyBytes: 1024 });
     try {
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = httpRequest(`${own.url}/`, { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': START } }, (response) => {
-          let body = '';
-          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode!, body }));
-        });
+        const request = httpRequest(
+          `${own.url}/`,
+          { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': START } },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+            response.on('end', () => resolve({ status: response.statusCode!, body }));
+          },
+        );
         request.on('error', reject);
         // 64 chunks of 64 bytes: past the cap at the 17th
         let sent = 0;
@@ -234,32 +249,52 @@ describe('over raw HTTP', () => {
   });
 
   it('reads a repeated header as fetch would (values joined), so the emulator and the msw mock answer alike', async () => {
-    const send = (headers: string) => raw(emulator.port, `POST / HTTP/1.1\r\nHost: x\r\n${headers}Content-Length: 2\r\nConnection: close\r\n\r\n{}`).then(parseRaw);
+    const send = (headers: string) =>
+      raw(emulator.port, `POST / HTTP/1.1\r\nHost: x\r\n${headers}Content-Length: 2\r\nConnection: close\r\n\r\n{}`).then(parseRaw);
     // Node keeps only the first of two Content-Types; fetch joins them, and so does the emulator.
     const twoTypes = await send(`Content-Type: ${JSON_11}\r\nContent-Type: ${JSON_11}\r\nX-Amz-Target: ${START}\r\n`);
-    expect([twoTypes.status, twoTypes.body]).toEqual([400, { __type: 'SerializationException', message: `Content-Type must be ${JSON_11}` }]);
+    expect([twoTypes.status, twoTypes.body]).toEqual([
+      400,
+      { __type: 'SerializationException', message: `Content-Type must be ${JSON_11}` },
+    ]);
     const twoTargets = await send(`Content-Type: ${JSON_11}\r\nX-Amz-Target: ${START}\r\nx-amz-target: ${START}\r\n`);
     expect([twoTargets.status, twoTargets.body.__type]).toEqual([400, 'com.amazon.coral.service#UnknownOperationException']);
     // the same requests through fetch's Headers, to the service model
-    const joined = (name: string) => new Headers([['Content-Type', JSON_11], ['X-Amz-Target', START], [name, name === 'Content-Type' ? JSON_11 : START]]);
-    for (const [name, status] of [['Content-Type', 400], ['X-Amz-Target', 400]] as const) {
-      expect((await new FaceDetectionService().handle(new Request(emulator.url, { method: 'POST', headers: joined(name), body: '{}' }))).status).toBe(status);
+    const joined = (name: string) =>
+      new Headers([
+        ['Content-Type', JSON_11],
+        ['X-Amz-Target', START],
+        [name, name === 'Content-Type' ? JSON_11 : START],
+      ]);
+    for (const [name, status] of [
+      ['Content-Type', 400],
+      ['X-Amz-Target', 400],
+    ] as const) {
+      expect(
+        (await new FaceDetectionService().handle(new Request(emulator.url, { method: 'POST', headers: joined(name), body: '{}' }))).status,
+      ).toBe(status);
     }
     // and a header name in any case is the same header
     const mixedCase = await send(`cOnTeNt-TyPe: ${JSON_11}\r\nX-AMZ-TARGET: ${START}\r\n`);
     expect([mixedCase.status, mixedCase.body.__type]).toEqual([400, 'ValidationException']); // reached validation: {} lacks Video
   });
 
-  it('a request no handler answers (absolute-form URL of another origin) gets a 4xx in the service\'s format', async () => {
+  it("a request no handler answers (absolute-form URL of another origin) gets a 4xx in the service's format", async () => {
     const text = `POST http://example.com/ HTTP/1.1\r\nHost: example.com\r\nContent-Type: ${JSON_11}\r\nX-Amz-Target: ${START}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`;
     const { status, headers, body } = parseRaw(await raw(emulator.port, text));
     expect(status).toBe(400);
     expect(headers['content-type']).toBe(JSON_11);
     expect(headers['x-amzn-requestid']).toMatch(REQUEST_ID);
-    expect(body).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: 'No operation of this service answers POST http://example.com/' });
+    expect(body).toEqual({
+      __type: 'com.amazon.coral.service#UnknownOperationException',
+      message: 'No operation of this service answers POST http://example.com/',
+    });
     // `//host/` names another origin too, read as a URL reads it
     const schemeRelative = parseRaw(await raw(emulator.port, text.replace('POST http://example.com/', 'POST //example.com/')));
-    expect(schemeRelative.body).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: 'No operation of this service answers POST http://example.com/' });
+    expect(schemeRelative.body).toEqual({
+      __type: 'com.amazon.coral.service#UnknownOperationException',
+      message: 'No operation of this service answers POST http://example.com/',
+    });
     expect(emulator.service.calls).toHaveLength(0);
   });
 
@@ -269,7 +304,7 @@ describe('over raw HTTP', () => {
     ['a bad Content-Length', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n', 400],
     ['both Content-Length and chunked', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}', 400],
     ['headers of 64 KiB', `POST / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`, 431],
-  ])('malformed HTTP (%s) answers %s in the service\'s format and the server keeps serving', async (_, text, status) => {
+  ])("malformed HTTP (%s) answers %s in the service's format and the server keeps serving", async (_, text, status) => {
     const answer = parseRaw(await raw(emulator.port, text, { end: false }));
     expect(answer.status).toBe(status);
     expect(answer.headers['content-type']).toBe(JSON_11);
@@ -302,7 +337,7 @@ describe('over raw HTTP', () => {
     expect(emulator.service.calls.filter((call) => call.status !== 200)).toEqual([]);
   });
 
-  it('an error thrown inside answers InternalServerError in the service\'s format, and the server keeps serving', async () => {
+  it("an error thrown inside answers InternalServerError in the service's format, and the server keeps serving", async () => {
     class Broken extends FaceDetectionService {
       override respond(): Promise<never> {
         throw new Error('the model broke');
@@ -311,7 +346,11 @@ describe('over raw HTTP', () => {
     const own = await startEmulator({ port: 0, service: new Broken() });
     try {
       const body = await serviceError(await post(JSON.stringify({ Video: video }), { url: own.url }), 500, 'InternalServerError');
-      expect(body).toMatchObject({ __type: 'InternalServerError', Code: 'InternalServerError', Message: 'The emulator failed: the model broke' });
+      expect(body).toMatchObject({
+        __type: 'InternalServerError',
+        Code: 'InternalServerError',
+        Message: 'The emulator failed: the model broke',
+      });
       await serviceError(await post('{}', { url: own.url }), 500, 'InternalServerError');
     } finally {
       await own.close();
@@ -320,7 +359,10 @@ describe('over raw HTTP', () => {
 
   it('logs one line per answer: no query string, no header value, no body', async () => {
     log.length = 0;
-    await post(JSON.stringify({ Video: video }), { url: `${emulator.url}/?X-Amz-Signature=${'0'.repeat(64)}`, headers: { Authorization: 'AWS4-HMAC-SHA256 secret' } });
+    await post(JSON.stringify({ Video: video }), {
+      url: `${emulator.url}/?X-Amz-Signature=${'0'.repeat(64)}`,
+      headers: { Authorization: 'AWS4-HMAC-SHA256 secret' },
+    });
     await post(new Uint8Array(2 * 1024 * 1024));
     expect(log).toEqual([
       expect.stringMatching(/^POST \/ RekognitionService\.StartFaceDetection 200 [0-9a-f-]{36}$/),

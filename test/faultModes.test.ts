@@ -33,14 +33,23 @@ function request(body: string, target = START): Request {
 }
 
 const video = (S3Object: Record<string, string> = { Bucket: 'my-videos', Name: 'v.mp4' }) => ({ S3Object });
-const raw = (body: string, target?: string): Call => () => request(body, target);
-const start = (members: Record<string, unknown> = {}): Call => () => request(JSON.stringify({ Video: video(), ...members }));
-const get = (members: (jobIds: readonly string[], tokens: readonly string[]) => Record<string, unknown>): Call => (jobIds, tokens) =>
-  request(JSON.stringify(members(jobIds, tokens)), GET);
+const raw =
+  (body: string, target?: string): Call =>
+  () =>
+    request(body, target);
+const start =
+  (members: Record<string, unknown> = {}): Call =>
+  () =>
+    request(JSON.stringify({ Video: video(), ...members }));
+const get =
+  (members: (jobIds: readonly string[], tokens: readonly string[]) => Record<string, unknown>): Call =>
+  (jobIds, tokens) =>
+    request(JSON.stringify(members(jobIds, tokens)), GET);
 /** GetFaceDetection of the first job the scenario started, with other members. */
 const getFirst = (members: Record<string, unknown> = {}) => get((jobIds) => ({ JobId: jobIds[0], ...members }));
 /** The next page of the first job: GetFaceDetection with the last NextToken answered. */
-const getNext = (members: Record<string, unknown> = {}) => get((jobIds, tokens) => ({ JobId: jobIds[0], NextToken: tokens.at(-1), ...members }));
+const getNext = (members: Record<string, unknown> = {}) =>
+  get((jobIds, tokens) => ({ JobId: jobIds[0], NextToken: tokens.at(-1), ...members }));
 const getUnknown = (JobId = 'a'.repeat(JOB_ID_MAX)) => get(() => ({ JobId }));
 
 const token = (length: number) => start({ ClientRequestToken: 't'.repeat(length) });
@@ -52,8 +61,18 @@ const faceAttributes = (FaceAttributes: string) => start({ FaceAttributes });
 
 /** Valid calls through the whole service: a full start, its repeat, a read of it, and a plain start. */
 const VALID: Call[] = [
-  start({ ClientRequestToken: 'run-1', JobTag: 'lobby', FaceAttributes: 'ALL', NotificationChannel: { SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN } }),
-  start({ ClientRequestToken: 'run-1', JobTag: 'lobby', FaceAttributes: 'ALL', NotificationChannel: { SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN } }),
+  start({
+    ClientRequestToken: 'run-1',
+    JobTag: 'lobby',
+    FaceAttributes: 'ALL',
+    NotificationChannel: { SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN },
+  }),
+  start({
+    ClientRequestToken: 'run-1',
+    JobTag: 'lobby',
+    FaceAttributes: 'ALL',
+    NotificationChannel: { SNSTopicArn: TOPIC_ARN, RoleArn: ROLE_ARN },
+  }),
   getFirst({ MaxResults: 10 }),
   start(),
 ];
@@ -140,9 +159,17 @@ interface Case {
 const STARTED = { status: 200, type: undefined, jobId: 'new', jobs: 1, contentType: 'application/x-amz-json-1.1', requestId: true };
 /** The third job of a scenario, started. */
 const STARTED_THIRD = { ...STARTED, jobs: 3 };
-const REFUSED = { status: 400, type: 'ValidationException', jobId: undefined, jobs: 0, contentType: 'application/x-amz-json-1.1', requestId: true };
+const REFUSED = {
+  status: 400,
+  type: 'ValidationException',
+  jobId: undefined,
+  jobs: 0,
+  contentType: 'application/x-amz-json-1.1',
+  requestId: true,
+};
 /** The AWS summary of one violation at `path`, for a value of at most 100 characters. */
-const oneViolation = (value: string, path: string, constraint: string) => `1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: ${constraint}`;
+const oneViolation = (value: string, path: string, constraint: string) =>
+  `1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: ${constraint}`;
 const atMost = (n: number) => `Member must have length less than or equal to ${n}`;
 /** The tag pattern without `:` and `/`, in the model's words (the message quotes the model's pattern). */
 const STRICT_TAG_PATTERN = (schemas.JobTag!['x-aws-pattern'] as string).replace(':', '').replace('\\/', '');
@@ -159,7 +186,13 @@ const secondPage = (mode: FaultModeName, faces: number[]): Case => ({
 });
 
 const cases: Case[] = [
-  { mode: 'token-maxLength-plus-one', send: [token(TOKEN_MAX + 1)], healthy: { ...REFUSED, message: longTokenMessage }, broken: STARTED, same: [token(TOKEN_MAX), token(TOKEN_MAX + 2)] },
+  {
+    mode: 'token-maxLength-plus-one',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: STARTED,
+    same: [token(TOKEN_MAX), token(TOKEN_MAX + 2)],
+  },
   {
     mode: 'token-maxLength-minus-one',
     send: [token(TOKEN_MAX)],
@@ -167,20 +200,44 @@ const cases: Case[] = [
     broken: { ...REFUSED, message: oneViolation('t'.repeat(TOKEN_MAX), 'clientRequestToken', atMost(TOKEN_MAX - 1)) },
     same: [token(TOKEN_MAX - 1), token(TOKEN_MAX + 1)],
   },
-  { mode: 'jobTag-maxLength-plus-one', send: [tag('g'.repeat(TAG_MAX + 1))], healthy: REFUSED, broken: STARTED, same: [tag('g'.repeat(TAG_MAX)), tag('g'.repeat(TAG_MAX + 2))] },
+  {
+    mode: 'jobTag-maxLength-plus-one',
+    send: [tag('g'.repeat(TAG_MAX + 1))],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [tag('g'.repeat(TAG_MAX)), tag('g'.repeat(TAG_MAX + 2))],
+  },
   {
     mode: 'jobTag-maxLength-minus-one',
     send: [tag('g'.repeat(TAG_MAX))],
     healthy: STARTED,
-    broken: { ...REFUSED, message: expect.stringMatching(new RegExp(`^1 validation error detected: Value 'g+\\.\\.\\.' at 'jobTag' failed to satisfy constraint: ${atMost(TAG_MAX - 1)}$`)) },
+    broken: {
+      ...REFUSED,
+      message: expect.stringMatching(
+        new RegExp(`^1 validation error detected: Value 'g+\\.\\.\\.' at 'jobTag' failed to satisfy constraint: ${atMost(TAG_MAX - 1)}$`),
+      ),
+    },
     same: [tag('g'.repeat(TAG_MAX - 1)), tag('g'.repeat(TAG_MAX + 1))],
   },
-  { mode: 'bucket-minLength-minus-one', send: [bucket(BUCKET_MIN - 1)], healthy: REFUSED, broken: STARTED, same: [bucket(BUCKET_MIN), bucket(BUCKET_MIN - 2)] },
+  {
+    mode: 'bucket-minLength-minus-one',
+    send: [bucket(BUCKET_MIN - 1)],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [bucket(BUCKET_MIN), bucket(BUCKET_MIN - 2)],
+  },
   {
     mode: 'bucket-minLength-plus-one',
     send: [bucket(BUCKET_MIN)],
     healthy: STARTED,
-    broken: { ...REFUSED, message: oneViolation('b'.repeat(BUCKET_MIN), 'video.s3Object.bucket', `Member must have length greater than or equal to ${BUCKET_MIN + 1}`) },
+    broken: {
+      ...REFUSED,
+      message: oneViolation(
+        'b'.repeat(BUCKET_MIN),
+        'video.s3Object.bucket',
+        `Member must have length greater than or equal to ${BUCKET_MIN + 1}`,
+      ),
+    },
     same: [bucket(BUCKET_MIN + 1), bucket(BUCKET_MIN - 1)],
   },
   {
@@ -190,8 +247,20 @@ const cases: Case[] = [
     broken: { ...REFUSED, message: expect.stringContaining(`at 'video.s3Object.name' failed to satisfy constraint: ${atMost(NAME_MAX)}`) },
     same: [objectName('n'.repeat(NAME_MAX)), objectName('😀'.repeat(NAME_MAX + 1)), objectName('😀'.repeat(NAME_MAX / 2))],
   },
-  { mode: 'token-pattern-unanchored-end', send: [start({ ClientRequestToken: 'run-1!' })], healthy: REFUSED, broken: STARTED, same: [start({ ClientRequestToken: '!run-1' }), start({ ClientRequestToken: 'run-1' })] },
-  { mode: 'token-pattern-unanchored-start', send: [start({ ClientRequestToken: '!run-1' })], healthy: REFUSED, broken: STARTED, same: [start({ ClientRequestToken: 'run-1!' }), start({ ClientRequestToken: 'run-1' })] },
+  {
+    mode: 'token-pattern-unanchored-end',
+    send: [start({ ClientRequestToken: 'run-1!' })],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [start({ ClientRequestToken: '!run-1' }), start({ ClientRequestToken: 'run-1' })],
+  },
+  {
+    mode: 'token-pattern-unanchored-start',
+    send: [start({ ClientRequestToken: '!run-1' })],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [start({ ClientRequestToken: 'run-1!' }), start({ ClientRequestToken: 'run-1' })],
+  },
   { mode: 'jobTag-pattern-unanchored', send: [tag('lobby camera')], healthy: REFUSED, broken: STARTED, same: [tag(' '), tag('lobby')] },
   {
     mode: 'roleArn-pattern-unanchored',
@@ -204,15 +273,33 @@ const cases: Case[] = [
     mode: 'jobTag-pattern-too-strict',
     send: [tag('lobby:camera/1')],
     healthy: STARTED,
-    broken: { ...REFUSED, message: oneViolation('lobby:camera/1', 'jobTag', `Member must satisfy regular expression pattern: ${STRICT_TAG_PATTERN}`) },
+    broken: {
+      ...REFUSED,
+      message: oneViolation('lobby:camera/1', 'jobTag', `Member must satisfy regular expression pattern: ${STRICT_TAG_PATTERN}`),
+    },
     same: [tag('lobby_camera.1-a+b=c'), tag('lobby camera'), tag('lobby camera/1')],
   },
-  { mode: 'faceAttributes-case-folding', send: [faceAttributes('all')], healthy: REFUSED, broken: STARTED, same: [faceAttributes(' ALL'), faceAttributes('ALL'), faceAttributes('DEFAULT')] },
-  { mode: 'faceAttributes-trimming', send: [faceAttributes(' ALL')], healthy: REFUSED, broken: STARTED, same: [faceAttributes('all'), faceAttributes('DEFAULT')] },
+  {
+    mode: 'faceAttributes-case-folding',
+    send: [faceAttributes('all')],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [faceAttributes(' ALL'), faceAttributes('ALL'), faceAttributes('DEFAULT')],
+  },
+  {
+    mode: 'faceAttributes-trimming',
+    send: [faceAttributes(' ALL')],
+    healthy: REFUSED,
+    broken: STARTED,
+    same: [faceAttributes('all'), faceAttributes('DEFAULT')],
+  },
   {
     mode: 'video-not-required',
     send: [raw('{"JobTag":"lobby"}')],
-    healthy: { ...REFUSED, message: "1 validation error detected: Value null at 'video' failed to satisfy constraint: Member must not be null" },
+    healthy: {
+      ...REFUSED,
+      message: "1 validation error detected: Value null at 'video' failed to satisfy constraint: Member must not be null",
+    },
     broken: { status: 200, type: undefined, jobId: 'new', jobs: 1 },
     same: [raw('{"Video":{}}'), ...VALID],
   },
@@ -250,14 +337,23 @@ const cases: Case[] = [
     send: [start({ ClientRequestToken: 'run-1' }), start({ ClientRequestToken: 'run-1' })],
     healthy: { status: 200, jobId: 'repeat', jobs: 1 },
     broken: { status: 200, jobId: 'new', jobs: 2 },
-    same: [start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-1', JobTag: 'b' }), start(), start({ ClientRequestToken: 'run-2' })],
+    same: [
+      start({ ClientRequestToken: 'run-1', JobTag: 'a' }),
+      start({ ClientRequestToken: 'run-1', JobTag: 'b' }),
+      start(),
+      start({ ClientRequestToken: 'run-2' }),
+    ],
   },
   {
     mode: 'mismatch-not-detected',
     send: [start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-1', JobTag: 'b' })],
     healthy: { status: 400, type: 'IdempotentParameterMismatchException', jobId: undefined, jobs: 1 },
     broken: { status: 200, type: undefined, jobId: 'repeat', jobs: 1 },
-    same: [start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-1', JobTag: 'a' }), start({ ClientRequestToken: 'run-2', JobTag: 'b' })],
+    same: [
+      start({ ClientRequestToken: 'run-1', JobTag: 'a' }),
+      start({ ClientRequestToken: 'run-1', JobTag: 'a' }),
+      start({ ClientRequestToken: 'run-2', JobTag: 'b' }),
+    ],
   },
   {
     mode: 'jobId-outside-pattern',
@@ -268,7 +364,13 @@ const cases: Case[] = [
     same: [start({ JobTag: 'lobby' }), getFirst(), getUnknown(`job.${'a'.repeat(JOB_ID_MAX - 4)}`), getUnknown()],
     ignore: ['jobId'],
   },
-  { mode: 'wrong-content-type', send: [start()], healthy: STARTED, broken: { ...STARTED, contentType: 'application/json' }, ignore: ['contentType'] },
+  {
+    mode: 'wrong-content-type',
+    send: [start()],
+    healthy: STARTED,
+    broken: { ...STARTED, contentType: 'application/json' },
+    ignore: ['contentType'],
+  },
   {
     mode: 'errors-as-500',
     send: [token(TOKEN_MAX + 1)],
@@ -276,7 +378,12 @@ const cases: Case[] = [
     broken: { ...REFUSED, status: 500, message: longTokenMessage },
     same: [raw('{"Video":'), getUnknown(), ...VALID],
   },
-  { mode: 'errors-as-200', send: [getUnknown()], healthy: { status: 400, type: 'ResourceNotFoundException' }, broken: { status: 200, type: 'ResourceNotFoundException', jobId: undefined } },
+  {
+    mode: 'errors-as-200',
+    send: [getUnknown()],
+    healthy: { status: 400, type: 'ResourceNotFoundException' },
+    broken: { status: 200, type: 'ResourceNotFoundException', jobId: undefined },
+  },
   { mode: 'missing-request-id', send: [start()], healthy: STARTED, broken: { ...STARTED, requestId: false }, ignore: ['requestId'] },
   {
     mode: 'constraint-as-access-denied',
@@ -326,7 +433,12 @@ const cases: Case[] = [
     send: [getUnknown()],
     healthy: { status: 400, type: 'ResourceNotFoundException' },
     broken: { status: 404, type: 'ResourceNotFoundException' },
-    same: [getUnknown('a'.repeat(JOB_ID_MAX + 1)), start({ ClientRequestToken: 'run-0' }), start({ ClientRequestToken: 'run-0', JobTag: 'b' }), ...VALID],
+    same: [
+      getUnknown('a'.repeat(JOB_ID_MAX + 1)),
+      start({ ClientRequestToken: 'run-0' }),
+      start({ ClientRequestToken: 'run-0', JobTag: 'b' }),
+      ...VALID,
+    ],
   },
   {
     mode: 'jobStatus-lowercase',
@@ -365,7 +477,12 @@ const cases: Case[] = [
     mode: 'foreign-token-accepted',
     service: FINISHING,
     // The second job's faces are the first's (the same video): only the token tells them apart.
-    send: [start(), start({ JobTag: 'b' }), getFirst({ MaxResults: 2 }), get((jobIds, tokens) => ({ JobId: jobIds[1], MaxResults: 2, NextToken: tokens[0] }))],
+    send: [
+      start(),
+      start({ JobTag: 'b' }),
+      getFirst({ MaxResults: 2 }),
+      get((jobIds, tokens) => ({ JobId: jobIds[1], MaxResults: 2, NextToken: tokens[0] })),
+    ],
     healthy: { status: 400, type: 'InvalidPaginationTokenException', faces: undefined },
     broken: { status: 200, type: undefined, faces: [0, 1], nextToken: true },
     same: [start(), getFirst({ MaxResults: 2 }), getNext({ MaxResults: 2 }), getNext({ MaxResults: 50 }), getNext({ MaxResults: 50 })],
@@ -398,7 +515,8 @@ describe('fault modes', () => {
     });
 
     it('answers other requests as the healthy service does', async () => {
-      const without = (observed: Observed[]) => observed.map((o) => ({ ...o, ...Object.fromEntries(ignore.map((key) => [key, 'ignored'])) }));
+      const without = (observed: Observed[]) =>
+        observed.map((o) => ({ ...o, ...Object.fromEntries(ignore.map((key) => [key, 'ignored'])) }));
       const good = await run(new FaceDetectionService(service), same);
       const bad = await run(new FaceDetectionService({ ...service, faultMode: mode }), same);
       expect(without(bad)).toEqual(without(good));

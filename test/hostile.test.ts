@@ -6,7 +6,7 @@ import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from '../src/msw.js';
 
 import { hostileRequests, request, START, URL_, valid } from './hostile-requests.js';
 
-describe('hostile input gets a 4xx in the service\'s format', () => {
+describe("hostile input gets a 4xx in the service's format", () => {
   const service = new FaceDetectionService();
   it.each(hostileRequests)('%s: %s', async (_, make, type) => {
     const response = await service.handle(make());
@@ -34,7 +34,14 @@ describe('hostile input gets a 4xx in the service\'s format', () => {
         controller.enqueue(new Uint8Array(512).fill(0x20));
       },
     });
-    const response = await service.handle(new Request(URL_, { method: 'POST', headers: { 'X-Amz-Target': START, 'Content-Type': 'application/x-amz-json-1.1' }, body: endless, duplex: 'half' } as RequestInit));
+    const response = await service.handle(
+      new Request(URL_, {
+        method: 'POST',
+        headers: { 'X-Amz-Target': START, 'Content-Type': 'application/x-amz-json-1.1' },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
     expect(response.status).toBe(REQUEST_TOO_LARGE_STATUS);
     expect(((await response.json()) as any).__type).toBe('SerializationException');
     expect(pulled).toBeLessThan(4096);
@@ -45,7 +52,9 @@ describe('idempotency under concurrency', () => {
   it('200 simultaneous starts with one token and the same parameters get one JobId and one job', async () => {
     const service = new FaceDetectionService();
     const body = JSON.stringify({ Video: { S3Object: { Bucket: 'my-videos', Name: 'v.mp4' } }, ClientRequestToken: 'same' });
-    const answers = await Promise.all(Array.from({ length: 200 }, () => service.handle(request(body)).then((r) => r.json() as Promise<any>)));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => service.handle(request(body)).then((r) => r.json() as Promise<any>)),
+    );
     expect(new Set(answers.map((a) => a.JobId)).size).toBe(1);
     expect(answers[0].JobId).toMatch(/^[0-9a-f]{64}$/);
     expect(service.jobs).toHaveLength(1);
@@ -53,9 +62,13 @@ describe('idempotency under concurrency', () => {
 
   it('two parameter sets racing under one token: one winner, mismatches for the rest', async () => {
     const service = new FaceDetectionService();
-    const bodies = ['a.mp4', 'b.mp4'].map((Name) => JSON.stringify({ Video: { S3Object: { Bucket: 'my-videos', Name } }, ClientRequestToken: 'race' }));
+    const bodies = ['a.mp4', 'b.mp4'].map((Name) =>
+      JSON.stringify({ Video: { S3Object: { Bucket: 'my-videos', Name } }, ClientRequestToken: 'race' }),
+    );
     const sent = Array.from({ length: 200 }, (_, i) => i % 2);
-    const answers = await Promise.all(sent.map((i) => service.handle(request(bodies[i])).then(async (r) => ({ set: i, status: r.status, body: (await r.json()) as any }))));
+    const answers = await Promise.all(
+      sent.map((i) => service.handle(request(bodies[i])).then(async (r) => ({ set: i, status: r.status, body: (await r.json()) as any }))),
+    );
     const winners = answers.filter((a) => a.status === 200);
     const losers = answers.filter((a) => a.status !== 200);
     expect(new Set(winners.map((a) => a.set)).size).toBe(1);

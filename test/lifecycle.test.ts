@@ -7,7 +7,10 @@ import { validateGetFaceDetectionResponse } from '../src/index.js';
 import { FaceDetectionService, type CompletionNotice } from '../src/msw.js';
 
 const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } };
-const channel = { SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces', RoleArn: 'arn:aws:iam::123456789012:role/Publish' };
+const channel = {
+  SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces',
+  RoleArn: 'arn:aws:iam::123456789012:role/Publish',
+};
 
 function call(service: FaceDetectionService, operation: 'StartFaceDetection' | 'GetFaceDetection', body: unknown) {
   return service
@@ -20,9 +23,11 @@ function call(service: FaceDetectionService, operation: 'StartFaceDetection' | '
     )
     .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 }
-const start = async (service: FaceDetectionService, body: Record<string, unknown> = {}) => (await call(service, 'StartFaceDetection', { Video: video, ...body })).body.JobId as string;
+const start = async (service: FaceDetectionService, body: Record<string, unknown> = {}) =>
+  (await call(service, 'StartFaceDetection', { Video: video, ...body })).body.JobId as string;
 const get = (service: FaceDetectionService, body: Record<string, unknown>) => call(service, 'GetFaceDetection', body);
-const manual = (options: ConstructorParameters<typeof FaceDetectionService>[0] = {}) => new FaceDetectionService({ clock: 'manual', jobDurationMs: 1000, ...options });
+const manual = (options: ConstructorParameters<typeof FaceDetectionService>[0] = {}) =>
+  new FaceDetectionService({ clock: 'manual', jobDurationMs: 1000, ...options });
 
 /** Every face of a finished job, page by page. */
 async function allPages(service: FaceDetectionService, JobId: string, MaxResults: number) {
@@ -59,7 +64,12 @@ describe('the job lifecycle', () => {
     service.completeJob(done);
     service.failJob(failed, 'The video could not be read.');
     expect((await get(service, { JobId: done })).body.JobStatus).toBe('SUCCEEDED');
-    expect((await get(service, { JobId: failed })).body).toEqual({ JobId: failed, JobStatus: 'FAILED', StatusMessage: 'The video could not be read.', Video: video });
+    expect((await get(service, { JobId: failed })).body).toEqual({
+      JobId: failed,
+      JobStatus: 'FAILED',
+      StatusMessage: 'The video could not be read.',
+      Video: video,
+    });
     service.advance(1000);
     expect((await get(service, { JobId: broken })).body).toMatchObject({ JobStatus: 'FAILED', StatusMessage: 'Unsupported codec/format.' });
     expect(() => service.completeJob(done)).toThrow(/already finished/);
@@ -157,7 +167,21 @@ describe('results', () => {
         expect(keys).toEqual(defaults);
         expect(Face!.Landmarks).toHaveLength(5);
       } else {
-        expect(keys).toEqual([...defaults, 'AgeRange', 'Beard', 'Emotions', 'EyesOpen', 'Eyeglasses', 'Gender', 'MouthOpen', 'Mustache', 'Smile', 'Sunglasses'].sort());
+        expect(keys).toEqual(
+          [
+            ...defaults,
+            'AgeRange',
+            'Beard',
+            'Emotions',
+            'EyesOpen',
+            'Eyeglasses',
+            'Gender',
+            'MouthOpen',
+            'Mustache',
+            'Smile',
+            'Sunglasses',
+          ].sort(),
+        );
         expect(Face!.Landmarks).toHaveLength(30);
         expect(Face!.AgeRange!.Low).toBeLessThanOrEqual(Face!.AgeRange!.High!);
       }
@@ -169,7 +193,15 @@ describe('results', () => {
       { Timestamp: 400, Face: { Confidence: 99, BoundingBox: { Width: 0.1, Height: 0.2, Left: 0.3, Top: 0.4 } } },
       { Timestamp: 100, Face: { Confidence: 98 } },
     ];
-    const videoMetadata = { Codec: 'hevc', DurationMillis: 500, Format: 'MP4', FrameRate: 60, FrameHeight: 720, FrameWidth: 1280, ColorRange: 'FULL' as const };
+    const videoMetadata = {
+      Codec: 'hevc',
+      DurationMillis: 500,
+      Format: 'MP4',
+      FrameRate: 60,
+      FrameHeight: 720,
+      FrameWidth: 1280,
+      ColorRange: 'FULL' as const,
+    };
     const service = manual({ s3Objects: { 'my-videos/lobby.mp4': { faces, videoMetadata } } });
     const JobId = await start(service);
     service.completeJob(JobId);
@@ -205,7 +237,13 @@ describe('pagination', () => {
     expect(token.length).toBeLessThanOrEqual(255);
     const edited = token.slice(0, 4) + (token[4] === 'A' ? 'B' : 'A') + token.slice(5);
     const lastEdited = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    for (const [JobId, NextToken] of [[a, 'bm90LWEtdG9rZW4'], [a, edited], [a, lastEdited], [b, token], [a, '%%%']]) {
+    for (const [JobId, NextToken] of [
+      [a, 'bm90LWEtdG9rZW4'],
+      [a, edited],
+      [a, lastEdited],
+      [b, token],
+      [a, '%%%'],
+    ]) {
       const { status, body } = await get(service, { JobId, NextToken });
       expect([status, body.__type], `${JobId} ${NextToken}`).toEqual([400, 'InvalidPaginationTokenException']);
     }
@@ -219,14 +257,36 @@ describe('pagination', () => {
 describe('completion notices', () => {
   it('go to onNotification for jobs with a NotificationChannel, shaped as the service publishes them', async () => {
     const received: [CompletionNotice, unknown][] = [];
-    const service = manual({ onNotification: (notice, ch) => received.push([notice, ch]), s3Objects: { 'my-videos/lobby.mp4': {}, 'my-videos/bad.mp4': { failure: 'Unsupported codec/format.' } } });
+    const service = manual({
+      onNotification: (notice, ch) => received.push([notice, ch]),
+      s3Objects: { 'my-videos/lobby.mp4': {}, 'my-videos/bad.mp4': { failure: 'Unsupported codec/format.' } },
+    });
     const ok = await start(service, { NotificationChannel: channel, JobTag: 'lobby' });
     const bad = await start(service, { NotificationChannel: channel, Video: { S3Object: { Bucket: 'my-videos', Name: 'bad.mp4' } } });
     await start(service); // no channel: no notice
     service.advance(1000);
     expect(received).toEqual([
-      [{ JobId: ok, Status: 'SUCCEEDED', API: 'FACE_DETECTION', JobTag: 'lobby', Timestamp: service.now(), Video: { S3ObjectName: 'lobby.mp4', S3Bucket: 'my-videos' } }, channel],
-      [{ JobId: bad, Status: 'FAILED', API: 'FACE_DETECTION', Timestamp: service.now(), Video: { S3ObjectName: 'bad.mp4', S3Bucket: 'my-videos' } }, channel],
+      [
+        {
+          JobId: ok,
+          Status: 'SUCCEEDED',
+          API: 'FACE_DETECTION',
+          JobTag: 'lobby',
+          Timestamp: service.now(),
+          Video: { S3ObjectName: 'lobby.mp4', S3Bucket: 'my-videos' },
+        },
+        channel,
+      ],
+      [
+        {
+          JobId: bad,
+          Status: 'FAILED',
+          API: 'FACE_DETECTION',
+          Timestamp: service.now(),
+          Video: { S3ObjectName: 'bad.mp4', S3Bucket: 'my-videos' },
+        },
+        channel,
+      ],
     ]);
     expect(service.notifications).toEqual(received.map(([n]) => n));
   });

@@ -1,6 +1,11 @@
 // The msw mock with the real AWS SDK for JavaScript v3: what a consumer's test suite sees.
 import * as sdk from '@aws-sdk/client-rekognition';
-import { GetFaceDetectionCommand, RekognitionClient, StartFaceDetectionCommand, type StartFaceDetectionCommandInput } from '@aws-sdk/client-rekognition';
+import {
+  GetFaceDetectionCommand,
+  RekognitionClient,
+  StartFaceDetectionCommand,
+  type StartFaceDetectionCommandInput,
+} from '@aws-sdk/client-rekognition';
 import { getResponse, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +17,8 @@ const CUSTOM = 'http://rekognition.test:4566';
 const service = new FaceDetectionService();
 const server = setupServer(...handlers(service, { endpoints: [CUSTOM] }));
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-const client = (config: Partial<sdk.RekognitionClientConfig> = {}) => new RekognitionClient({ region: 'us-east-1', credentials, maxAttempts: 1, ...config });
+const client = (config: Partial<sdk.RekognitionClientConfig> = {}) =>
+  new RekognitionClient({ region: 'us-east-1', credentials, maxAttempts: 1, ...config });
 const rekognition = client();
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -23,8 +29,13 @@ afterEach(() => {
 afterAll(() => server.close());
 
 const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } };
-const start = (input: Partial<StartFaceDetectionCommandInput> = {}) => rekognition.send(new StartFaceDetectionCommand({ Video: video, ...input }));
-const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected an error'), (error: unknown) => error as sdk.RekognitionServiceException);
+const start = (input: Partial<StartFaceDetectionCommandInput> = {}) =>
+  rekognition.send(new StartFaceDetectionCommand({ Video: video, ...input }));
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected an error'),
+    (error: unknown) => error as sdk.RekognitionServiceException,
+  );
 
 /** A raw awsJson1_1 call through msw, for what the SDK never sends. */
 function raw(body: string, init: { target?: string | null; contentType?: string; method?: string; url?: string } = {}) {
@@ -36,7 +47,7 @@ function raw(body: string, init: { target?: string | null; contentType?: string;
 }
 
 describe('StartFaceDetection', () => {
-  it('starts a job and answers a JobId shaped like the service\'s', async () => {
+  it("starts a job and answers a JobId shaped like the service's", async () => {
     const { JobId, $metadata } = await start({ JobTag: 'lobby', FaceAttributes: 'ALL' });
     expect(JobId).toMatch(/^[0-9a-f]{64}$/);
     expect($metadata.httpStatusCode).toBe(200);
@@ -66,7 +77,12 @@ describe('StartFaceDetection', () => {
   });
 
   it('starts other jobs for other tokens, and for no token', async () => {
-    const ids = new Set([(await start({ ClientRequestToken: 'a' })).JobId, (await start({ ClientRequestToken: 'b' })).JobId, (await start()).JobId, (await start()).JobId]);
+    const ids = new Set([
+      (await start({ ClientRequestToken: 'a' })).JobId,
+      (await start({ ClientRequestToken: 'b' })).JobId,
+      (await start()).JobId,
+      (await start()).JobId,
+    ]);
     expect(ids.size).toBe(4);
   });
 
@@ -74,7 +90,9 @@ describe('StartFaceDetection', () => {
     const error = await failure(start({ ClientRequestToken: 'x'.repeat(65) }));
     expect(error.name).toBe('ValidationException');
     expect(error.$metadata.httpStatusCode).toBe(400);
-    expect(error.message).toBe(`1 validation error detected: Value '${'x'.repeat(65)}' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 64`);
+    expect(error.message).toBe(
+      `1 validation error detected: Value '${'x'.repeat(65)}' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 64`,
+    );
     expect(service.jobs).toHaveLength(0);
   });
 
@@ -194,7 +212,9 @@ describe('test controls', () => {
       });
     for (let i = 0; i < 20; i++) {
       await send(`t${i}`);
-      expect(own.calls.map((call) => (call.body as { JobTag: string }).JobTag)).toEqual(Array.from({ length: Math.min(i + 1, 3) }, (_, k) => `t${i - Math.min(i, 2) + k}`));
+      expect(own.calls.map((call) => (call.body as { JobTag: string }).JobTag)).toEqual(
+        Array.from({ length: Math.min(i + 1, 3) }, (_, k) => `t${i - Math.min(i, 2) + k}`),
+      );
     }
     expect(own.jobs).toHaveLength(20);
     // Editing a recorded body does not reach the job it started.
@@ -215,7 +235,11 @@ describe('test controls', () => {
   it('server.use overrides one operation the msw way, and resetHandlers restores it', async () => {
     server.use(startFaceDetection(() => errorResponse('LimitExceededException', 'busy')));
     expect(await failure(start())).toBeInstanceOf(sdk.LimitExceededException);
-    server.use(getFaceDetection(() => HttpResponse.json({ JobStatus: 'SUCCEEDED', Faces: [] }, { headers: { 'Content-Type': 'application/x-amz-json-1.1' } })));
+    server.use(
+      getFaceDetection(() =>
+        HttpResponse.json({ JobStatus: 'SUCCEEDED', Faces: [] }, { headers: { 'Content-Type': 'application/x-amz-json-1.1' } }),
+      ),
+    );
     expect(await rekognition.send(new GetFaceDetectionCommand({ JobId: 'abc' }))).toMatchObject({ JobStatus: 'SUCCEEDED', Faces: [] });
     server.resetHandlers();
     expect((await start()).JobId).toBeDefined();

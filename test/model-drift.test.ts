@@ -41,25 +41,72 @@ const mutations: [string, (spec: any) => void, RegExp][] = [
   ['enum value recased', (x) => (s(x).FaceAttributes.enum[0] = 'default'), /FaceAttributes: enum/],
   ['type changed', (x) => (s(x).Timestamp.type = 'number'), /Timestamp: type number, model says long/],
   ['int format changed', (x) => (s(x).UInteger.format = 'int64'), /UInteger: format int64/],
-  ['member added', (x) => (s(x).Video.properties.Bytes = { $ref: '#/components/schemas/String', description: 'x' }), /Video: members \[Bytes,S3Object\]/],
+  [
+    'member added',
+    (x) => (s(x).Video.properties.Bytes = { $ref: '#/components/schemas/String', description: 'x' }),
+    /Video: members \[Bytes,S3Object\]/,
+  ],
   ['member removed', (x) => delete s(x).FaceDetail.properties.Smile, /FaceDetail: members/],
-  ['member retargeted', (x) => (s(x).FaceDetail.properties.Confidence.$ref = '#/components/schemas/Float'), /FaceDetail.Confidence: refers to Float, model says Percent/],
+  [
+    'member retargeted',
+    (x) => (s(x).FaceDetail.properties.Confidence.$ref = '#/components/schemas/Float'),
+    /FaceDetail.Confidence: refers to Float, model says Percent/,
+  ],
   ['required dropped', (x) => (s(x).NotificationChannel.required = ['SNSTopicArn']), /NotificationChannel: required \[SNSTopicArn\]/],
   ['required added', (x) => (s(x).S3Object.required = ['Bucket']), /S3Object: required \[Bucket\]/],
   ['description missing', (x) => delete s(x).Landmark.properties.X.description, /Landmark.X: no description/],
-  ['null allowed elsewhere', (x) => (s(x).FaceDetail.properties.Pose = { description: 'p', 'x-aws-nullable': true, anyOf: [{ $ref: '#/components/schemas/Pose' }, { type: 'null' }] }), /FaceDetail.Pose: anyOf is allowed only/],
+  [
+    'null allowed elsewhere',
+    (x) =>
+      (s(x).FaceDetail.properties.Pose = {
+        description: 'p',
+        'x-aws-nullable': true,
+        anyOf: [{ $ref: '#/components/schemas/Pose' }, { type: 'null' }],
+      }),
+    /FaceDetail.Pose: anyOf is allowed only/,
+  ],
   ['pattern unanchored at the end', (x) => (s(x).ClientRequestToken.pattern = '^[a-zA-Z0-9-_]+'), /ClientRequestToken: pattern .* accepts/],
   ['pattern unanchored at the start', (x) => (s(x).JobTag.pattern = '[a-zA-Z0-9_.\\-:+=\\/]+$'), /JobTag: pattern .* accepts/],
-  ['pattern unanchored', (x) => (s(x).RoleArn.pattern = 'arn:aws:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+'), /RoleArn: pattern .* accepts/],
+  [
+    'pattern unanchored',
+    (x) => (s(x).RoleArn.pattern = 'arn:aws:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+'),
+    /RoleArn: pattern .* accepts/,
+  ],
   ['pattern too strict', (x) => (s(x).S3Bucket.pattern = '^[0-9a-z\\.\\-_]*$'), /S3Bucket: pattern .* rejects/],
   ['pattern with JS dot', (x) => (s(x).SNSTopicArn.pattern = '^arn:aws:sns:.*:\\w{12}:.+$'), /SNSTopicArn: pattern .* accepts .*\\u\{85\}/],
   ['x-aws-pattern edited', (x) => (s(x).JobId['x-aws-pattern'] = '^[a-z0-9]+$'), /JobId: x-aws-pattern/],
   ['pattern added', (x) => (s(x).S3ObjectName.pattern = '^.+$'), /S3ObjectName: pattern \^\.\+\$ is not in the model/],
-  ['error missing', (x) => start(x).responses['400'] = { $ref: '#/components/responses/GetFaceDetectionClientError' }, /StartFaceDetection: does not answer IdempotentParameterMismatchException/],
-  ['error of another operation', (x) => start(x).responses['400'] = { $ref: '#/components/responses/GetFaceDetectionClientError' }, /StartFaceDetection: answers ResourceNotFoundException, which the model does not declare/],
-  ['error status wrong', (x) => { get(x).responses['500'] = { $ref: '#/components/responses/ServerError' }; x.components.responses.ServerError.content['application/x-amz-json-1.1'].schema.oneOf.pop(); get(x).responses['400'] = structuredClone(x.components.responses.GetFaceDetectionClientError); get(x).responses['400'].content['application/x-amz-json-1.1'].schema.oneOf.push({ $ref: '#/components/schemas/ThrottlingException' }); get(x).responses['400'].content['application/x-amz-json-1.1'].examples.ThrottlingException = {}; }, /GetFaceDetection: answers ThrottlingException with 400, the API reference says 500/],
-  ['error fault wrong', (x) => (s(x).ThrottlingException['x-aws-error'].fault = 'client'), /ThrottlingException: x-aws-error.fault is client/],
-  ['error example missing', (x) => delete x.components.responses.ServerError.content['application/x-amz-json-1.1'].examples.InternalServerError, /no example for InternalServerError/],
+  [
+    'error missing',
+    (x) => (start(x).responses['400'] = { $ref: '#/components/responses/GetFaceDetectionClientError' }),
+    /StartFaceDetection: does not answer IdempotentParameterMismatchException/,
+  ],
+  [
+    'error of another operation',
+    (x) => (start(x).responses['400'] = { $ref: '#/components/responses/GetFaceDetectionClientError' }),
+    /StartFaceDetection: answers ResourceNotFoundException, which the model does not declare/,
+  ],
+  [
+    'error status wrong',
+    (x) => {
+      get(x).responses['500'] = { $ref: '#/components/responses/ServerError' };
+      x.components.responses.ServerError.content['application/x-amz-json-1.1'].schema.oneOf.pop();
+      get(x).responses['400'] = structuredClone(x.components.responses.GetFaceDetectionClientError);
+      get(x).responses['400'].content['application/x-amz-json-1.1'].schema.oneOf.push({ $ref: '#/components/schemas/ThrottlingException' });
+      get(x).responses['400'].content['application/x-amz-json-1.1'].examples.ThrottlingException = {};
+    },
+    /GetFaceDetection: answers ThrottlingException with 400, the API reference says 500/,
+  ],
+  [
+    'error fault wrong',
+    (x) => (s(x).ThrottlingException['x-aws-error'].fault = 'client'),
+    /ThrottlingException: x-aws-error.fault is client/,
+  ],
+  [
+    'error example missing',
+    (x) => delete x.components.responses.ServerError.content['application/x-amz-json-1.1'].examples.InternalServerError,
+    /no example for InternalServerError/,
+  ],
   ['target wrong', (x) => (get(x)['x-amz-target'] = 'RekognitionService.GetFaces'), /GetFaceDetection: x-amz-target/],
   ['target header loose', (x) => delete start(x).parameters[0].schema.const, /StartFaceDetection: the X-Amz-Target header/],
   ['api version wrong', (x) => (x.info.version = '2017-01-01'), /info.version/],
@@ -71,7 +118,10 @@ describe('the drift check catches', () => {
     const spec = loadSpec();
     mutate(spec);
     const drift = driftBetween(spec, model);
-    expect(drift.some((d) => expected.test(d)), drift.join('\n')).toBe(true);
+    expect(
+      drift.some((d) => expected.test(d)),
+      drift.join('\n'),
+    ).toBe(true);
   });
 
   it('a missing error body member', () => {

@@ -49,7 +49,8 @@ export function driftBetween(spec: Spec, model: Model): string[] {
   const ops = operationsOf(spec);
 
   // Operations and their wire encoding.
-  if (spec.info?.version !== model.metadata.apiVersion) found.push(`info.version ${spec.info?.version} is not the model's apiVersion ${model.metadata.apiVersion}`);
+  if (spec.info?.version !== model.metadata.apiVersion)
+    found.push(`info.version ${spec.info?.version} is not the model's apiVersion ${model.metadata.apiVersion}`);
   const specOps = Object.keys(ops).sort();
   const modelOps = Object.keys(model.operations).sort();
   if (specOps.join() !== modelOps.join()) found.push(`operations differ: spec [${specOps}] model [${modelOps}]`);
@@ -59,12 +60,21 @@ export function driftBetween(spec: Spec, model: Model): string[] {
     const target = `${model.metadata.targetPrefix}.${name}`;
     if (specOp['x-amz-target'] !== target) found.push(`${name}: x-amz-target is ${specOp['x-amz-target']}, not ${target}`);
     const header = (specOp.parameters ?? []).find((p: Schema) => p.in === 'header' && p.name === 'X-Amz-Target');
-    if (!header?.required || header.schema?.const !== target) found.push(`${name}: the X-Amz-Target header parameter is not required with const ${target}`);
+    if (!header?.required || header.schema?.const !== target)
+      found.push(`${name}: the X-Amz-Target header parameter is not required with const ${target}`);
     const input = refName(specOp.requestBody?.content?.[MEDIA_TYPE]?.schema?.$ref);
     if (input !== op.input.shape) found.push(`${name}: request body is ${input}, model input is ${op.input.shape}`);
     const output = refName(specOp.responses?.['200']?.content?.[MEDIA_TYPE]?.schema?.$ref);
     if (output !== op.output.shape) found.push(`${name}: 200 body is ${output}, model output is ${op.output.shape}`);
-    found.push(...errorDrift(name, specOp, op.errors.map((e) => e.shape), spec, model));
+    found.push(
+      ...errorDrift(
+        name,
+        specOp,
+        op.errors.map((e) => e.shape),
+        spec,
+        model,
+      ),
+    );
   }
 
   // Every shape the operations reach, and nothing else claiming to be a model shape.
@@ -79,7 +89,8 @@ export function driftBetween(spec: Spec, model: Model): string[] {
     found.push(...shapeDrift(shapeName, schema, model.shapes[shapeName]!));
   }
   for (const [name, schema] of Object.entries(schemas)) {
-    if (schema['x-aws-shape'] !== undefined && !reached.has(name)) found.push(`${name}: claims to be a model shape but the operations do not reach it`);
+    if (schema['x-aws-shape'] !== undefined && !reached.has(name))
+      found.push(`${name}: claims to be a model shape but the operations do not reach it`);
   }
   return found;
 }
@@ -99,7 +110,10 @@ function refName(ref: unknown): string | undefined {
 function resolve(spec: Spec, node: Schema | undefined): Schema | undefined {
   const ref = node?.$ref;
   if (typeof ref !== 'string') return node;
-  return ref.slice(2).split('/').reduce<any>((at, key) => at?.[key], spec);
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<any>((at, key) => at?.[key], spec);
 }
 
 export function reachableShapes(model: Model): Set<string> {
@@ -127,10 +141,12 @@ function shapeDrift(name: string, schema: Schema, shape: ModelShape): string[] {
     const props: Record<string, Schema> = schema.properties ?? {};
     const specMembers = Object.keys(props).sort();
     const modelMembers = Object.keys(shape.members ?? {}).sort();
-    if (specMembers.join() !== modelMembers.join()) found.push(`${name}: members [${specMembers}] differ from the model's [${modelMembers}]`);
+    if (specMembers.join() !== modelMembers.join())
+      found.push(`${name}: members [${specMembers}] differ from the model's [${modelMembers}]`);
     const specRequired = [...(schema.required ?? [])].sort();
     const modelRequired = [...(shape.required ?? [])].sort();
-    if (specRequired.join() !== modelRequired.join()) found.push(`${name}: required [${specRequired}] differ from the model's [${modelRequired}]`);
+    if (specRequired.join() !== modelRequired.join())
+      found.push(`${name}: required [${specRequired}] differ from the model's [${modelRequired}]`);
     for (const [member, target] of Object.entries(shape.members ?? {})) {
       const prop = props[member];
       if (!prop) continue;
@@ -156,11 +172,13 @@ function shapeDrift(name: string, schema: Schema, shape: ModelShape): string[] {
   for (const key of ['minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'const', 'multipleOf']) {
     if (key !== minKey && key !== maxKey && schema[key] !== undefined) found.push(`${name}: ${key} ${schema[key]} is not in the model`);
   }
-  if (JSON.stringify(schema.enum) !== JSON.stringify(shape.enum)) found.push(`${name}: enum ${JSON.stringify(schema.enum)}, model ${JSON.stringify(shape.enum)}`);
+  if (JSON.stringify(schema.enum) !== JSON.stringify(shape.enum))
+    found.push(`${name}: enum ${JSON.stringify(schema.enum)}, model ${JSON.stringify(shape.enum)}`);
   if (shape.pattern === undefined) {
     if (schema.pattern !== undefined) found.push(`${name}: pattern ${schema.pattern} is not in the model`);
   } else {
-    if (schema['x-aws-pattern'] !== shape.pattern) found.push(`${name}: x-aws-pattern ${schema['x-aws-pattern']}, model pattern ${shape.pattern}`);
+    if (schema['x-aws-pattern'] !== shape.pattern)
+      found.push(`${name}: x-aws-pattern ${schema['x-aws-pattern']}, model pattern ${shape.pattern}`);
     if (typeof schema.pattern !== 'string') found.push(`${name}: no pattern, model pattern ${shape.pattern}`);
     else found.push(...patternDrift(name, schema.pattern, shape.pattern, schema.examples ?? []));
   }
@@ -172,7 +190,8 @@ function memberShape(where: string, prop: Schema, found: string[]): string | und
   if (prop.anyOf) {
     const nullable = prop['x-aws-nullable'] === true && NULLABLE_MEMBERS.has(where);
     const [ref, nul, ...rest] = prop.anyOf as Schema[];
-    if (!nullable || nul?.type !== 'null' || rest.length > 0) found.push(`${where}: anyOf is allowed only as [$ref, null] on a member the service sends as null`);
+    if (!nullable || nul?.type !== 'null' || rest.length > 0)
+      found.push(`${where}: anyOf is allowed only as [$ref, null] on a member the service sends as null`);
     return refName(ref?.$ref);
   }
   if (prop['x-aws-nullable'] !== undefined) found.push(`${where}: x-aws-nullable without anyOf [$ref, null]`);
@@ -211,7 +230,8 @@ function errorDrift(opName: string, specOp: Schema, modelErrors: string[], spec:
     if (modelled.has(errorName)) continue;
     // Anything else must be an error of the protocol, not a Rekognition error of another operation.
     if (model.shapes[errorName]?.exception) found.push(`${opName}: answers ${errorName}, which the model does not declare for it`);
-    else if (!schema?.['x-aws-error'] || refName(schema.allOf?.[0]?.$ref) !== 'ProtocolError') found.push(`${opName}: ${errorName} is neither modelled nor a protocol error`);
+    else if (!schema?.['x-aws-error'] || refName(schema.allOf?.[0]?.$ref) !== 'ProtocolError')
+      found.push(`${opName}: ${errorName} is neither modelled nor a protocol error`);
   }
   return found;
 }
@@ -234,7 +254,8 @@ export function errorBodyDrift(spec: Spec, model: Model): string[] {
   const members = model['errorMembers_fromSmithyModel_via_client_rekognition_3.1142.0'].members;
   const found: string[] = [];
   for (const m of members) if (body?.properties?.[m]?.type !== 'string') found.push(`RekognitionError: no string member ${m}`);
-  if (body?.properties?.__type?.type !== 'string' || !body.required?.includes('__type')) found.push('RekognitionError: __type is not a required string');
+  if (body?.properties?.__type?.type !== 'string' || !body.required?.includes('__type'))
+    found.push('RekognitionError: __type is not a required string');
   return found;
 }
 
@@ -264,7 +285,35 @@ export function awsMeaning(modelPattern: string): RegExp {
 }
 
 /** Characters worth planting in a value: separators, controls, Java's line terminators, non-ASCII. */
-const PROBE_CHARS = [' ', '!', '#', '%', '\t', '\n', '\r', '\u0000', '\u0085', '\u2028', '\u2029', 'é', 'ß', '😀', '/', ':', '@', '-', '_', '.', '=', '+', ',', '\\', 'a', 'Z', '9'];
+const PROBE_CHARS = [
+  ' ',
+  '!',
+  '#',
+  '%',
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  'é',
+  'ß',
+  '😀',
+  '/',
+  ':',
+  '@',
+  '-',
+  '_',
+  '.',
+  '=',
+  '+',
+  ',',
+  '\\',
+  'a',
+  'Z',
+  '9',
+];
 
 /** Deterministic probe strings: seeds, seeds with a foreign character at start/middle/end, seeds inside junk, random strings. */
 export function probeStrings(seeds: string[], count = 400): string[] {
@@ -281,7 +330,10 @@ export function probeStrings(seeds: string[], count = 400): string[] {
     probes.add(`${seed}\n${seed}`);
   }
   let state = 0x2545f491;
-  const next = () => ((state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  const next = () => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return state / 2 ** 32;
+  };
   const alphabet = [...PROBE_CHARS, ...'arn:aws:sns:iam::role/0123456789abcdefABCDEF'];
   for (let i = 0; i < count; i++) {
     // Random edits of a seed reach the interesting regions of structured patterns (ARNs).
@@ -310,7 +362,9 @@ export function patternDrift(name: string, specPattern: string, modelPattern: st
   for (const probe of probeStrings(seeds)) {
     const specSays = spec.test(probe);
     if (specSays !== aws.test(probe)) {
-      found.push(`${name}: pattern ${specPattern} ${specSays ? 'accepts' : 'rejects'} ${show(probe)}, which AWS ${specSays ? 'rejects' : 'accepts'} (model ${modelPattern})`);
+      found.push(
+        `${name}: pattern ${specPattern} ${specSays ? 'accepts' : 'rejects'} ${show(probe)}, which AWS ${specSays ? 'rejects' : 'accepts'} (model ${modelPattern})`,
+      );
       if (found.length >= 3) break;
     }
   }

@@ -25,8 +25,14 @@ async function deadUrl(): Promise<string> {
 }
 
 describe('snsEnvelope', () => {
-  it('is SNS\'s HTTP(S) notification body, the region taken from the topic ARN', () => {
-    const notice = { JobId: 'a'.repeat(64), Status: 'SUCCEEDED' as const, API: 'FACE_DETECTION' as const, Timestamp: 1, Video: { S3ObjectName: 'v.mp4', S3Bucket: 'b' } };
+  it("is SNS's HTTP(S) notification body, the region taken from the topic ARN", () => {
+    const notice = {
+      JobId: 'a'.repeat(64),
+      Status: 'SUCCEEDED' as const,
+      API: 'FACE_DETECTION' as const,
+      Timestamp: 1,
+      Video: { S3ObjectName: 'v.mp4', S3Bucket: 'b' },
+    };
     const now = new Date('2026-11-25T10:00:00.000Z');
     const envelope = snsEnvelope(notice, TOPIC, now);
     expect(envelope).toEqual({
@@ -38,7 +44,9 @@ describe('snsEnvelope', () => {
       SignatureVersion: '1',
       Signature: 'EXAMPLE',
       SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-example.pem',
-      UnsubscribeURL: expect.stringMatching(/^https:\/\/sns\.eu-west-1\.amazonaws\.com\/\?Action=Unsubscribe&SubscriptionArn=arn%3Aaws%3Asns%3Aeu-west-1%3A/),
+      UnsubscribeURL: expect.stringMatching(
+        /^https:\/\/sns\.eu-west-1\.amazonaws\.com\/\?Action=Unsubscribe&SubscriptionArn=arn%3Aaws%3Asns%3Aeu-west-1%3A/,
+      ),
     });
     expect(envelope).not.toHaveProperty('Subject');
     expect(snsEnvelope(notice, TOPIC, now)).toEqual(envelope);
@@ -67,7 +75,9 @@ describe('the emulator with notifyUrl', () => {
 
   it('POSTs one SNS notification per finished job: the SNS headers, the envelope, the notice as its Message', async () => {
     const rekognition = client(emulator.url);
-    const { JobId } = await rekognition.send(new StartFaceDetectionCommand({ Video: video, NotificationChannel: channel, JobTag: 'lobby' }));
+    const { JobId } = await rekognition.send(
+      new StartFaceDetectionCommand({ Video: video, NotificationChannel: channel, JobTag: 'lobby' }),
+    );
     const post = await receiver.notice(JobId!);
     // Delivered and logged once: a retry would come before the success line.
     await watcher.line(new RegExp(`^SNS http://127\\.0\\.0\\.1:\\d+/sns ${JobId} SUCCEEDED 200 `));
@@ -105,7 +115,12 @@ describe('the emulator with notifyUrl', () => {
   it('a registered failing video notifies FAILED', async () => {
     const { JobId } = await client(emulator.url).send(new StartFaceDetectionCommand({ Video: failing, NotificationChannel: channel }));
     const { notice } = await receiver.notice(JobId!);
-    expect(notice).toMatchObject({ JobId, Status: 'FAILED', API: 'FACE_DETECTION', Video: { S3ObjectName: 'broken.avi', S3Bucket: 'my-videos' } });
+    expect(notice).toMatchObject({
+      JobId,
+      Status: 'FAILED',
+      API: 'FACE_DETECTION',
+      Video: { S3ObjectName: 'broken.avi', S3Bucket: 'my-videos' },
+    });
     expect(notice).not.toHaveProperty('JobTag');
     const answer = await client(emulator.url).send(new GetFaceDetectionCommand({ JobId }));
     expect(answer).toMatchObject({ JobStatus: 'FAILED', StatusMessage: 'Unsupported codec/format.' });
@@ -125,7 +140,10 @@ describe('the emulator with notifyUrl', () => {
     receiver.answers.push(503);
     const { JobId } = await client(emulator.url).send(new StartFaceDetectionCommand({ Video: video, NotificationChannel: channel }));
     await watcher.line(new RegExp(`^SNS \\S+ ${JobId} SUCCEEDED 200 `));
-    expect(watcher.lines.filter((l) => l.includes(JobId!))).toEqual([expect.stringMatching(/ failed \(HTTP 503\), retrying /), expect.stringMatching(/ 200 /)]);
+    expect(watcher.lines.filter((l) => l.includes(JobId!))).toEqual([
+      expect.stringMatching(/ failed \(HTTP 503\), retrying /),
+      expect.stringMatching(/ 200 /),
+    ]);
     expect(receiver.posts).toHaveLength(2);
     expect(new Set(receiver.posts.map((p) => p.envelope.MessageId)).size).toBe(1);
   });

@@ -73,9 +73,7 @@ describe('the tarball', () => {
   it('holds dist/, generated/, the spec, the README and package.json', () => {
     expect(packedFiles).toContain('package.json');
     expect(packedFiles).toContain('spec/openapi.yaml');
-    expect(packedFiles, 'README.md is listed in "files" but is not in the tarball (is there a README.md?)').toContain(
-      'README.md',
-    );
+    expect(packedFiles, 'README.md is listed in "files" but is not in the tarball (is there a README.md?)').toContain('README.md');
     for (const source of sourceModules()) {
       expect(packedFiles).toContain(`dist/${source}.js`);
       expect(packedFiles).toContain(`dist/${source}.d.ts`);
@@ -86,9 +84,12 @@ describe('the tarball', () => {
   });
 
   it('holds nothing else: no tests, sources, scripts, dependencies or stale build output', () => {
-    const allowed = /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|dist\/cjs\/package\.json|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
+    const allowed =
+      /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|dist\/cjs\/package\.json|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
     expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
-    expect(packedFiles.filter((f) => /^(test|src|scripts|node_modules|conformance|docs)\//.test(f) || f.includes('/node_modules/'))).toEqual([]);
+    expect(
+      packedFiles.filter((f) => /^(test|src|scripts|node_modules|conformance|docs)\//.test(f) || f.includes('/node_modules/')),
+    ).toEqual([]);
     // dist/ is built over, never emptied: a file there that no source makes would ship stale.
     const sources = sourceModules().map((m) => `dist/${m}.js`);
     const esm = packedFiles.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/cjs/') && f.endsWith('.js'));
@@ -155,11 +156,25 @@ describe('the tarball', () => {
   it('resolves to the right types and format under every resolution (@arethetypeswrong/cli)', async () => {
     // node10 (no exports map) cannot reach subpaths; Node 20 and every TypeScript setup since 4.7 can.
     const attw = join(repo, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
-    const result = await run('node', [attw, tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], project);
-    const report = JSON.parse(result.stdout) as { analysis: { problems: { resolutionKind?: string }[]; entrypoints: Record<string, unknown> } };
+    const result = await run(
+      'node',
+      [attw, tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'],
+      project,
+    );
+    const report = JSON.parse(result.stdout) as {
+      analysis: { problems: { resolutionKind?: string }[]; entrypoints: Record<string, unknown> };
+    };
     // The JSON lists what the node16 profile ignores too.
     expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './arbitraries', './conformance', './emulator', './msw', './package.json', './types']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
+      '.',
+      './arbitraries',
+      './conformance',
+      './emulator',
+      './msw',
+      './package.json',
+      './types',
+    ]);
     expect(result.status, result.stderr).toBe(0);
   }, 60_000);
 });
@@ -294,7 +309,9 @@ describe('TypeScript in the consumer', () => {
   it('rejects a wrong value without @ts-expect-error (the check is real)', async () => {
     const result = await run('node', [tsc, '-p', 'tsconfig.wrong.json'], project);
     expect(result.status).not.toBe(0);
-    expect(result.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2322: Type '"SOME"' is not assignable to type '"DEFAULT" \| "ALL"( \| undefined)?'/);
+    expect(result.stdout).toMatch(
+      /wrong\.ts\(2,\d+\): error TS2322: Type '"SOME"' is not assignable to type '"DEFAULT" \| "ALL"( \| undefined)?'/,
+    );
   }, 60_000);
 });
 
@@ -372,17 +389,29 @@ describe('JavaScript in the consumer', () => {
   }, 60_000);
 
   it('runs the installed bin: validate exits 0 valid, 1 invalid, 2 bad usage', async () => {
-    const valid = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'valid.json'], project);
+    const valid = await run(
+      'npx',
+      ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'valid.json'],
+      project,
+    );
     expect(valid.status, valid.stderr).toBe(0);
     expect(valid.stdout).toBe('valid StartFaceDetectionRequest\n');
 
-    const invalid = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'invalid.json'], project);
+    const invalid = await run(
+      'npx',
+      ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'invalid.json'],
+      project,
+    );
     expect(invalid.status, invalid.stderr).toBe(1);
     expect(invalid.stdout).toMatch(
       /^ValidationException: 1 validation error detected: Value 'x{65}' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 64\n/,
     );
 
-    const notJson = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'not-json.json'], project);
+    const notJson = await run(
+      'npx',
+      ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'not-json.json'],
+      project,
+    );
     expect(notJson.status, notJson.stderr).toBe(1);
     expect(notJson.stdout).toMatch(/^SerializationException: /);
 
@@ -390,7 +419,11 @@ describe('JavaScript in the consumer', () => {
     expect(unknownShape.status).toBe(2);
     expect(unknownShape.stderr).toContain("unknown shape 'NoSuchShape'");
 
-    const missingFile = await run('npx', ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'missing.json'], project);
+    const missingFile = await run(
+      'npx',
+      ['--no', '--', 'face-detection-contract', 'validate', 'StartFaceDetectionRequest', 'missing.json'],
+      project,
+    );
     expect(missingFile.status).toBe(2);
   }, 60_000);
 
@@ -426,11 +459,15 @@ describe('JavaScript in the consumer', () => {
   }, 60_000);
 
   it('with msw installed, the validators load neither msw nor node:http, and the emulator loads no msw', async () => {
-    const devRange = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.msw;
+    const devRange = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+      .devDependencies.msw;
     await ok('npm', ['install', `msw@${devRange}`, '--prefer-offline', '--no-audit', '--no-fund'], project);
     const msw = (urls: string[]) => urls.filter((u) => /[\\/]node_modules[\\/]msw[\\/]/.test(u));
     const main = modulesLoadedBy(pkg.name, { cwd: project });
-    expect(main.some((u) => /[\\/]node_modules[\\/]ajv[\\/]/.test(u)), 'the probe sees the main entry load ajv').toBe(true);
+    expect(
+      main.some((u) => /[\\/]node_modules[\\/]ajv[\\/]/.test(u)),
+      'the probe sees the main entry load ajv',
+    ).toBe(true);
     expect(msw(main)).toEqual([]);
     expect(main.filter((u) => u === 'node:http')).toEqual([]);
     const emulator = modulesLoadedBy(`${pkg.name}/emulator`, { cwd: project });

@@ -17,7 +17,8 @@ export interface Run {
 
 // npm run/npx put their own lifecycle variables in the environment (npm_config_local_prefix,
 // npm_package_*...). Nested npm commands must not see the repo's, or they may act on it.
-const NPM_LIFECYCLE = /^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_(local_prefix|prefix|global_prefix|user_agent)$)/i;
+const NPM_LIFECYCLE =
+  /^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_(local_prefix|prefix|global_prefix|user_agent)$)/i;
 export const childEnv: NodeJS.ProcessEnv = {
   ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !NPM_LIFECYCLE.test(key))),
   npm_config_update_notifier: 'false',

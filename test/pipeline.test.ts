@@ -20,15 +20,30 @@ import { FaceDetectionService, handlers } from '../src/msw.js';
 import { client, credentials, failure } from './aws-sdk.js';
 import { awaitable, startReceiver } from './sns-receiver.js';
 
-const channel = { SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces', RoleArn: 'arn:aws:iam::123456789012:role/RekognitionSnsPublish' };
+const channel = {
+  SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces',
+  RoleArn: 'arn:aws:iam::123456789012:role/RekognitionSnsPublish',
+};
 const BUCKET = 'my-videos';
 const lobby: Video = { S3Object: { Bucket: BUCKET, Name: 'lobby.mp4' } };
 const broken: Video = { S3Object: { Bucket: BUCKET, Name: 'broken.avi' } };
 const known: Video = { S3Object: { Bucket: BUCKET, Name: 'known.mp4' } };
-const knownMetadata = { Codec: 'h264', DurationMillis: 4000, Format: 'QuickTime / MOV', FrameRate: 30, FrameHeight: 720, FrameWidth: 1280, ColorRange: 'FULL' as const };
+const knownMetadata = {
+  Codec: 'h264',
+  DurationMillis: 4000,
+  Format: 'QuickTime / MOV',
+  FrameRate: 30,
+  FrameHeight: 720,
+  FrameWidth: 1280,
+  ColorRange: 'FULL' as const,
+};
 const knownFaces: FaceDetection[] = [2000, 500, 1000].map((Timestamp, i) => ({
   Timestamp,
-  Face: { BoundingBox: { Width: 0.25, Height: 0.5, Left: 0.1 * i, Top: 0.2 }, Confidence: 99.5 - i, Landmarks: [{ Type: 'nose', X: 0.1 * i + 0.1, Y: 0.4 }] },
+  Face: {
+    BoundingBox: { Width: 0.25, Height: 0.5, Left: 0.1 * i, Top: 0.2 },
+    Confidence: 99.5 - i,
+    Landmarks: [{ Type: 'nose', X: 0.1 * i + 0.1, Y: 0.4 }],
+  },
 }));
 
 /** What the pipeline needs of a backend: a client, the service behind it, and a way to hear a job's notice. */
@@ -91,13 +106,35 @@ function expectPlausible(face: FaceDetection): void {
   for (const v of [box.Left, box.Top, box.Width, box.Height]) expect(within(v, 0, 1)).toBe(true);
   expect(within(box.Left! + box.Width!, 0, 1) && within(box.Top! + box.Height!, 0, 1)).toBe(true);
   for (const l of detail.Landmarks!) {
-    expect(within(l.X, box.Left!, box.Left! + box.Width!) && within(l.Y, box.Top!, box.Top! + box.Height!), JSON.stringify({ l, box })).toBe(true);
+    expect(
+      within(l.X, box.Left!, box.Left! + box.Width!) && within(l.Y, box.Top!, box.Top! + box.Height!),
+      JSON.stringify({ l, box }),
+    ).toBe(true);
   }
-  const confidences = [detail.Confidence, detail.Smile?.Confidence, detail.Gender?.Confidence, detail.EyesOpen?.Confidence, ...detail.Emotions!.map((e) => e.Confidence)];
+  const confidences = [
+    detail.Confidence,
+    detail.Smile?.Confidence,
+    detail.Gender?.Confidence,
+    detail.EyesOpen?.Confidence,
+    ...detail.Emotions!.map((e) => e.Confidence),
+  ];
   for (const c of confidences) expect(within(c, 0, 100)).toBe(true);
   expect(detail.FaceOccluded ?? null).toBeNull();
   expect(detail.EyeDirection ?? null).toBeNull();
-  for (const attribute of ['AgeRange', 'Smile', 'Eyeglasses', 'Sunglasses', 'Gender', 'Beard', 'Mustache', 'EyesOpen', 'MouthOpen', 'Emotions', 'Pose', 'Quality'] as const) {
+  for (const attribute of [
+    'AgeRange',
+    'Smile',
+    'Eyeglasses',
+    'Sunglasses',
+    'Gender',
+    'Beard',
+    'Mustache',
+    'EyesOpen',
+    'MouthOpen',
+    'Emotions',
+    'Pose',
+    'Quality',
+  ] as const) {
     expect(detail, attribute).toHaveProperty(attribute);
   }
   expect(detail.AgeRange!.Low!).toBeLessThanOrEqual(detail.AgeRange!.High!);
@@ -117,13 +154,22 @@ describe.each([
   afterAll(() => backend?.close());
 
   async function finishedJob(video: Video, extra: { JobTag?: string } = {}): Promise<{ JobId: string; notice: CompletionNotice }> {
-    const { JobId } = await backend.rekognition.send(new StartFaceDetectionCommand({ Video: video, NotificationChannel: channel, FaceAttributes: 'ALL', ...extra }));
+    const { JobId } = await backend.rekognition.send(
+      new StartFaceDetectionCommand({ Video: video, NotificationChannel: channel, FaceAttributes: 'ALL', ...extra }),
+    );
     return { JobId: JobId!, notice: await backend.notice(JobId!) };
   }
 
   it('start, notice, every face exactly once in timestamp order, pages the same as one MaxResults: 1000 call', async () => {
     const { JobId, notice } = await finishedJob(lobby, { JobTag: 'lobby-camera' });
-    expect(notice).toEqual({ JobId, Status: 'SUCCEEDED', API: 'FACE_DETECTION', JobTag: 'lobby-camera', Timestamp: expect.any(Number), Video: { S3ObjectName: 'lobby.mp4', S3Bucket: BUCKET } });
+    expect(notice).toEqual({
+      JobId,
+      Status: 'SUCCEEDED',
+      API: 'FACE_DETECTION',
+      JobTag: 'lobby-camera',
+      Timestamp: expect.any(Number),
+      Video: { S3ObjectName: 'lobby.mp4', S3Bucket: BUCKET },
+    });
 
     const pages = await allPages(backend.rekognition, JobId, 7);
     const faces = pages.flatMap((p) => p.Faces ?? []);
@@ -135,7 +181,14 @@ describe.each([
     expect(pages.at(-1)!.NextToken).toBeUndefined();
     const timestamps = faces.map((f) => f.Timestamp!);
     expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
-    for (const page of pages) expect(page).toMatchObject({ JobStatus: 'SUCCEEDED', JobId, JobTag: 'lobby-camera', Video: lobby, VideoMetadata: whole.VideoMetadata });
+    for (const page of pages)
+      expect(page).toMatchObject({
+        JobStatus: 'SUCCEEDED',
+        JobId,
+        JobTag: 'lobby-camera',
+        Video: lobby,
+        VideoMetadata: whole.VideoMetadata,
+      });
     expect(timestamps.at(-1)!).toBeLessThanOrEqual(whole.VideoMetadata!.DurationMillis!);
     faces.forEach(expectPlausible);
   });
@@ -172,10 +225,14 @@ describe.each([
     expect(NextToken).toBeTruthy();
     const foreign = await failure(backend.rekognition.send(new GetFaceDetectionCommand({ JobId: other.JobId, MaxResults: 1, NextToken })));
     expect(foreign).toBeInstanceOf(InvalidPaginationTokenException);
-    const forged = await failure(backend.rekognition.send(new GetFaceDetectionCommand({ JobId: one.JobId, NextToken: Buffer.from('1.abc').toString('base64url') })));
+    const forged = await failure(
+      backend.rekognition.send(new GetFaceDetectionCommand({ JobId: one.JobId, NextToken: Buffer.from('1.abc').toString('base64url') })),
+    );
     expect(forged).toBeInstanceOf(InvalidPaginationTokenException);
     // The genuine token still reads.
-    expect((await backend.rekognition.send(new GetFaceDetectionCommand({ JobId: one.JobId, MaxResults: 1, NextToken }))).Faces).toHaveLength(1);
+    expect(
+      (await backend.rekognition.send(new GetFaceDetectionCommand({ JobId: one.JobId, MaxResults: 1, NextToken }))).Faces,
+    ).toHaveLength(1);
   });
 
   it('ResourceNotFoundException for an unknown JobId', async () => {

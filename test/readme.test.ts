@@ -53,7 +53,15 @@ function readmeBlocks(text: string): Block[] {
     const words = spec.split(/\s+/).filter(Boolean);
     const tokens = new Set(words.filter((w) => !w.includes('=')));
     const option = (key: string) => words.find((w) => w.startsWith(`${key}=`))?.slice(key.length + 1);
-    blocks.push({ line: i + 1, lang: fence[1]!, code: lines.slice(i + 1, end).join('\n'), tokens, file: option('file'), needs: option('needs'), reason });
+    blocks.push({
+      line: i + 1,
+      lang: fence[1]!,
+      code: lines.slice(i + 1, end).join('\n'),
+      tokens,
+      file: option('file'),
+      needs: option('needs'),
+      reason,
+    });
     i = end;
   }
   return blocks;
@@ -92,7 +100,11 @@ function commandsOf(b: Block): Command[] {
 
 /** Whether `output` is what `prints` says, `...` matching anything. */
 function printsMatch(output: string, prints: string[]): boolean {
-  const pattern = prints.join('\n').split('...').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  const pattern = prints
+    .join('\n')
+    .split('...')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s\\S]*');
   return new RegExp(`^${pattern}$`).test(output.trim());
 }
 
@@ -123,7 +135,13 @@ async function missingTool(needs: string | undefined): Promise<string | undefine
 // The AWS CLI signs every request: a developer has credentials configured; the test gives dummy ones.
 // Without the variable the repo's vitest.config.ts sets: the README's own setup must hide the SDK's notice.
 const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...inherited } = childEnv;
-const env: NodeJS.ProcessEnv = { ...inherited, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI', AWS_REGION: 'us-east-1', NO_COLOR: '1' };
+const env: NodeJS.ProcessEnv = {
+  ...inherited,
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI',
+  AWS_REGION: 'us-east-1',
+  NO_COLOR: '1',
+};
 const SDK_NOTICE = 'NodeVersionSupportWarning';
 const bash = (command: string, cwd: string): Promise<Run> => run('bash', ['-c', command], cwd, env);
 
@@ -137,23 +155,42 @@ const tally = { run: 0, typechecked: 0, skipped: [] as string[] };
 /** A fresh project of that format with the tarball and every package the README installs; its blocks type-checked and compiled. */
 async function makeProject(format: 'esm' | 'cjs', tarball: string): Promise<Project> {
   const dir = mkdtempSync(join(tmpdir(), `fdc-readme-${format}-`));
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `readme-${format}`, version: '0.0.0', private: true, type: format === 'esm' ? 'module' : 'commonjs' }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: `readme-${format}`, version: '0.0.0', private: true, type: format === 'esm' ? 'module' : 'commonjs' }, null, 2)}\n`,
+  );
   // @types/node: what a TypeScript project on Node has (the README's "What a consumer project needs").
-  const install = await run('npm', ['install', '--save-dev', '--prefer-offline', tarball, ...installedPackages(format), '@types/node@20'], dir, env);
+  const install = await run(
+    'npm',
+    ['install', '--save-dev', '--prefer-offline', tarball, ...installedPackages(format), '@types/node@20'],
+    dir,
+    env,
+  );
   if (install.status !== 0) throw new Error(`npm install in the ${format} project failed:\n${install.stdout}\n${install.stderr}`);
 
   const mine = [...typescript, ...blocks.filter((b) => b.lang === 'js' && b.file)].filter((b) => inFormat(b, format));
   for (const block of mine) {
     // The README's jest sentence: the same test, its vitest import changed to @jest/globals.
     const code = format === 'cjs' && block.tokens.has('jest') ? block.code.replace("from 'vitest';", "from '@jest/globals';") : block.code;
-    if (format === 'cjs' && block.tokens.has('jest') && code === block.code) throw new Error(`README line ${block.line}: no vitest import for jest to take from @jest/globals`);
+    if (format === 'cjs' && block.tokens.has('jest') && code === block.code)
+      throw new Error(`README line ${block.line}: no vitest import for jest to take from @jest/globals`);
     writeFileSync(join(dir, fileOf(block)), `${code}\n`);
   }
   const files = mine.filter((b) => b.lang === 'ts').map(fileOf);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: ['node'], strict: true, skipLibCheck: true, outDir: OUT, rootDir: '.' },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2022', 'DOM'],
+        types: ['node'],
+        strict: true,
+        skipLibCheck: true,
+        outDir: OUT,
+        rootDir: '.',
+      },
       files,
     }),
   );
@@ -162,14 +199,18 @@ async function makeProject(format: 'esm' | 'cjs', tarball: string): Promise<Proj
 }
 
 /** tsc's errors about one file. */
-const errorsIn = (project: Project, file: string) => `${project.typecheck.stdout}`.split('\n').filter((line) => line.startsWith(`${file}(`));
+const errorsIn = (project: Project, file: string) =>
+  `${project.typecheck.stdout}`.split('\n').filter((line) => line.startsWith(`${file}(`));
 
 let emulator: ChildProcess | undefined;
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
     socket.once('error', () => done(false));
   });
 }
@@ -194,7 +235,10 @@ function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
     if (child.exitCode !== null) return done(child.exitCode);
     // A server that ignores SIGINT fails its test (its exit code is not 0) and is killed, never left running.
     const kill = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
-    child.once('exit', (code, signal) => (clearTimeout(kill), done(code ?? signal)));
+    child.once('exit', (code, signal) => {
+      clearTimeout(kill);
+      done(code ?? signal);
+    });
     process.kill(-child.pid!, 'SIGINT');
   });
 }
@@ -202,7 +246,8 @@ function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
 /** The stand-in for "the emulator you are testing": this package's, with short jobs so the suite takes seconds. */
 async function ensureEmulator(): Promise<void> {
   if (emulator?.exitCode === null) return;
-  if (await portOpen(EMULATOR_PORT)) throw new Error(`something already listens on 127.0.0.1:${EMULATOR_PORT}: stop it to run the README's examples`);
+  if (await portOpen(EMULATOR_PORT))
+    throw new Error(`something already listens on 127.0.0.1:${EMULATOR_PORT}: stop it to run the README's examples`);
   emulator = (await startServer('npx --no face-detection-contract serve --job-duration 500', projects.esm!.dir)).child;
 }
 
@@ -227,7 +272,21 @@ afterAll(async () => {
 
 describe('the README', () => {
   it('marks every block it does not run with a reason, and names only known tokens', () => {
-    const known = new Set(['install', 'vitest', 'jest', 'typecheck', 'esm', 'cjs', 'emulator', 'server', 'repo', 'skip', 'sh', 'vitest-run', 'jest-run']);
+    const known = new Set([
+      'install',
+      'vitest',
+      'jest',
+      'typecheck',
+      'esm',
+      'cjs',
+      'emulator',
+      'server',
+      'repo',
+      'skip',
+      'sh',
+      'vitest-run',
+      'jest-run',
+    ]);
     for (const block of blocks) {
       for (const token of block.tokens) expect(known, `README line ${block.line}: unknown token ${token}`).toContain(token);
       for (const needsReason of ['skip', 'typecheck', 'esm', 'cjs']) {
@@ -241,20 +300,27 @@ describe('the README', () => {
 });
 
 describe.each(['esm', 'cjs'] as const)('TypeScript examples in the %s project', (format) => {
-  it.each(typescript.filter((b) => inFormat(b, format)).map((b) => [`line ${b.line}: ${fileOf(b)}`, b] as const))('%s type-checks', (_, block) => {
-    const project = projects[format]!;
-    expect(errorsIn(project, fileOf(block)), project.typecheck.stdout).toEqual([]);
-    tally.typechecked++;
-  });
+  it.each(typescript.filter((b) => inFormat(b, format)).map((b) => [`line ${b.line}: ${fileOf(b)}`, b] as const))(
+    '%s type-checks',
+    (_, block) => {
+      const project = projects[format]!;
+      expect(errorsIn(project, fileOf(block)), project.typecheck.stdout).toEqual([]);
+      tally.typechecked++;
+    },
+  );
 
-  it.each(typescript.filter((b) => isScript(b) && inFormat(b, format)).map((b) => [`line ${b.line}`, b] as const))('%s runs and prints what it says', async (_, block) => {
-    const project = projects[format]!;
-    const result = await run(process.execPath, [join(OUT, fileOf(block).replace(/\.ts$/, '.js'))], project.dir, env);
-    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    const printed = result.stdout.trim() === '' ? [] : result.stdout.trim().split('\n');
-    expect(printed).toEqual(printsOf(block));
-    tally.run++;
-  }, 60_000);
+  it.each(typescript.filter((b) => isScript(b) && inFormat(b, format)).map((b) => [`line ${b.line}`, b] as const))(
+    '%s runs and prints what it says',
+    async (_, block) => {
+      const project = projects[format]!;
+      const result = await run(process.execPath, [join(OUT, fileOf(block).replace(/\.ts$/, '.js'))], project.dir, env);
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      const printed = result.stdout.trim() === '' ? [] : result.stdout.trim().split('\n');
+      expect(printed).toEqual(printsOf(block));
+      tally.run++;
+    },
+    60_000,
+  );
 
   it('tsc reports no error outside the examples (a broken setup would hide theirs)', () => {
     const project = projects[format]!;
@@ -265,65 +331,84 @@ describe.each(['esm', 'cjs'] as const)('TypeScript examples in the %s project', 
 
   it('the control: a wrong example fails the type-check', async () => {
     const project = projects[format]!;
-    writeFileSync(join(project.dir, 'wrong.ts'), `import type { StartFaceDetectionRequest } from '${PACKAGE}';\nexport const wrong: StartFaceDetectionRequest = { Video: {}, FaceAttributes: 'SOME' };\n`);
-    writeFileSync(join(project.dir, 'tsconfig.wrong.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, files: ['wrong.ts'] }));
-    const result = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.wrong.json'], project.dir);
+    writeFileSync(
+      join(project.dir, 'wrong.ts'),
+      `import type { StartFaceDetectionRequest } from '${PACKAGE}';\nexport const wrong: StartFaceDetectionRequest = { Video: {}, FaceAttributes: 'SOME' };\n`,
+    );
+    writeFileSync(
+      join(project.dir, 'tsconfig.wrong.json'),
+      JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, files: ['wrong.ts'] }),
+    );
+    const result = await run(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.wrong.json'],
+      project.dir,
+    );
     expect(result.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2322/);
   }, 60_000);
 });
 
 describe('shell and Python examples', () => {
   const runnable = blocks.filter((b) => (b.lang === 'sh' || b.lang === 'python') && !b.tokens.has('install'));
-  it.each(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))('%s', async (_, block) => {
-    const missing = await missingTool(block.needs);
-    if (block.tokens.has('skip') || missing) {
-      tally.skipped.push(`line ${block.line}: ${block.reason ?? missing}`);
-      return;
-    }
-    if (block.tokens.has('server')) {
-      await stopEmulator();
-      for (const { command } of commandsOf(block)) {
-        const server = await startServer(command.replace(/#.*$/, ''), projects.esm!.dir);
-        // serve exits 0 on SIGINT; npx, which got the same Ctrl-C, ends by it once serve has.
-        expect([0, 'SIGINT'], server.output()).toContain(await stop(server.child));
-        expect(server.output()).toMatch(/SIGINT: stopping/);
-        expect(await portOpen(EMULATOR_PORT)).toBe(false);
+  it.each(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))(
+    '%s',
+    async (_, block) => {
+      const missing = await missingTool(block.needs);
+      if (block.tokens.has('skip') || missing) {
+        tally.skipped.push(`line ${block.line}: ${block.reason ?? missing}`);
+        return;
+      }
+      if (block.tokens.has('server')) {
+        await stopEmulator();
+        for (const { command } of commandsOf(block)) {
+          const server = await startServer(command.replace(/#.*$/, ''), projects.esm!.dir);
+          // serve exits 0 on SIGINT; npx, which got the same Ctrl-C, ends by it once serve has.
+          expect([0, 'SIGINT'], server.output()).toContain(await stop(server.child));
+          expect(server.output()).toMatch(/SIGINT: stopping/);
+          expect(await portOpen(EMULATOR_PORT)).toBe(false);
+        }
+        tally.run++;
+        return;
+      }
+      if (block.tokens.has('emulator')) await ensureEmulator();
+      if (block.lang === 'python') {
+        const result = await run('python3', ['-c', block.code], projects.esm!.dir, env);
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stdout.trim().split('\n')).toEqual(printsOf(block));
+        tally.run++;
+        return;
+      }
+      const cwd = block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir;
+      for (const { command, exit, prints } of commandsOf(block)) {
+        const result = await bash(command, cwd);
+        expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);
+        if (prints.length > 0)
+          expect(printsMatch(result.stdout, prints), `${command} printed:\n${result.stdout}\nnot:\n${prints.join('\n')}`).toBe(true);
+        if (block.tokens.has('vitest-run') || block.tokens.has('jest-run')) {
+          expect(`${result.stdout}${result.stderr}`).toMatch(/Tests:?\s+\d+ passed/);
+          // The README's setup (vitest.config.ts, jest's command line) keeps the SDK's Node-version notice out.
+          expect(`${result.stdout}${result.stderr}`).not.toContain(SDK_NOTICE);
+        }
+        if (block.tokens.has('repo')) expect(result.stdout).toMatch(/Tests\s+10 passed \(10\)/);
       }
       tally.run++;
-      return;
-    }
-    if (block.tokens.has('emulator')) await ensureEmulator();
-    if (block.lang === 'python') {
-      const result = await run('python3', ['-c', block.code], projects.esm!.dir, env);
-      expect(result.status, result.stderr).toBe(0);
-      expect(result.stdout.trim().split('\n')).toEqual(printsOf(block));
-      tally.run++;
-      return;
-    }
-    const cwd = block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir;
-    for (const { command, exit, prints } of commandsOf(block)) {
-      const result = await bash(command, cwd);
-      expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);
-      if (prints.length > 0) expect(printsMatch(result.stdout, prints), `${command} printed:\n${result.stdout}\nnot:\n${prints.join('\n')}`).toBe(true);
-      if (block.tokens.has('vitest-run') || block.tokens.has('jest-run')) {
-        expect(`${result.stdout}${result.stderr}`).toMatch(/Tests:?\s+\d+ passed/);
-        // The README's setup (vitest.config.ts, jest's command line) keeps the SDK's Node-version notice out.
-        expect(`${result.stdout}${result.stderr}`).not.toContain(SDK_NOTICE);
-      }
-      if (block.tokens.has('repo')) expect(result.stdout).toMatch(/Tests\s+10 passed \(10\)/);
-    }
-    tally.run++;
-  }, 180_000);
+    },
+    180_000,
+  );
 
-  it.each(['esm', 'cjs'] as const)('the vitest files the README shows all pass in the %s project', async (format) => {
-    // In the CommonJS project the jest example imports @jest/globals: jest runs that one there.
-    const files = typescript.filter((b) => b.tokens.has('vitest') && !(format === 'cjs' && b.tokens.has('jest'))).map(fileOf);
-    const result = await bash(`npx vitest run ${files.join(' ')}`, projects[format]!.dir);
-    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`Test Files\\s+${files.length} passed`));
-  }, 120_000);
+  it.each(['esm', 'cjs'] as const)(
+    'the vitest files the README shows all pass in the %s project',
+    async (format) => {
+      // In the CommonJS project the jest example imports @jest/globals: jest runs that one there.
+      const files = typescript.filter((b) => b.tokens.has('vitest') && !(format === 'cjs' && b.tokens.has('jest'))).map(fileOf);
+      const result = await bash(`npx vitest run ${files.join(' ')}`, projects[format]!.dir);
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`Test Files\\s+${files.length} passed`));
+    },
+    120_000,
+  );
 
-  it('the control: without the README\'s vitest.config.ts, the SDK\'s notice shows', async () => {
+  it("the control: without the README's vitest.config.ts, the SDK's notice shows", async () => {
     const project = projects.esm!;
     writeFileSync(join(project.dir, 'bare.vitest.config.mjs'), 'export default {};\n');
     const result = await bash('npx vitest run rekognition.test.ts --config bare.vitest.config.mjs', project.dir);

@@ -15,7 +15,15 @@ import { FaceDetectionService } from '../src/service/FaceDetectionService.js';
 import { faultModes, type FaultModeName } from '../src/service/faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/contract/validators.js';
 import type { Violation } from '../src/contract/violation.js';
-import { answerOf, errorAnswer, operationOf, responseOf, type OperationName, type WireAnswer, type WireRequest } from '../src/contract/wire.js';
+import {
+  answerOf,
+  errorAnswer,
+  operationOf,
+  responseOf,
+  type OperationName,
+  type WireAnswer,
+  type WireRequest,
+} from '../src/contract/wire.js';
 
 export interface RealisticEndpointOptions {
   /** The one video the account can read. Default { Bucket: 'realistic-videos', Name: 'meeting.mp4' }. */
@@ -340,4 +348,3 @@ function send(res: ServerResponse, answer: WireAnswer): void {
   res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
   res.end(answer.body);
 }
-

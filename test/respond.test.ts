@@ -13,7 +13,10 @@ async function wireOf(fetchRequest: Request): Promise<WireRequest> {
   return { method: fetchRequest.method, header: (name) => fetchRequest.headers.get(name), body };
 }
 
-function wire(body: WireRequest['body'], headers: Record<string, string> = { 'content-type': JSON_11, 'x-amz-target': START }): WireRequest {
+function wire(
+  body: WireRequest['body'],
+  headers: Record<string, string> = { 'content-type': JSON_11, 'x-amz-target': START },
+): WireRequest {
   return { method: 'POST', header: (name) => headers[name], body };
 }
 
@@ -42,7 +45,9 @@ describe('respond()', () => {
       body: expect.stringMatching(/^\{"JobId":"[0-9a-f]{64}"\}$/),
       error: undefined,
     });
-    expect(service.calls).toEqual([expect.objectContaining({ operation: 'StartFaceDetection', status: 200, jobId: JSON.parse(answer.body).JobId })]);
+    expect(service.calls).toEqual([
+      expect.objectContaining({ operation: 'StartFaceDetection', status: 200, jobId: JSON.parse(answer.body).JobId }),
+    ]);
     expect(service.jobs).toHaveLength(1);
   });
 
@@ -50,7 +55,11 @@ describe('respond()', () => {
     for (const absent of [undefined, null]) {
       // (the fault mode serves a target that names nothing as an operation, but a missing target is still missing)
       for (const service of [new FaceDetectionService(), new FaceDetectionService({ faultMode: 'unknown-target-accepted' })]) {
-        const answer = await service.respond({ method: 'POST', header: (name) => (name === 'content-type' ? JSON_11 : absent), body: encode(valid) });
+        const answer = await service.respond({
+          method: 'POST',
+          header: (name) => (name === 'content-type' ? JSON_11 : absent),
+          body: encode(valid),
+        });
         expect([answer.status, answer.error]).toEqual([400, 'UnknownOperationException']);
       }
     }
@@ -59,9 +68,15 @@ describe('respond()', () => {
   it('answers a body the transport found too large with 413, and one that broke off with SerializationException', async () => {
     const service = new FaceDetectionService();
     const tooLarge = await service.respond(wire('too-large'));
-    expect([tooLarge.status, JSON.parse(tooLarge.body)]).toEqual([413, { __type: 'SerializationException', message: 'The request body is larger than 1048576 bytes' }]);
+    expect([tooLarge.status, JSON.parse(tooLarge.body)]).toEqual([
+      413,
+      { __type: 'SerializationException', message: 'The request body is larger than 1048576 bytes' },
+    ]);
     const broken = await service.respond(wire('unreadable'));
-    expect([broken.status, JSON.parse(broken.body)]).toEqual([400, { __type: 'SerializationException', message: 'The request body could not be read' }]);
+    expect([broken.status, JSON.parse(broken.body)]).toEqual([
+      400,
+      { __type: 'SerializationException', message: 'The request body could not be read' },
+    ]);
     expect(service.jobs).toHaveLength(0);
   });
 
@@ -71,7 +86,7 @@ describe('respond()', () => {
     expect([answer.status, answer.error]).toEqual([413, 'SerializationException']);
   });
 
-  it('applies a fault mode\'s final rewrite, and reports the error it answered', async () => {
+  it("applies a fault mode's final rewrite, and reports the error it answered", async () => {
     const service = new FaceDetectionService({ faultMode: 'errors-as-500' });
     const answer = await service.respond(wire(encode('{"Video":{},"JobTag":"#"}')));
     expect([answer.status, answer.error, typeOf(answer.body)]).toEqual([500, 'ValidationException', 'ValidationException']);
@@ -85,7 +100,12 @@ describe('respond()', () => {
       },
     });
     const response = await new FaceDetectionService().handle(
-      new Request('https://rekognition.us-east-1.amazonaws.com/', { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': START }, body: broken, duplex: 'half' } as RequestInit),
+      new Request('https://rekognition.us-east-1.amazonaws.com/', {
+        method: 'POST',
+        headers: { 'Content-Type': JSON_11, 'X-Amz-Target': START },
+        body: broken,
+        duplex: 'half',
+      } as RequestInit),
     );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ __type: 'SerializationException', message: 'The request body could not be read' });

@@ -19,7 +19,9 @@ afterAll(() => {
 
 /** Spawns `serve` and waits for its "listening on" line. */
 async function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exit: Promise<Exit> }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as unknown as ChildProcessWithoutNullStreams;
   const exit = exited(child);
   let stdout = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -52,12 +54,23 @@ describe('face-detection-contract serve (the built bin, in its own process)', ()
   });
 
   it('with --auth sigv4: a signed call passes, a wrong secret gets InvalidSignatureException; exits 0 on SIGINT', async () => {
-    const { child, url, exit } = await serve(['--auth', 'sigv4', '--credentials', `${credentials.accessKeyId}:${credentials.secretAccessKey}`, '--max-jobs', '1']);
+    const { child, url, exit } = await serve([
+      '--auth',
+      'sigv4',
+      '--credentials',
+      `${credentials.accessKeyId}:${credentials.secretAccessKey}`,
+      '--max-jobs',
+      '1',
+    ]);
     const { JobId } = await client(url).send(new StartFaceDetectionCommand({ Video: video }));
     expect(JobId).toMatch(/^[0-9a-f]{64}$/);
     const limited = await failure(client(url).send(new StartFaceDetectionCommand({ Video: video })));
     expect(limited.name).toBe('LimitExceededException');
-    const wrong = await failure(client(url, { credentials: { ...credentials, secretAccessKey: 'not-the-secret' } }).send(new StartFaceDetectionCommand({ Video: video })));
+    const wrong = await failure(
+      client(url, { credentials: { ...credentials, secretAccessKey: 'not-the-secret' } }).send(
+        new StartFaceDetectionCommand({ Video: video }),
+      ),
+    );
     expect(wrong.name).toBe('InvalidSignatureException');
 
     child.kill('SIGINT');
@@ -68,7 +81,7 @@ describe('face-detection-contract serve (the built bin, in its own process)', ()
     expect(stderr).toMatch(/ 400 InvalidSignatureException /);
   });
 
-  it('an oversized body gets 413 in the service\'s format and the process keeps serving', async () => {
+  it("an oversized body gets 413 in the service's format and the process keeps serving", async () => {
     const { child, url, exit } = await serve(['--max-body-bytes', '1024']);
     const response = await fetch(url, {
       method: 'POST',

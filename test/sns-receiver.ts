@@ -52,7 +52,13 @@ export async function startReceiver(): Promise<SnsReceiver> {
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       const envelope = JSON.parse(body) as SnsEnvelope;
-      const post: ReceivedPost = { headers: req.headers, path: req.url ?? '', body, envelope, notice: JSON.parse(envelope.Message) as CompletionNotice };
+      const post: ReceivedPost = {
+        headers: req.headers,
+        path: req.url ?? '',
+        body,
+        envelope,
+        notice: JSON.parse(envelope.Message) as CompletionNotice,
+      };
       posts.push(post);
       res.writeHead(answers.shift() ?? 200).end();
     });

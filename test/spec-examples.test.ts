@@ -9,7 +9,12 @@ const ajv = specAjv(spec, 'spec', { allErrors: true });
 const MEDIA_TYPE = 'application/x-amz-json-1.1';
 
 function resolve(node: any): any {
-  return typeof node?.$ref === 'string' ? node.$ref.slice(2).split('/').reduce((at: any, key: string) => at[key], spec) : node;
+  return typeof node?.$ref === 'string'
+    ? node.$ref
+        .slice(2)
+        .split('/')
+        .reduce((at: any, key: string) => at[key], spec)
+    : node;
 }
 
 /** Compiles a media type's schema, which may be a $ref or a oneOf of $refs. */
@@ -18,7 +23,9 @@ function compile(schema: any) {
     Array.isArray(node)
       ? node.map(rewrite)
       : node && typeof node === 'object'
-        ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' ? `spec#/$defs/${(v as string).split('/').pop()}` : rewrite(v)]))
+        ? Object.fromEntries(
+            Object.entries(node).map(([k, v]) => [k, k === '$ref' ? `spec#/$defs/${(v as string).split('/').pop()}` : rewrite(v)]),
+          )
         : node;
   return ajv.compile(rewrite(schema));
 }
@@ -27,15 +34,18 @@ const cases: [string, unknown, any][] = [];
 for (const [path, item] of Object.entries<any>(spec.paths)) {
   const op = item.post;
   const request = op.requestBody.content[MEDIA_TYPE];
-  for (const [name, example] of Object.entries<any>(request.examples)) cases.push([`${op.operationId} request ${name}`, example.value, request.schema]);
+  for (const [name, example] of Object.entries<any>(request.examples))
+    cases.push([`${op.operationId} request ${name}`, example.value, request.schema]);
   for (const [status, response] of Object.entries<any>(op.responses)) {
     const media = resolve(response).content[MEDIA_TYPE];
-    for (const [name, example] of Object.entries<any>(media.examples)) cases.push([`${op.operationId} ${status} ${name}`, resolve(example).value, media.schema]);
+    for (const [name, example] of Object.entries<any>(media.examples))
+      cases.push([`${op.operationId} ${status} ${name}`, resolve(example).value, media.schema]);
   }
   expect(path).toContain(op['x-amz-target']);
 }
 for (const [name, schema] of Object.entries<any>(spec.components.schemas)) {
-  for (const [i, example] of (schema.examples ?? []).entries()) cases.push([`schema ${name} example ${i + 1}`, example, { $ref: `#/components/schemas/${name}` }]);
+  for (const [i, example] of (schema.examples ?? []).entries())
+    cases.push([`schema ${name} example ${i + 1}`, example, { $ref: `#/components/schemas/${name}` }]);
 }
 const header = spec.components.headers.RequestId.schema;
 for (const example of header.examples) cases.push(['header x-amzn-RequestId', example, header]);
@@ -44,7 +54,11 @@ describe('spec examples', () => {
   it("cover each operation's request and every answer, and every patterned schema", () => {
     const labels = cases.map(([label]) => label);
     for (const op of ['StartFaceDetection', 'GetFaceDetection']) {
-      for (const part of ['request', '200', '400', '500']) expect(labels.some((l) => l.startsWith(`${op} ${part} `)), `${op} ${part}`).toBe(true);
+      for (const part of ['request', '200', '400', '500'])
+        expect(
+          labels.some((l) => l.startsWith(`${op} ${part} `)),
+          `${op} ${part}`,
+        ).toBe(true);
     }
     for (const [name, schema] of Object.entries<any>(spec.components.schemas)) {
       if (schema.pattern) expect(labels, name).toContain(`schema ${name} example 1`);

@@ -16,7 +16,7 @@ describe('tooling', () => {
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
-  it('`npm run lint:spec` says its verdict without Redocly\'s notices', () => {
+  it("`npm run lint:spec` says its verdict without Redocly's notices", () => {
     const lint = spawnSync('npm', ['run', '--silent', 'lint:spec'], { cwd: root, encoding: 'utf8' });
     expect(lint.status, lint.stderr).toBe(0);
     const output = `${lint.stdout}${lint.stderr}`;

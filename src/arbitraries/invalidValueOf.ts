@@ -18,9 +18,36 @@ export interface InvalidValue {
  * Characters worth planting in a value: separators, controls, Java's line terminators, non-ASCII.
  * Which of them a pattern forbids is decided by the pattern itself.
  */
-const CANDIDATE_CHARS = [' ', '!', '#', '\n', '\t', '\u0000', '\u0085', '\u2028', 'é', '😀', '"', '\\', '%', '*', '?', '[', '~', '/', ':', '@', ',', '=', '+', '.'];
+const CANDIDATE_CHARS = [
+  ' ',
+  '!',
+  '#',
+  '\n',
+  '\t',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+  'é',
+  '😀',
+  '"',
+  '\\',
+  '%',
+  '*',
+  '?',
+  '[',
+  '~',
+  '/',
+  ':',
+  '@',
+  ',',
+  '=',
+  '+',
+  '.',
+];
 
-const invalid = (kind: ViolationKind, rule: string) => (value: unknown): InvalidValue => ({ value, kind, rule });
+const invalid =
+  (kind: ViolationKind, rule: string) =>
+  (value: unknown): InvalidValue => ({ value, kind, rule });
 
 /** Values of another JSON type. Not null: a member sent as null is absent (see nullMembers.ts). */
 function wrongTypes(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
@@ -28,7 +55,9 @@ function wrongTypes(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
   if (schema.type !== 'string') others.push(fc.string({ maxLength: 5 }));
   if (schema.type !== 'boolean') others.push(fc.boolean());
   if (schema.type !== 'integer' && schema.type !== 'number') others.push(fc.integer());
-  return fc.oneof(...others).map((value) => ({ value, kind: 'type' as const, rule: `wrong JSON type (${Array.isArray(value) ? 'array' : typeof value})` }));
+  return fc
+    .oneof(...others)
+    .map((value) => ({ value, kind: 'type' as const, rule: `wrong JSON type (${Array.isArray(value) ? 'array' : typeof value})` }));
 }
 
 function stringOfLength(schema: SpecSchema, length: fc.Arbitrary<number>): fc.Arbitrary<string> {
@@ -62,10 +91,20 @@ function invalidStrings(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
     const isMember = (v: string) => values.includes(v);
     const picked = fc.constantFrom(...values);
     arbitraries.push(
-      picked.map((v) => (v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase())).filter((v) => !isMember(v)).map(invalid('enum', 'enum other case')),
-      fc.tuple(picked, fc.constantFrom(' ', '\t', '\n')).chain(([v, pad]) => fc.constantFrom(pad + v, v + pad)).map(invalid('enum', 'enum padded')),
+      picked
+        .map((v) => (v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase()))
+        .filter((v) => !isMember(v))
+        .map(invalid('enum', 'enum other case')),
+      fc
+        .tuple(picked, fc.constantFrom(' ', '\t', '\n'))
+        .chain(([v, pad]) => fc.constantFrom(pad + v, v + pad))
+        .map(invalid('enum', 'enum padded')),
       fc.constant('').map(invalid('enum', 'enum empty')),
-      fc.tuple(picked, fc.constantFrom('S', '_', 'X', '1')).map(([v, s]) => v + s).filter((v) => !isMember(v)).map(invalid('enum', 'enum other word')),
+      fc
+        .tuple(picked, fc.constantFrom('S', '_', 'X', '1'))
+        .map(([v, s]) => v + s)
+        .filter((v) => !isMember(v))
+        .map(invalid('enum', 'enum other word')),
     );
     return arbitraries;
   }
@@ -94,7 +133,11 @@ function invalidNumbers(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
   if (schema.maximum !== undefined) arbitraries.push(fc.constant(schema.maximum + 1).map(invalid('range', 'maximum+1')));
   if (schema.type === 'integer') {
     const [low, high] = integerBounds(schema);
-    arbitraries.push(fc.double({ min: low, max: Math.min(high, 1e6), noInteger: true, noNaN: true, noDefaultInfinity: true }).map(invalid('type', 'not an integer')));
+    arbitraries.push(
+      fc
+        .double({ min: low, max: Math.min(high, 1e6), noInteger: true, noNaN: true, noDefaultInfinity: true })
+        .map(invalid('type', 'not an integer')),
+    );
     // Past the format's range: Smithy's malformed-integer tests use values just past it.
     if (schema.format === 'int32') {
       arbitraries.push(fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e300).map(invalid('overflow', 'past int32')));

@@ -77,7 +77,11 @@ function membersOf(schema: SpecSchema, prefix: string[] = []): Member[] {
 export const NULL_RULE = 'required member null';
 
 /** Valid requests in which the parents of the member at `keys` are present. */
-function withParents(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>, keys: string[]): fc.Arbitrary<Record<string, unknown>> {
+function withParents(
+  inputSchema: string,
+  valid: fc.Arbitrary<Record<string, unknown>>,
+  keys: string[],
+): fc.Arbitrary<Record<string, unknown>> {
   const parents = keys.slice(0, -1);
   if (parents.length === 0) return valid;
   return fc.tuple(valid, valueOfSchema(schemaAt(inputSchema, parents))).map(([request, parent]) => {
@@ -100,7 +104,10 @@ export interface NullMemberRequest<T = Record<string, unknown>> {
  * `null`. The service reads them as if the member were absent (awsJson1_1): for an optional member,
  * a valid request; for a required one, a missing member.
  */
-export function nullMemberRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<NullMemberRequest>[] {
+export function nullMemberRequestCasesOf(
+  inputSchema: string,
+  valid: fc.Arbitrary<Record<string, unknown>>,
+): fc.Arbitrary<NullMemberRequest>[] {
   return membersOf(schemaOf(inputSchema)).map((member) =>
     withParents(inputSchema, valid, member.keys).map((request) => ({
       request: withMember(request, member.keys, null),
@@ -121,7 +128,11 @@ function withMember(value: Record<string, unknown>, keys: string[], member: unkn
     return copy;
   }
   const child = copy[key];
-  copy[key] = withMember(child && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {}, rest, member);
+  copy[key] = withMember(
+    child && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {},
+    rest,
+    member,
+  );
   return copy;
 }
 
@@ -138,21 +149,41 @@ export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<R
     const target = resolveMember(member.schema).schema;
     if (member.required) {
       // Missing, or null (which reads as missing); the parent must be there for either.
-      for (const [absent, rule] of [[undefined, 'required member missing'], [null, NULL_RULE]] as const) {
-        cases.push(withParents(inputSchema, valid, member.keys).map((request) => ({ request: withMember(request, member.keys, absent), ...label, kind: 'required' as const, rule })));
+      for (const [absent, rule] of [
+        [undefined, 'required member missing'],
+        [null, NULL_RULE],
+      ] as const) {
+        cases.push(
+          withParents(inputSchema, valid, member.keys).map((request) => ({
+            request: withMember(request, member.keys, absent),
+            ...label,
+            kind: 'required' as const,
+            rule,
+          })),
+        );
       }
     }
     if (target.type === 'object') {
-      cases.push(fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({ request: withMember(request, member.keys, wrong), ...label, kind: 'type' as const, rule: 'wrong JSON type' })));
+      cases.push(
+        fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({
+          request: withMember(request, member.keys, wrong),
+          ...label,
+          kind: 'type' as const,
+          rule: 'wrong JSON type',
+        })),
+      );
       continue;
     }
     for (const rule of invalidValuesOfSchema(member.schema)) {
-      cases.push(fc.tuple(valid, rule).map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })));
+      cases.push(
+        fc
+          .tuple(valid, rule)
+          .map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })),
+      );
     }
   }
   return cases;
 }
-
 
 /** StartFaceDetection requests that each break one rule, labelled: `invalidStartFaceDetectionRequest()`. */
 export function invalidStartFaceDetectionRequest(constraints: StartFaceDetectionRequestConstraints = {}): fc.Arbitrary<InvalidRequest> {
@@ -161,5 +192,8 @@ export function invalidStartFaceDetectionRequest(constraints: StartFaceDetection
 
 /** GetFaceDetection requests that each break one rule, labelled. */
 export function invalidGetFaceDetectionRequest(constraints: GetFaceDetectionRequestConstraints = {}): fc.Arbitrary<InvalidRequest> {
-  return invalidRequestOf('GetFaceDetectionRequest', getFaceDetectionRequest(constraints) as unknown as fc.Arbitrary<Record<string, unknown>>);
+  return invalidRequestOf(
+    'GetFaceDetectionRequest',
+    getFaceDetectionRequest(constraints) as unknown as fc.Arbitrary<Record<string, unknown>>,
+  );
 }

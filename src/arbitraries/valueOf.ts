@@ -92,7 +92,8 @@ export function valueOfSchema(schema: SpecSchema, constraints: ValueConstraints 
 
 /** The integer range a schema allows: its minimum/maximum within its format's bounds. */
 export function integerBounds(schema: SpecSchema): [number, number] {
-  const [formatLow, formatHigh] = schema.format === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  const [formatLow, formatHigh] =
+    schema.format === 'int32' ? [-(2 ** 31), 2 ** 31 - 1] : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
   return [schema.minimum ?? formatLow, schema.maximum ?? formatHigh];
 }
 

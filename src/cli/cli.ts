@@ -123,6 +123,7 @@ const processIO: CliIO = {
 };
 
 /** Control characters escaped: a value echoed in a message keeps it on one line. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 
 /** An error as one line: its message, then each cause's that the message does not already hold. */
@@ -130,7 +131,8 @@ export function errorText(error: unknown): string {
   const parts: string[] = [];
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     // A failed connection to a name with several addresses is an AggregateError without a message.
-    const text = e instanceof AggregateError && !e.message ? e.errors.map(errorText).join('; ') : e instanceof Error ? e.message || e.name : String(e);
+    const text =
+      e instanceof AggregateError && !e.message ? e.errors.map(errorText).join('; ') : e instanceof Error ? e.message || e.name : String(e);
     if (!parts.some((part) => part.includes(text))) parts.push(text);
   }
   return oneLine(parts.join(': '));
@@ -176,11 +178,14 @@ type OptionToken = Extract<Token, { kind: 'option' }>;
 const ALL_OPTIONS: OptionSpec = { ...GLOBAL_OPTIONS, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS };
 
 /** parseArgs' reading of `args`, refusing nothing: the checks are ours, in our words. */
-const tokensOf = (args: string[], options: OptionSpec) => parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens;
+const tokensOf = (args: string[], options: OptionSpec) =>
+  parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens;
 
 /** `unknown option '--x'`, or which command the option belongs to. */
 function unknownOption(token: OptionToken, command: CommandName | undefined): string {
-  const owners = token.rawName.startsWith('--') ? Object.keys(COMMANDS).filter((c) => Object.hasOwn(COMMANDS[c as CommandName], token.name)) : [];
+  const owners = token.rawName.startsWith('--')
+    ? Object.keys(COMMANDS).filter((c) => Object.hasOwn(COMMANDS[c as CommandName], token.name))
+    : [];
   if (owners.length === 0) return `unknown option '${token.rawName}'`;
   const of = `${token.rawName} is an option of ${owners.join(' and ')}`;
   return command ? `${of}, not of ${command}` : `missing command: ${of}`;
@@ -194,7 +199,8 @@ function optionProblem(token: OptionToken, options: OptionSpec, command: Command
   if (token.value === undefined) return `option '${token.rawName}' needs a value`;
   // parseArgs takes the next argument as the value whatever it is; a negative number may be one
   // (a seed), another option may not: the value was forgotten. --flag=VALUE takes any value.
-  if (!token.inlineValue && token.value.startsWith('-') && !/^-\d/.test(token.value)) return `option '${token.rawName}' needs a value before '${token.value}'`;
+  if (!token.inlineValue && token.value.startsWith('-') && !/^-\d/.test(token.value))
+    return `option '${token.rawName}' needs a value before '${token.value}'`;
   return undefined;
 }
 
@@ -271,7 +277,10 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
   if (typeof port === 'string') return port;
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') return '--host must name an address';
-  const maxBody = values['max-body-bytes'] === undefined ? undefined : wholeNumber('max-body-bytes', values['max-body-bytes'], 1, Number.MAX_SAFE_INTEGER);
+  const maxBody =
+    values['max-body-bytes'] === undefined
+      ? undefined
+      : wholeNumber('max-body-bytes', values['max-body-bytes'], 1, Number.MAX_SAFE_INTEGER);
   if (typeof maxBody === 'string') return maxBody;
   const maxJobs = values['max-jobs'] === undefined ? undefined : wholeNumber('max-jobs', values['max-jobs'], 0, 1_000_000);
   if (typeof maxJobs === 'string') return maxJobs;
@@ -294,9 +303,11 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
   }
 
   const faultMode = values['fault-mode'];
-  if (faultMode !== undefined && !isFaultModeName(faultMode)) return `--fault-mode must be one of ${Object.keys(faultModes).join(', ')}; not '${faultMode}'`;
+  if (faultMode !== undefined && !isFaultModeName(faultMode))
+    return `--fault-mode must be one of ${Object.keys(faultModes).join(', ')}; not '${faultMode}'`;
 
-  const jobDuration = values['job-duration'] === undefined ? undefined : wholeNumber('job-duration', values['job-duration'], 0, MAX_JOB_DURATION);
+  const jobDuration =
+    values['job-duration'] === undefined ? undefined : wholeNumber('job-duration', values['job-duration'], 0, MAX_JOB_DURATION);
   if (typeof jobDuration === 'string') return jobDuration;
   const notifyUrl = values['notify-url'];
   const problem = notifyUrl === undefined ? undefined : notifyUrlProblem(notifyUrl);
@@ -335,7 +346,7 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
   emulatorOptions.service = options.service;
   emulatorOptions.log = (line) => io.err(`${line}\n`);
 
-  let emulator;
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator(emulatorOptions);
   } catch (error) {
@@ -343,7 +354,9 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
     return 2;
   }
   if (!isLoopbackHost(emulatorOptions.host!) && !emulatorOptions.auth) {
-    io.err(`${PROGRAM}: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`);
+    io.err(
+      `${PROGRAM}: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`,
+    );
   }
   // The handlers go in before the line that tells the caller it may signal.
   const stopped = (io.stopSignal ?? processIO.stopSignal!)();
@@ -363,7 +376,8 @@ function general(io: CliIO, args: string[], command: 'help' | undefined): number
   }
   const [topic, ...rest] = positionals;
   if (problem && !(command === undefined && values.help)) return usageError(io, undefined, problem);
-  if (command === undefined && !values.help) return usageError(io, undefined, `missing command: one of ${Object.keys(COMMANDS).join(', ')}`);
+  if (command === undefined && !values.help)
+    return usageError(io, undefined, `missing command: one of ${Object.keys(COMMANDS).join(', ')}`);
   if (topic === undefined) {
     io.out(USAGE);
     return 0;
@@ -397,9 +411,12 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const command = at === undefined ? undefined : argv[at]!;
   const args = argv.filter((_, i) => i !== at);
   if (command === undefined || command === 'help') return general(io, args, command);
-  if (!isCommand(command)) return usageError(io, undefined, `unknown command '${command}': the commands are ${Object.keys(COMMANDS).join(', ')}`);
-  if (command === 'serve') return runCommand(io, command, args, SERVE_OPTIONS, (line, usage) => serve(io, line.positionals, line.values, usage));
-  if (command === 'conformance') return runCommand(io, command, args, CONFORMANCE_OPTIONS, (line, usage) => conformance(io, line.positionals, line.values, usage));
+  if (!isCommand(command))
+    return usageError(io, undefined, `unknown command '${command}': the commands are ${Object.keys(COMMANDS).join(', ')}`);
+  if (command === 'serve')
+    return runCommand(io, command, args, SERVE_OPTIONS, (line, usage) => serve(io, line.positionals, line.values, usage));
+  if (command === 'conformance')
+    return runCommand(io, command, args, CONFORMANCE_OPTIONS, (line, usage) => conformance(io, line.positionals, line.values, usage));
   return runCommand(io, command, args, COMMANDS.validate, (line, usage) => validate(io, line.positionals, usage));
 }
 

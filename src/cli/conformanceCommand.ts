@@ -89,12 +89,18 @@ Exit status:
 `;
 
 /** A number the flag takes, or why not: `kind` whole (>= min) or positive (> 0, fractions too). */
-function numberFlag(flag: string, text: string | undefined, kind: { whole: true; min: number } | { whole: false }): number | undefined | string {
+function numberFlag(
+  flag: string,
+  text: string | undefined,
+  kind: { whole: true; min: number } | { whole: false },
+): number | undefined | string {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (kind.whole) {
     const ok = /^-?\d{1,16}$/.test(text.trim()) && Number.isSafeInteger(value) && value >= kind.min;
-    return ok ? value : `--${flag} must be a whole number${kind.min > Number.MIN_SAFE_INTEGER ? ` of at least ${kind.min}` : ''}, not '${text}'`;
+    return ok
+      ? value
+      : `--${flag} must be a whole number${kind.min > Number.MIN_SAFE_INTEGER ? ` of at least ${kind.min}` : ''}, not '${text}'`;
   }
   return text.trim() !== '' && Number.isFinite(value) && value > 0 ? value : `--${flag} must be a positive number, not '${text}'`;
 }
@@ -128,15 +134,19 @@ function settingsOf(args: string[], values: ConformanceValues): Settings | strin
   }
   const reporter = REPORTERS.find((name) => name === (values.reporter ?? 'pretty'));
   if (!reporter) return `--reporter must be pretty, json or junit, not '${values.reporter}'`;
-  if (values.path !== undefined && (values.seed === undefined || values.checks === undefined)) return '--path replays with --seed and --checks';
+  if (values.path !== undefined && (values.seed === undefined || values.checks === undefined))
+    return '--path replays with --seed and --checks';
   if (values.case !== undefined && values.checks === undefined) return '--case needs --checks, naming the check the case is one of';
-  const checks = values.checks?.split(',').map((c) => c.trim()).filter(Boolean);
+  const checks = values.checks
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (checks?.length === 0) return `--checks names no check; the checks are ${CHECK_NAMES}`;
   const unknown = checks?.filter((name) => !(NAMES as readonly string[]).includes(name)) ?? [];
   if (unknown.length > 0) return `unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES}`;
   if (values.endpoint !== undefined && !isHttpUrl(values.endpoint)) return `--endpoint must be an http(s) URL, not '${values.endpoint}'`;
   if (values.output === '') return '--output needs a file name';
-  let video;
+  let video: ReturnType<typeof parseS3Url> | undefined;
   try {
     video = values.video === undefined ? undefined : parseS3Url(values.video);
   } catch (error) {
@@ -169,7 +179,7 @@ function writeProblem(error: unknown, where: string): string {
  */
 function outputProblem(file: string): string | undefined {
   const dir = dirname(file);
-  let existing;
+  let existing: ReturnType<typeof statSync>;
   try {
     existing = statSync(file, { throwIfNoEntry: false });
   } catch {
@@ -196,7 +206,12 @@ function outputProblem(file: string): string | undefined {
   }
 }
 
-export async function conformance(io: CliIO, args: string[], values: ConformanceValues, usageError: (message: string) => number): Promise<number> {
+export async function conformance(
+  io: CliIO,
+  args: string[],
+  values: ConformanceValues,
+  usageError: (message: string) => number,
+): Promise<number> {
   const settings = settingsOf(args, values);
   if (typeof settings === 'string') return usageError(settings);
   const { numbers, reporter, checks, video } = settings;
@@ -230,7 +245,12 @@ export async function conformance(io: CliIO, args: string[], values: Conformance
   // What stops the run before a verdict (an unreachable endpoint, refused credentials) reaches
   // main, which prints it in one line with its cause: exit 2.
   const report = await runConformance(options);
-  const text = reporter === 'json' ? jsonReport(report) : reporter === 'junit' ? junitReport(report) : prettyReport(report, { color: color && output === undefined });
+  const text =
+    reporter === 'json'
+      ? jsonReport(report)
+      : reporter === 'junit'
+        ? junitReport(report)
+        : prettyReport(report, { color: color && output === undefined });
   if (output === undefined) io.out(text);
   else {
     try {

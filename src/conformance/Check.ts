@@ -56,6 +56,7 @@ export interface Check {
   /** Most runs where jobs cost (its runs reread the shared job). */
   economicalRuns?: number;
   /** The property; or, for a check made of many cases, see `cases`. */
+  // biome-ignore lint/suspicious/noExplicitAny: each check's property draws its own tuple; IAsyncProperty is invariant in it.
   property?(context: CheckContext): fc.IAsyncProperty<any>;
   /**
    * Named cases, each its own property with its own share of the runs, so that every case is
@@ -66,6 +67,7 @@ export interface Check {
 
 export interface CheckCase {
   name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each case draws its own tuple; IAsyncProperty is invariant in it.
   property: fc.IAsyncProperty<any>;
   /** Most runs of this case (a case of one fixed request needs one). */
   maxRuns?: number;

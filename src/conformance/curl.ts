@@ -15,7 +15,8 @@ export function curlCommand(request: Exchange['request'], region: string, url = 
     if (!SIGNING_HEADERS.has(name.toLowerCase())) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
   // Temporary credentials sign with their session token too: taken from the environment, like the keys.
-  if (Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-amz-security-token')) lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
+  if (Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-amz-security-token'))
+    lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
   lines.push(`--aws-sigv4 ${shellQuote(`aws:amz:${region}:rekognition`)} --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
   lines.push(`--data-binary ${shellQuote(request.body)}`);
   return lines.join(' \\\n  ');
@@ -26,7 +27,8 @@ export function redacted(exchange: Exchange): Exchange {
   const headers = Object.fromEntries(
     Object.entries(exchange.request.headers).map(([name, value]) => {
       const lower = name.toLowerCase();
-      if (lower === 'authorization') return [name, value.replace(/Credential=[^,\s]+/, 'Credential=<redacted>').replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>')];
+      if (lower === 'authorization')
+        return [name, value.replace(/Credential=[^,\s]+/, 'Credential=<redacted>').replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>')];
       if (lower === 'x-amz-security-token') return [name, '<redacted>'];
       return [name, value];
     }),

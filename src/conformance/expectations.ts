@@ -16,7 +16,8 @@ export function fail(message: string, exchange?: Exchange): never {
 
 function expectHeaders(exchange: Exchange): void {
   const type = exchange.response.headers['content-type']?.split(';')[0]?.trim();
-  if (type !== CONTENT_TYPE) fail(`Content-Type is ${JSON.stringify(exchange.response.headers['content-type'])}, not ${CONTENT_TYPE}`, exchange);
+  if (type !== CONTENT_TYPE)
+    fail(`Content-Type is ${JSON.stringify(exchange.response.headers['content-type'])}, not ${CONTENT_TYPE}`, exchange);
   if (!exchange.response.headers['x-amzn-requestid']) fail('the answer has no x-amzn-RequestId header', exchange);
 }
 
@@ -32,10 +33,13 @@ function expectValid(schema: string, value: unknown, exchange: Exchange): void {
 /** A valid request denied to these credentials says nothing of the contract: the run cannot go on. */
 function expectAllowed(operation: OperationName, exchange: Exchange): void {
   if (codeOf(exchange) === 'AccessDeniedException') {
-    throw new SetupError(`the endpoint denied ${operation} to these credentials: ${exchange.response.status} AccessDeniedException (${signingOf(exchange, 'unknown')})`);
+    throw new SetupError(
+      `the endpoint denied ${operation} to these credentials: ${exchange.response.status} AccessDeniedException (${signingOf(exchange, 'unknown')})`,
+    );
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: valid against the operation's output schema; the caller names the type.
 export function expectSuccess(operation: OperationName, exchange: Exchange): any {
   if (exchange.response.status !== 200) {
     expectAllowed(operation, exchange);
@@ -52,10 +56,12 @@ export function expectSuccess(operation: OperationName, exchange: Exchange): any
 export function expectNotRefused(operation: OperationName, exchange: Exchange, allowed: readonly string[]): void {
   if (exchange.response.status === 200) return void expectSuccess(operation, exchange);
   // A start on a video the account may not read can be denied (a bucket or key policy): nothing to judge.
-  if (operation === 'StartFaceDetection' && codeOf(exchange) === 'AccessDeniedException') throw new CheckSkipped('the endpoint denied a start on a video the account may not read (AccessDeniedException)');
+  if (operation === 'StartFaceDetection' && codeOf(exchange) === 'AccessDeniedException')
+    throw new CheckSkipped('the endpoint denied a start on a video the account may not read (AccessDeniedException)');
   expectAllowed(operation, exchange);
   const code = codeOf(exchange);
-  if (!code || !allowed.includes(code)) fail(`a valid ${operation} request got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
+  if (!code || !allowed.includes(code))
+    fail(`a valid ${operation} request got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
   expectErrorContract(operation, exchange);
 }
 
@@ -65,9 +71,14 @@ export function expectErrorContract(operation: OperationName | undefined, exchan
   const code = codeOf(exchange);
   if (!code) fail(`a ${status} answer with no error code (__type)`, exchange);
   const declared: readonly string[] = operation ? operations[operation].errors : Object.keys(errors);
-  if (!declared.includes(code)) fail(`${operation ?? 'the endpoint'} answered ${code}, which ${operation ? 'it does not declare' : 'the contract does not name'}`, exchange);
+  if (!declared.includes(code))
+    fail(
+      `${operation ?? 'the endpoint'} answered ${code}, which ${operation ? 'it does not declare' : 'the contract does not name'}`,
+      exchange,
+    );
   const name = code as ErrorName;
-  if (status !== errors[name].httpStatus) fail(`${code} came with status ${status}; the contract gives it ${errors[name].httpStatus}`, exchange);
+  if (status !== errors[name].httpStatus)
+    fail(`${code} came with status ${status}; the contract gives it ${errors[name].httpStatus}`, exchange);
   expectHeaders(exchange);
   expectValid(name, responseJson(exchange), exchange);
   return name;

@@ -32,12 +32,16 @@ export const DUMMY_ACCESS_KEY_ID = 'AKIDCONFORMANCE';
 const DUMMY = { accessKeyId: DUMMY_ACCESS_KEY_ID, secretAccessKey: 'conformance-dummy-secret' };
 
 function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredentialIdentityProvider {
-  if (options.credentials) return typeof options.credentials === 'function' ? options.credentials : async () => options.credentials as AwsCredentialIdentity;
+  if (options.credentials)
+    return typeof options.credentials === 'function' ? options.credentials : async () => options.credentials as AwsCredentialIdentity;
   if (!local) return fromNodeProviderChain();
   // On loopback: credentials from the environment or the shared files, else dummies. Never the
   // full chain, whose last resort asks the instance metadata service over the network.
   let resolved: Promise<AwsCredentialIdentity> | undefined;
-  return () => (resolved ??= fromEnv()().catch(() => fromIni()()).catch(() => DUMMY));
+  return () =>
+    (resolved ??= fromEnv()()
+      .catch(() => fromIni()())
+      .catch(() => DUMMY));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,7 +79,12 @@ export function httpTarget(options: HttpTargetOptions): Target {
     }
     requests++;
     const { host: _, ...headers } = signed.headers;
-    const response = await fetch(request.url, { method: request.method, headers, body: request.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers,
+      body: request.body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     return exchangeOf({ ...request, headers: signed.headers }, response);
   }
 

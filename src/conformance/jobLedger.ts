@@ -75,7 +75,8 @@ export class JobLedger {
 
   /** Throws CheckSkipped where a valid start on the probe video would cost a job (see startsOnProbe). */
   claimProbe(): void {
-    if (this.startsOnProbe) throw new CheckSkipped('the endpoint started a job on a video that does not exist: each valid start on it would cost another');
+    if (this.startsOnProbe)
+      throw new CheckSkipped('the endpoint started a job on a video that does not exist: each valid start on it would cost another');
   }
 
   /** The run's jobs not yet seen finished, oldest first. */

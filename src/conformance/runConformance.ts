@@ -62,7 +62,9 @@ export interface ConformanceOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export type ProgressEvent = { type: 'start'; check: string; index: number; total: number } | { type: 'end'; result: CheckResult; index: number; total: number };
+export type ProgressEvent =
+  | { type: 'start'; check: string; index: number; total: number }
+  | { type: 'end'; result: CheckResult; index: number; total: number };
 
 export interface Finding {
   message: string;
@@ -162,7 +164,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
   if (selected.length === 0) throw new TypeError(`no check selected; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
 
-  const base = options.target ?? (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
+  const base =
+    options.target ??
+    (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
   const economical = options.safe === true || !base.local;
   const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
@@ -210,7 +214,9 @@ async function probe(target: RunTarget): Promise<void> {
     throw setupErrorOf(error, target) ?? new UnreachableEndpointError(target.name, error);
   }
   if (codeOf(exchange) === 'AccessDeniedException') {
-    throw new SetupError(`${target.name} denied GetFaceDetection to these credentials: 400 AccessDeniedException (${signingOf(exchange, target.region)})`);
+    throw new SetupError(
+      `${target.name} denied GetFaceDetection to these credentials: 400 AccessDeniedException (${signingOf(exchange, target.region)})`,
+    );
   }
 }
 
@@ -245,7 +251,10 @@ function contextOf(
     client: () => sdkClientOf(target),
     sharedJob: () =>
       (shared ??= (async () => {
-        if (economical && !options.video) throw new CheckSkipped('it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share');
+        if (economical && !options.video)
+          throw new CheckSkipped(
+            'it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share',
+          );
         const request = sharedJobRequest(context, seed);
         const { JobId, exchange } = await startJob(context, request);
         return { request, JobId, started: exchange };
@@ -266,14 +275,30 @@ function contextOf(
 
 async function runCheck(
   check: Check,
-  { context, target, options, seed, runs }: { context: CheckContext; target: RunTarget; options: ConformanceOptions; seed: number; runs: number },
+  {
+    context,
+    target,
+    options,
+    seed,
+    runs,
+  }: { context: CheckContext; target: RunTarget; options: ConformanceOptions; seed: number; runs: number },
 ): Promise<CheckResult> {
   const started = Date.now();
-  const cases: CheckCase[] = check.cases ? check.cases(context) : [{ name: check.name, property: check.property!(context), economicalRuns: check.economicalRuns }];
+  const cases: CheckCase[] = check.cases
+    ? check.cases(context)
+    : [{ name: check.name, property: check.property!(context), economicalRuns: check.economicalRuns }];
   const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
   const base = { name: check.name, oracle: check.oracle };
   if (selected.length === 0) {
-    return { ...base, status: 'skipped', runs: 0, requests: 0, durationMs: 0, reason: `no case named ${JSON.stringify(options.case)}`, cases: [] };
+    return {
+      ...base,
+      status: 'skipped',
+      runs: 0,
+      requests: 0,
+      durationMs: 0,
+      reason: `no case named ${JSON.stringify(options.case)}`,
+      cases: [],
+    };
   }
   const wanted = Math.min(runs, check.maxRuns ?? runs);
   // A check made of cases shares its runs among them (among CASE_SHARE at most), and gives every case at least a few.
@@ -312,14 +337,24 @@ async function runCheck(
     if (error instanceof CheckSkipped) {
       // The runs before it checked what they checked; the case is skipped only if none did.
       const checked = details.numRuns - 1;
-      results.push({ ...outcome, status: checked > 0 ? 'passed' : 'skipped', runs: checked, requests: counter.requests, reason: checked > 0 ? `stopped after ${plural(checked, 'run')}: ${error.message}` : error.message });
+      results.push({
+        ...outcome,
+        status: checked > 0 ? 'passed' : 'skipped',
+        runs: checked,
+        requests: counter.requests,
+        reason: checked > 0 ? `stopped after ${plural(checked, 'run')}: ${error.message}` : error.message,
+      });
       continue;
     }
     // Find a failure first, then shrink it within a time limit: a long value shrinks one
     // character at a time. Never where jobs cost: each step is another request, maybe another job;
     // nor in a replay (--path), whose path names the counterexample as it was reported.
     if (!context.economical && !options.path && details.counterexamplePath) {
-      const shrunk = await fc.check(testCase.property, { seed, path: details.counterexamplePath, interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000 });
+      const shrunk = await fc.check(testCase.property, {
+        seed,
+        path: details.counterexamplePath,
+        interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000,
+      });
       if (shrunk.failed && !(shrunk.errorInstance instanceof CheckSkipped) && !setupErrorOf(shrunk.errorInstance, target)) details = shrunk;
     }
     const finding = findingOf(check, check.cases ? testCase.name : undefined, details, { target, options, seed });
@@ -361,7 +396,9 @@ function findingOf(
     path,
     replay: flags.filter(Boolean).join(' '),
     exchange,
-    curl: exchange ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url) : undefined,
+    curl: exchange
+      ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url)
+      : undefined,
   };
 }
 

@@ -118,7 +118,10 @@ const SERVER_FAULT_PAUSE_MS = 1000;
 export function isNetworkError(error: unknown): boolean {
   if (error instanceof Error && error.name === 'TimeoutError') return true;
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
-  return error instanceof TypeError && (/fetch failed|terminated/.test(error.message) || (typeof code === 'string' && /^(UND_ERR|ECONN|EPIPE|ETIMEDOUT)/.test(code)));
+  return (
+    error instanceof TypeError &&
+    (/fetch failed|terminated/.test(error.message) || (typeof code === 'string' && /^(UND_ERR|ECONN|EPIPE|ETIMEDOUT)/.test(code)))
+  );
 }
 
 function jobIdOf(body: string): string | undefined {
@@ -211,7 +214,8 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
       const refusedLater = limited || unknownYet || slowDown;
       // A server fault (no code, or one that says so) may pass: sent again a few times where the endpoint is remote.
       const serverFault = exchange.response.status >= 500 && (code === undefined || SERVER_FAULTS.has(code));
-      const ambiguous = !refusedLater && (GATEWAY_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
+      const ambiguous =
+        !refusedLater && (GATEWAY_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
       if (!refusedLater && !ambiguous) {
         if (starting) {
           noteStart(request, exchange);
@@ -240,10 +244,15 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
           );
         }
         if (starting) busyStarts = true;
-        throw new CheckSkipped(`the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`);
+        throw new CheckSkipped(
+          `the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`,
+        );
       }
       // Starts stayed refused for a whole wait before: one more pause, not another whole wait, per start.
-      if (starting && busyStarts && pause >= cap) throw new CheckSkipped(`the endpoint still answers starts ${code ?? exchange.response.status} ("later"), as it did for ${Math.round(busyTimeoutMs / 1000)} s before`);
+      if (starting && busyStarts && pause >= cap)
+        throw new CheckSkipped(
+          `the endpoint still answers starts ${code ?? exchange.response.status} ("later"), as it did for ${Math.round(busyTimeoutMs / 1000)} s before`,
+        );
       await sleep(Math.min(left, pause * (0.5 + Math.random())));
       pause = Math.min(pause * 2, cap);
     }
@@ -273,4 +282,3 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     close: () => target.close(),
   };
 }
-

@@ -19,7 +19,12 @@ export function sdkClientOf(target: Target): RekognitionClient {
     requestHandler: {
       async handle(request: SdkHttpRequest) {
         const header = (name: string) => Object.entries(request.headers).find(([key]) => key.toLowerCase() === name)?.[1];
-        const sent = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : '';
+        const sent =
+          typeof request.body === 'string'
+            ? request.body
+            : request.body instanceof Uint8Array
+              ? new TextDecoder().decode(request.body)
+              : '';
         const exchange = await target.send({ target: header('x-amz-target') ?? null, contentType: header('content-type'), body: sent });
         const { status, headers, body } = exchange.response;
         return { response: { statusCode: status, headers, body: new TextEncoder().encode(body) } };

@@ -1,5 +1,5 @@
 import * as guards from '../../generated/guards.js';
-import * as full from '../../generated/validators.js';
+import * as generated from '../../generated/validators.js';
 import type {
   GetFaceDetectionRequest,
   GetFaceDetectionResponse,
@@ -26,6 +26,14 @@ export type ValidationResult =
     };
 
 type ValidatedShape = 'StartFaceDetectionRequest' | 'StartFaceDetectionResponse' | 'GetFaceDetectionRequest' | 'GetFaceDetectionResponse';
+
+/** The generated validators that report every violation, by the shape they validate. */
+const full: Record<ValidatedShape, typeof generated.StartFaceDetectionRequest> = {
+  StartFaceDetectionRequest: generated.StartFaceDetectionRequest,
+  StartFaceDetectionResponse: generated.StartFaceDetectionResponse,
+  GetFaceDetectionRequest: generated.GetFaceDetectionRequest,
+  GetFaceDetectionResponse: generated.GetFaceDetectionResponse,
+};
 
 /** As the service reads a document: a member sent as `null` is absent (see nullMembers.ts). */
 function validationResult(shape: ValidatedShape, value: unknown): ValidationResult {
@@ -68,11 +76,8 @@ export const isGetFaceDetectionRequest = (value: unknown): value is GetFaceDetec
 export const isGetFaceDetectionResponse = (value: unknown): value is GetFaceDetectionResponse =>
   guards.GetFaceDetectionResponse(value) === true;
 
-export const validateStartFaceDetectionRequest = (value: unknown): ValidationResult =>
-  validationResult('StartFaceDetectionRequest', value);
+export const validateStartFaceDetectionRequest = (value: unknown): ValidationResult => validationResult('StartFaceDetectionRequest', value);
 export const validateStartFaceDetectionResponse = (value: unknown): ValidationResult =>
   validationResult('StartFaceDetectionResponse', value);
-export const validateGetFaceDetectionRequest = (value: unknown): ValidationResult =>
-  validationResult('GetFaceDetectionRequest', value);
-export const validateGetFaceDetectionResponse = (value: unknown): ValidationResult =>
-  validationResult('GetFaceDetectionResponse', value);
+export const validateGetFaceDetectionRequest = (value: unknown): ValidationResult => validationResult('GetFaceDetectionRequest', value);
+export const validateGetFaceDetectionResponse = (value: unknown): ValidationResult => validationResult('GetFaceDetectionResponse', value);

@@ -58,7 +58,12 @@ function toViolation(error: ErrorObject): Violation | undefined {
       return violation(error.instancePath, 'pattern', `Member must satisfy regular expression pattern: ${pattern}`, value);
     }
     case 'enum':
-      return violation(error.instancePath, 'enum', `Member must satisfy enum value set: [${(params.allowedValues as unknown[]).join(', ')}]`, value);
+      return violation(
+        error.instancePath,
+        'enum',
+        `Member must satisfy enum value set: [${(params.allowedValues as unknown[]).join(', ')}]`,
+        value,
+      );
     case 'minimum':
       return violation(error.instancePath, 'range', `Member must have value greater than or equal to ${params.limit}`, value);
     case 'maximum':
@@ -66,7 +71,12 @@ function toViolation(error: ErrorObject): Violation | undefined {
     case 'format':
       // A non-integer already fails `type: integer`; the int32/int64 format adds only the bounds.
       if (params.format in INTEGER_BOUNDS && !Number.isInteger(value)) return undefined;
-      return violation(error.instancePath, params.format in INTEGER_BOUNDS ? 'overflow' : 'range', formatConstraint(String(params.format), value), value);
+      return violation(
+        error.instancePath,
+        params.format in INTEGER_BOUNDS ? 'overflow' : 'range',
+        formatConstraint(String(params.format), value),
+        value,
+      );
     default:
       // anyOf/allOf/oneOf only summarise the errors of their branches, reported on their own.
       return undefined;

@@ -17,7 +17,19 @@ import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
 import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
 import { withoutNullMembers } from '../contract/nullMembers.js';
 import { validateAsGiven, validationResultOf } from '../contract/validators.js';
-import { answerOf, CONTENT_TYPE, errorAnswer, jobId, operationOf, requestId, responseOf, successAnswer, type OperationName, type WireAnswer, type WireRequest } from '../contract/wire.js';
+import {
+  answerOf,
+  CONTENT_TYPE,
+  errorAnswer,
+  jobId,
+  operationOf,
+  requestId,
+  responseOf,
+  successAnswer,
+  type OperationName,
+  type WireAnswer,
+  type WireRequest,
+} from '../contract/wire.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP, MAX_VIDEO_BYTES, MAX_VIDEO_MILLIS } from '../contract/limits.js';
 import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 
@@ -164,9 +176,11 @@ export class FaceDetectionService {
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       maxRecordedCalls: options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS,
     };
-    if (!(this.#options.maxRecordedCalls >= 0)) throw new RangeError(`maxRecordedCalls must be 0 or more, not ${this.#options.maxRecordedCalls}`);
+    if (!(this.#options.maxRecordedCalls >= 0))
+      throw new RangeError(`maxRecordedCalls must be 0 or more, not ${this.#options.maxRecordedCalls}`);
     this.#s3Objects = options.s3Objects ? new Map(Object.entries(options.s3Objects)) : undefined;
-    if (options.faultMode !== undefined && !isFaultModeName(options.faultMode)) throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
+    if (options.faultMode !== undefined && !isFaultModeName(options.faultMode))
+      throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
     this.faultMode = options.faultMode;
     this.#fault = options.faultMode === undefined ? undefined : faultModes[options.faultMode];
     this.#clock = options.clock ?? 'real';
@@ -244,11 +258,14 @@ export class FaceDetectionService {
       if (job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) head = job;
     }
     if (!head) return;
-    const timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#settle();
-      this.#arm();
-    }, Math.max(0, head.startedAt + this.#jobDurationMs - this.now()));
+    const timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#settle();
+        this.#arm();
+      },
+      Math.max(0, head.startedAt + this.#jobDurationMs - this.now()),
+    );
     (timer as { unref?: () => void }).unref?.();
     this.#timer = timer;
   }
@@ -287,7 +304,8 @@ export class FaceDetectionService {
       const info = this.#videoInfo(job);
       const object = job.request.Video?.S3Object ?? {};
       const synthetic = syntheticVideoMetadata(object);
-      const videoMetadata = info?.videoMetadata ?? (info?.durationMillis !== undefined ? { ...synthetic, DurationMillis: info.durationMillis } : synthetic);
+      const videoMetadata =
+        info?.videoMetadata ?? (info?.durationMillis !== undefined ? { ...synthetic, DurationMillis: info.durationMillis } : synthetic);
       const faces = info?.faces
         ? [...info.faces].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
         : syntheticFaces(object, videoMetadata.DurationMillis ?? 0, job.request.FaceAttributes ?? 'DEFAULT');
@@ -318,7 +336,12 @@ export class FaceDetectionService {
   /** The next `count` calls (of `operation`, or of any) answer `error` instead. */
   failNext(count: number, error: ErrorName, options: { message?: string; operation?: OperationName } = {}): void {
     if (!(error in errors)) throw new TypeError(`unknown error ${error}`);
-    this.#faults.push({ remaining: count, error, message: options.message ?? DEFAULT_MESSAGES[error] ?? error, operation: options.operation });
+    this.#faults.push({
+      remaining: count,
+      error,
+      message: options.message ?? DEFAULT_MESSAGES[error] ?? error,
+      operation: options.operation,
+    });
   }
 
   /** Past `perSecond` calls in any second, answer `error` (ThrottlingException unless told). `undefined` lifts it. */
@@ -373,7 +396,15 @@ export class FaceDetectionService {
    */
   async respond(request: WireRequest): Promise<WireAnswer> {
     const id = requestId();
-    const call: RecordedCall = { requestId: id, operation: undefined, body: undefined, status: 0, error: undefined, jobId: undefined, at: Date.now() };
+    const call: RecordedCall = {
+      requestId: id,
+      operation: undefined,
+      body: undefined,
+      status: 0,
+      error: undefined,
+      jobId: undefined,
+      at: Date.now(),
+    };
     this.#calls.push(call);
     // Forget the oldest calls in batches, so that keeping the latest costs O(1) a call.
     const max = this.#options.maxRecordedCalls;
@@ -409,7 +440,11 @@ export class FaceDetectionService {
     const bytes = request.body;
     if (bytes === 'unreadable') return fail('SerializationException', 'The request body could not be read');
     if (bytes === 'too-large' || bytes.byteLength > this.#options.maxBodyBytes) {
-      return fail('SerializationException', `The request body is larger than ${this.#options.maxBodyBytes} bytes`, REQUEST_TOO_LARGE_STATUS);
+      return fail(
+        'SerializationException',
+        `The request body is larger than ${this.#options.maxBodyBytes} bytes`,
+        REQUEST_TOO_LARGE_STATUS,
+      );
     }
     let text: string;
     try {
@@ -428,7 +463,8 @@ export class FaceDetectionService {
       return fail('SerializationException', 'The request body is not valid JSON');
     }
     call.body = body;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('SerializationException', 'The request body must be a JSON object');
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return fail('SerializationException', 'The request body must be a JSON object');
     // A member sent as null is absent, as awsJson1_1 reads it (fault mode: or refused as a wrong type).
     if (!this.#fault?.refusesNullMembers) body = withoutNullMembers(body, operations[operation].input as StructureName);
 
@@ -477,7 +513,11 @@ export class FaceDetectionService {
       // Fault mode: a repeat may start a new job; a mismatch may pass for a repeat.
       const decision = this.#fault?.idempotency?.(healthy) ?? healthy;
       if (decision === 'mismatch') {
-        return { error: 'IdempotentParameterMismatchException', message: 'ClientRequestToken was reused with different parameters', jobId: first.jobId };
+        return {
+          error: 'IdempotentParameterMismatchException',
+          message: 'ClientRequestToken was reused with different parameters',
+          jobId: first.jobId,
+        };
       }
       if (decision === 'repeat') return { body: { JobId: first.jobId }, jobId: first.jobId };
     }
@@ -493,7 +533,9 @@ export class FaceDetectionService {
     }
     // Fault mode: the limit may count finished jobs too, and at most the contract's default.
     const running = this.#fault?.limitCountsFinishedJobs ? this.#jobs.size : this.#runningJobs;
-    const limit = this.#fault?.limitCountsFinishedJobs ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_CONCURRENT_JOBS) : this.#options.maxConcurrentJobs;
+    const limit = this.#fault?.limitCountsFinishedJobs
+      ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_CONCURRENT_JOBS)
+      : this.#options.maxConcurrentJobs;
     if (running >= limit) {
       return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${limit}` };
     }
@@ -503,7 +545,12 @@ export class FaceDetectionService {
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
     // The job keeps a copy of its own (a test editing calls[].body must not change it); parsing the
     // text again costs a third of what structuredClone does.
-    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: withoutNullMembers(JSON.parse(text) as StartFaceDetectionRequest, 'StartFaceDetectionRequest'), startedAt: this.now() };
+    const job: Job = {
+      JobId: id,
+      JobStatus: 'IN_PROGRESS',
+      request: withoutNullMembers(JSON.parse(text) as StartFaceDetectionRequest, 'StartFaceDetectionRequest'),
+      startedAt: this.now(),
+    };
     this.#jobs.set(id, job);
     this.#due.push(job);
     this.#runningJobs++;
@@ -516,8 +563,10 @@ export class FaceDetectionService {
     if (!this.#s3Objects) return undefined;
     const info = this.#s3Objects.get(`${bucket}/${key}`);
     if (!info) return { error: 'InvalidS3ObjectException', message: DEFAULT_MESSAGES.InvalidS3ObjectException! };
-    if ((info.size ?? 0) > MAX_VIDEO_BYTES) return { error: 'VideoTooLargeException', message: `Video size in bytes exceeds the limit of ${MAX_VIDEO_BYTES} bytes` };
-    if ((info.durationMillis ?? 0) > MAX_VIDEO_MILLIS) return { error: 'VideoTooLargeException', message: `Video duration exceeds the limit of ${MAX_VIDEO_MILLIS / 3_600_000} hours` };
+    if ((info.size ?? 0) > MAX_VIDEO_BYTES)
+      return { error: 'VideoTooLargeException', message: `Video size in bytes exceeds the limit of ${MAX_VIDEO_BYTES} bytes` };
+    if ((info.durationMillis ?? 0) > MAX_VIDEO_MILLIS)
+      return { error: 'VideoTooLargeException', message: `Video duration exceeds the limit of ${MAX_VIDEO_MILLIS / 3_600_000} hours` };
     return undefined;
   }
 
@@ -557,7 +606,8 @@ export class FaceDetectionService {
   #invalid(operation: OperationName, body: object): { error: ErrorName; message: string } | undefined {
     let result = validateAsGiven(operation === 'StartFaceDetection' ? 'StartFaceDetectionRequest' : 'GetFaceDetectionRequest', body);
     // Fault mode: adjust the violations, then decide on the adjusted list.
-    if (this.#fault?.violations) result = validationResultOf(this.#fault.violations(result.violations, { operation, body, jobExists: (id) => this.#jobs.has(id) }));
+    if (this.#fault?.violations)
+      result = validationResultOf(this.#fault.violations(result.violations, { operation, body, jobExists: (id) => this.#jobs.has(id) }));
     if (result.valid) return undefined;
     // Fault mode: a broken constraint may answer another error than ValidationException.
     const error = result.errorType === 'ValidationException' ? (this.#fault?.constraintError ?? result.errorType) : result.errorType;
@@ -580,7 +630,9 @@ function canonicalParameters(request: StartFaceDetectionRequest): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

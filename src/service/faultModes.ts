@@ -65,7 +65,10 @@ export interface FaultMode {
   /** GetFaceDetection paging: the offset a NextToken the service did not give out for the job reads as (instead of InvalidPaginationTokenException). */
   unreadableTokenOffset?: number;
   /** The final Response, with the operation served (if any) and the error answered (if any). */
-  response?: (response: Response, answered: { operation: OperationName | undefined; error: ErrorName | undefined }) => Response | Promise<Response>;
+  response?: (
+    response: Response,
+    answered: { operation: OperationName | undefined; error: ErrorName | undefined },
+  ) => Response | Promise<Response>;
 }
 
 type ViolationsHook = NonNullable<FaultMode['violations']>;
@@ -119,11 +122,24 @@ function accept(m: Member, kind: ViolationKind, accepts: (value: unknown, reques
  * Adds a violation of `keyword` (with ajv's `params`) to the member when `refuses` refuses its
  * value. The violation is worded by violation.ts from an ajv-shaped error, as any other.
  */
-function refuse(m: Member, keyword: string, params: Record<string, unknown>, refuses: (value: unknown) => boolean, parentSchema: SpecSchema = m.schema): ViolationsHook {
+function refuse(
+  m: Member,
+  keyword: string,
+  params: Record<string, unknown>,
+  refuses: (value: unknown) => boolean,
+  parentSchema: SpecSchema = m.schema,
+): ViolationsHook {
   return (violations, request) => {
     const value = valueAt(request.body, m.pointer);
     if (request.operation !== m.operation || value === undefined || !refuses(value)) return [...violations];
-    const error: ErrorObject = { keyword, instancePath: m.pointer, schemaPath: `#${m.pointer}/${keyword}`, params, parentSchema, data: value };
+    const error: ErrorObject = {
+      keyword,
+      instancePath: m.pointer,
+      schemaPath: `#${m.pointer}/${keyword}`,
+      params,
+      parentSchema,
+      data: value,
+    };
     return [...violations, ...toViolations([error])];
   };
 }
@@ -184,8 +200,18 @@ function strictPattern(operation: OperationName, pointer: string, parts: string[
   const strict = new RegExp(source, 'u');
   const modelPattern: unknown = m.schema['x-aws-pattern'];
   // The message quotes the model's form of the pattern, as for the real one.
-  const parentSchema = { ...m.schema, pattern: source, 'x-aws-pattern': typeof modelPattern === 'string' ? parts.reduce(cut, modelPattern) : source };
-  return refuse(m, 'pattern', { pattern: source }, (value) => typeof value === 'string' && real.test(value) && !strict.test(value), parentSchema);
+  const parentSchema = {
+    ...m.schema,
+    pattern: source,
+    'x-aws-pattern': typeof modelPattern === 'string' ? parts.reduce(cut, modelPattern) : source,
+  };
+  return refuse(
+    m,
+    'pattern',
+    { pattern: source },
+    (value) => typeof value === 'string' && real.test(value) && !strict.test(value),
+    parentSchema,
+  );
 }
 
 /** Enum values that `normalize` turns into an allowed one get through. */
@@ -253,11 +279,17 @@ const definitions = {
     violations: offByOne(START, '/Video/S3Object/Bucket', 'minLength', 1),
   },
   'objectName-length-in-utf16-units': {
-    description: 'Measures the S3 object name in UTF-16 code units rather than characters: a name of maxLength astral characters is refused.',
+    description:
+      'Measures the S3 object name in UTF-16 code units rather than characters: a name of maxLength astral characters is refused.',
     violations: (() => {
       const m = member(START, '/Video/S3Object/Name');
       const max = numberOf(m, 'maxLength');
-      return refuse(m, 'maxLength', { limit: max }, (value) => typeof value === 'string' && value.length > max && Array.from(value).length <= max);
+      return refuse(
+        m,
+        'maxLength',
+        { limit: max },
+        (value) => typeof value === 'string' && value.length > max && Array.from(value).length <= max,
+      );
     })(),
   },
   'token-pattern-unanchored-end': {
@@ -314,11 +346,13 @@ const definitions = {
     idempotency: (decision) => (decision === 'repeat' ? 'new' : decision),
   },
   'mismatch-not-detected': {
-    description: 'Answers a repeated ClientRequestToken with other parameters as a repeat: the first JobId, 200, instead of IdempotentParameterMismatchException.',
+    description:
+      'Answers a repeated ClientRequestToken with other parameters as a repeat: the first JobId, 200, instead of IdempotentParameterMismatchException.',
     idempotency: (decision) => (decision === 'mismatch' ? 'repeat' : decision),
   },
   'jobId-outside-pattern': {
-    description: 'Makes JobIds like `job.` and hexadecimal digits (of the usual length), outside the JobId pattern. GetFaceDetection still reads those jobs back.',
+    description:
+      'Makes JobIds like `job.` and hexadecimal digits (of the usual length), outside the JobId pattern. GetFaceDetection still reads those jobs back.',
     jobId: (healthy) => FOREIGN_JOB_ID_PREFIX + healthy.slice(FOREIGN_JOB_ID_PREFIX.length),
     // Only so that GetFaceDetection reads back the jobs the mode made (any other JobId outside the
     // pattern is still refused): the one broken rule is the shape of the JobIds answered.
@@ -398,7 +432,8 @@ const definitions = {
     pageSize: () => MAX_RESULTS_CAP,
   },
   'pagination-repeats-last-face': {
-    description: 'Starts each page after the first one face early: the last face of a page comes again at the start of the next (with MaxResults 1, forever).',
+    description:
+      'Starts each page after the first one face early: the last face of a page comes again at the start of the next (with MaxResults 1, forever).',
     nextOffset: (healthy) => healthy - 1,
   },
   'pagination-drops-a-face': {
@@ -406,7 +441,8 @@ const definitions = {
     nextOffset: (healthy) => healthy + 1,
   },
   'foreign-token-accepted': {
-    description: 'Reads a NextToken of another job, or a tampered one, as the first page instead of answering InvalidPaginationTokenException.',
+    description:
+      'Reads a NextToken of another job, or a tampered one, as the first page instead of answering InvalidPaginationTokenException.',
     unreadableTokenOffset: 0,
   },
 } satisfies Record<string, FaultMode>;

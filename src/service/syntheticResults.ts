@@ -32,7 +32,11 @@ const EMOTIONS = schemas.EmotionName!.enum as NonNullable<FaceDetail['Emotions']
 /** Metadata of a plausible phone or camera video, 10 s to 2 min long. */
 export function syntheticVideoMetadata(video: S3Object): VideoMetadata {
   const next = random(seedOf(`metadata:${video.Bucket}/${video.Name}#${video.Version ?? ''}`));
-  const [FrameWidth, FrameHeight] = [[1920, 1080], [1280, 720], [3840, 2160]][Math.floor(next() * 3)]!;
+  const [FrameWidth, FrameHeight] = [
+    [1920, 1080],
+    [1280, 720],
+    [3840, 2160],
+  ][Math.floor(next() * 3)]!;
   return {
     Codec: 'h264',
     DurationMillis: 10_000 + Math.floor(next() * 110_000),

@@ -15,7 +15,6 @@ import { notifyUrlProblem, postNotification } from './snsNotification.js';
 import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
 import { CONTENT_TYPE, errorAnswer, errorBody, requestId, type WireAnswer } from '../contract/wire.js';
 
-
 export interface EmulatorOptions {
   /** The port to listen on. Default 4566; 0 takes any free port. */
   port?: number;
@@ -76,7 +75,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const service = makeService(options, deliveries);
   const host = options.host ?? DEFAULT_HOST;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
+    throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);
 
@@ -89,7 +89,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // The path without its query: a presigned query is a credential until it expires.
     const summary = (status: number, error: string | undefined, rid: string) => {
       try {
-        options.log?.(`${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!)} ${clip(headerOf(req, 'x-amz-target') ?? '-')} ${status}${error ? ` ${error}` : ''} ${rid}`);
+        options.log?.(
+          `${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!)} ${clip(headerOf(req, 'x-amz-target') ?? '-')} ${status}${error ? ` ${error}` : ''} ${rid}`,
+        );
       } catch {
         // A failing logger must not fail the answer.
       }
@@ -99,7 +101,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (body === undefined) {
         // Throw the rest away as it comes (never keeping it) so that the client, still sending, reads the answer.
         drain(req);
-        return write(res, errorAnswer('SerializationException', `The request body is larger than ${maxBodyBytes} bytes`, id, REQUEST_TOO_LARGE_STATUS), summary);
+        return write(
+          res,
+          errorAnswer('SerializationException', `The request body is larger than ${maxBodyBytes} bytes`, id, REQUEST_TOO_LARGE_STATUS),
+          summary,
+        );
       }
       if (body === 'aborted') return;
 
@@ -118,12 +124,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return write(res, errorAnswer('SerializationException', 'The request line or its headers cannot be read', id), summary);
         }
         if (!isRekognitionUrl(url, [base])) {
-          return write(res, errorAnswer('UnknownOperationException', `No operation of this service answers ${clip(method)} ${clip(url.href)}`, id), summary);
+          return write(
+            res,
+            errorAnswer('UnknownOperationException', `No operation of this service answers ${clip(method)} ${clip(url.href)}`, id),
+            summary,
+          );
         }
         if (options.auth) {
           const failure = await verifySigV4(
             { method, url, headers, body },
-            { credentials: options.auth.credentials, region: options.auth.region, now: options.auth.now, maxSkewMs: options.auth.maxSkewMs },
+            {
+              credentials: options.auth.credentials,
+              region: options.auth.region,
+              now: options.auth.now,
+              maxSkewMs: options.auth.maxSkewMs,
+            },
           );
           if (failure) return write(res, errorAnswer(failure.error, failure.message, id), summary);
         }
@@ -152,8 +167,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => clientError(error, socket));
   // CONNECT and Upgrade requests are not HTTP requests the service answers.
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 400, 'UnknownOperationException', 'CONNECT is not supported; the service takes POST /'));
-  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 400, 'UnknownOperationException', 'Upgrade is not supported; the service takes POST /'));
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    rawAnswer(socket, 400, 'UnknownOperationException', 'CONNECT is not supported; the service takes POST /'),
+  );
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) =>
+    rawAnswer(socket, 400, 'UnknownOperationException', 'Upgrade is not supported; the service takes POST /'),
+  );
 
   await new Promise<void>((resolve, reject) => {
     const failed = (error: Error) => reject(error);
@@ -186,11 +205,14 @@ function makeService(options: EmulatorOptions, deliveries: Deliveries): FaceDete
   const problem = notifyUrlProblem(notifyUrl);
   if (problem) throw new TypeError(`notifyUrl ${problem}`);
   if (service instanceof FaceDetectionService || service?.onNotification) {
-    throw new TypeError('notifyUrl cannot be combined with a service of your own or its onNotification: give that service onNotification calling postNotification instead');
+    throw new TypeError(
+      'notifyUrl cannot be combined with a service of your own or its onNotification: give that service onNotification calling postNotification instead',
+    );
   }
   return new FaceDetectionService({
     ...service,
-    onNotification: (notice, channel) => deliveries.track(postNotification(notifyUrl, notice, channel, { log: options.log, signal: deliveries.signal })),
+    onNotification: (notice, channel) =>
+      deliveries.track(postNotification(notifyUrl, notice, channel, { log: options.log, signal: deliveries.signal })),
   });
 }
 
@@ -266,7 +288,8 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
   let value: string | undefined;
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+    if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name)
+      value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
   }
   return value;
 }
@@ -316,11 +339,11 @@ function rawAnswer(socket: Duplex, status: number, name: 'SerializationException
 
 function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET') return void socket.destroy();
-  if (error.code === 'HPE_HEADER_OVERFLOW') return rawAnswer(socket, 431, 'SerializationException', 'The request headers are too large');
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return rawAnswer(socket, 408, 'SerializationException', 'The request took too long to arrive');
-  rawAnswer(socket, 400, 'SerializationException', 'The request is not valid HTTP/1.1');
+  if (error.code === 'HPE_HEADER_OVERFLOW') rawAnswer(socket, 431, 'SerializationException', 'The request headers are too large');
+  else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    rawAnswer(socket, 408, 'SerializationException', 'The request took too long to arrive');
+  else rawAnswer(socket, 400, 'SerializationException', 'The request is not valid HTTP/1.1');
 }
-
 
 function clip(text: string): string {
   return text.length > 100 ? `${text.slice(0, 100)}…` : text;

@@ -25,7 +25,7 @@ export function isRekognitionUrl(url: string | URL, endpoints: readonly (string 
   });
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * The URLs isRekognitionUrl accepts, as one RegExp for an msw handler's path (msw tests it on the
@@ -35,7 +35,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 export function rekognitionUrlPattern(endpoints: readonly (string | URL)[] = []): RegExp {
   const custom = endpoints.map((endpoint) => {
     const base = new URL(String(endpoint));
-    return `${escape(base.origin)}${escape(base.pathname.replace(/\/+$/, ''))}(?:/.*)?`;
+    return `${escapeRegExp(base.origin)}${escapeRegExp(base.pathname.replace(/\/+$/, ''))}(?:/.*)?`;
   });
   const standard = REKOGNITION_ENDPOINT.source.replace(/^\^/, '').replace(/\$$/, '');
   return new RegExp(`^(?:${[standard, ...custom].join('|')})$`);

@@ -94,7 +94,12 @@ export interface PostNotificationOptions {
  * POSTs the notice to `url` as SNS would, retrying once on a network error, a timeout, a 429 or a
  * 5xx. Never throws: the outcome goes to `log`. Resolves with whether the receiver took it (2xx).
  */
-export async function postNotification(url: string, notice: CompletionNotice, channel: NotificationChannel, options: PostNotificationOptions = {}): Promise<boolean> {
+export async function postNotification(
+  url: string,
+  notice: CompletionNotice,
+  channel: NotificationChannel,
+  options: PostNotificationOptions = {},
+): Promise<boolean> {
   const topicArn = channel.SNSTopicArn;
   const envelope = snsEnvelope(notice, topicArn, options.now ?? new Date());
   const target = describeTarget(url);

@@ -98,12 +98,16 @@ export async function verifySigV4(request: SignedRequest, options: VerifySigV4Op
   const names = parts.signedHeaders.split(';');
   if (!names.includes('host')) return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   const signingDate = parseBasicDate(parts.date);
-  if (!signingDate) return incomplete(`Date must be in ISO-8601 'basic format'. Got '${clip(parts.date)}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  if (!signingDate)
+    return incomplete(`Date must be in ISO-8601 'basic format'. Got '${clip(parts.date)}'. See http://en.wikipedia.org/wiki/ISO_8601`);
 
   const list = Array.isArray(options.credentials) ? options.credentials : [options.credentials as SigV4Credentials];
   const credentials = list.find((c) => c.accessKeyId === scope.accessKeyId);
   if (!credentials) return { error: 'UnrecognizedClientException', message: MESSAGES.unknownKey };
-  if ((credentials.sessionToken !== undefined || parts.sessionToken !== undefined) && !sameString(credentials.sessionToken ?? '', parts.sessionToken ?? '')) {
+  if (
+    (credentials.sessionToken !== undefined || parts.sessionToken !== undefined) &&
+    !sameString(credentials.sessionToken ?? '', parts.sessionToken ?? '')
+  ) {
     return { error: 'UnrecognizedClientException', message: MESSAGES.unknownKey };
   }
 
@@ -116,7 +120,8 @@ export async function verifySigV4(request: SignedRequest, options: VerifySigV4Op
   }
   const service = options.service ?? 'rekognition';
   if (scope.service !== service) return invalid(`Credential should be scoped to correct service: '${service}'.`);
-  if (options.region !== undefined && scope.region !== options.region) return invalid(`Credential should be scoped to a valid region, not '${clip(scope.region)}'.`);
+  if (options.region !== undefined && scope.region !== options.region)
+    return invalid(`Credential should be scoped to a valid region, not '${clip(scope.region)}'.`);
 
   const body = toBytes(request.body);
   const declaredHash = headers.get('x-amz-content-sha256');
@@ -152,7 +157,9 @@ function signatureParts(headers: Headers, query: URLSearchParams): SignaturePart
   const authorization = headers.get('authorization')?.trim() || undefined;
   const presigned = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature'].some((name) => query.has(name));
   if (authorization !== undefined && presigned) {
-    return incomplete('Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified.');
+    return incomplete(
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified.',
+    );
   }
   if (authorization !== undefined) return headerParts(authorization, headers);
   if (presigned) return queryParts(query);
@@ -162,13 +169,15 @@ function signatureParts(headers: Headers, query: URLSearchParams): SignaturePart
 function headerParts(authorization: string, headers: Headers): SignatureParts | SigV4Failure {
   const space = authorization.search(/\s/);
   const algorithm = space < 0 ? authorization : authorization.slice(0, space);
-  if (algorithm !== SIGV4_ALGORITHM) return incomplete(`Authorization header must use the '${SIGV4_ALGORITHM}' algorithm, not '${clip(algorithm)}'.`);
+  if (algorithm !== SIGV4_ALGORITHM)
+    return incomplete(`Authorization header must use the '${SIGV4_ALGORITHM}' algorithm, not '${clip(algorithm)}'.`);
   const params = new Map<string, string>();
   for (const pair of (space < 0 ? '' : authorization.slice(space)).split(',')) {
     const text = pair.trim();
     if (text === '') continue;
     const equals = text.indexOf('=');
-    if (equals < 0) return incomplete(`'${clip(text.split('=')[0] ?? '')}' not a valid key=value pair (missing equal-sign) in Authorization header.`);
+    if (equals < 0)
+      return incomplete(`'${clip(text.split('=')[0] ?? '')}' not a valid key=value pair (missing equal-sign) in Authorization header.`);
     const key = text.slice(0, equals);
     if (params.has(key)) return incomplete(`Authorization header has the '${clip(key)}' parameter more than once.`);
     params.set(key, text.slice(equals + 1));
@@ -194,14 +203,18 @@ function queryParts(query: URLSearchParams): SignatureParts | SigV4Failure {
   const repeated = required.find((name) => query.getAll(name).length > 1);
   if (repeated) return incomplete(`The query-string parameter '${repeated}' is given more than once.`);
   if (required.some((name) => !query.get(name))) {
-    return incomplete(`AWS query-string parameters must include ${required.map((n) => `'${n}'`).join(', ')}. Re-examine the query-string parameters.`);
+    return incomplete(
+      `AWS query-string parameters must include ${required.map((n) => `'${n}'`).join(', ')}. Re-examine the query-string parameters.`,
+    );
   }
   const algorithm = query.get('X-Amz-Algorithm')!;
   if (algorithm !== SIGV4_ALGORITHM) return incomplete(`X-Amz-Algorithm must be '${SIGV4_ALGORITHM}', not '${clip(algorithm)}'.`);
   const expiresText = query.get('X-Amz-Expires')!;
   const expires = /^\d{1,7}$/.test(expiresText) ? Number(expiresText) : NaN;
   if (!(expires >= 1 && expires <= MAX_PRESIGNED_EXPIRES_SECONDS)) {
-    return incomplete(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS}, not '${clip(expiresText)}'.`);
+    return incomplete(
+      `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS}, not '${clip(expiresText)}'.`,
+    );
   }
   return checkedParts({
     presigned: true,
@@ -217,7 +230,8 @@ function queryParts(query: URLSearchParams): SignatureParts | SigV4Failure {
 function checkedParts(parts: SignatureParts): SignatureParts | SigV4Failure {
   const where = parts.presigned ? 'X-Amz-SignedHeaders' : 'SignedHeaders';
   if (!HEADER_NAME_LIST.test(parts.signedHeaders)) return incomplete(`${where} must list lowercase header names separated by ';'.`);
-  if (!SIGNATURE.test(parts.signature)) return incomplete(`${parts.presigned ? 'X-Amz-Signature' : 'Signature'} must be 64 lowercase hexadecimal characters.`);
+  if (!SIGNATURE.test(parts.signature))
+    return incomplete(`${parts.presigned ? 'X-Amz-Signature' : 'Signature'} must be 64 lowercase hexadecimal characters.`);
   return parts;
 }
 
@@ -231,10 +245,13 @@ interface Scope {
 function parseScope(credential: string): Scope | SigV4Failure {
   const elements = credential.split('/');
   if (elements.length !== 5 || elements.some((e) => e === '')) {
-    return incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${clip(credential)}'.`);
+    return incomplete(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${clip(credential)}'.`,
+    );
   }
   const [accessKeyId, date, region, service, terminator] = elements as [string, string, string, string, string];
-  if (terminator !== 'aws4_request') return incomplete(`Credential should be scoped with a valid terminator: 'aws4_request', not '${clip(terminator)}'.`);
+  if (terminator !== 'aws4_request')
+    return incomplete(`Credential should be scoped with a valid terminator: 'aws4_request', not '${clip(terminator)}'.`);
   if (!/^\d{8}$/.test(date)) return incomplete(`Credential date must be YYYYMMDD, not '${clip(date)}'.`);
   return { accessKeyId, date, region, service };
 }
@@ -247,7 +264,10 @@ function parseBasicDate(text: string): Date | undefined {
 }
 
 function formatBasicDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 function checkTime(parts: SignatureParts, signed: Date, now: Date, maxSkewMs: number): SigV4Failure | undefined {
@@ -256,13 +276,19 @@ function checkTime(parts: SignatureParts, signed: Date, now: Date, maxSkewMs: nu
     // A presigned request is good from its date (less the skew) until its date plus X-Amz-Expires.
     const until = signed.getTime() + parts.expires! * 1000;
     if (now.getTime() > until) {
-      return invalid(`Signature expired: ${parts.date} is now earlier than ${formatBasicDate(new Date(now.getTime() - parts.expires! * 1000))} (${formatBasicDate(now)} - ${parts.expires} sec.)`);
+      return invalid(
+        `Signature expired: ${parts.date} is now earlier than ${formatBasicDate(new Date(now.getTime() - parts.expires! * 1000))} (${formatBasicDate(now)} - ${parts.expires} sec.)`,
+      );
     }
   } else if (signed.getTime() < now.getTime() - maxSkewMs) {
-    return invalid(`Signature expired: ${parts.date} is now earlier than ${formatBasicDate(new Date(now.getTime() - maxSkewMs))} (${formatBasicDate(now)} - ${skew})`);
+    return invalid(
+      `Signature expired: ${parts.date} is now earlier than ${formatBasicDate(new Date(now.getTime() - maxSkewMs))} (${formatBasicDate(now)} - ${skew})`,
+    );
   }
   if (signed.getTime() > now.getTime() + maxSkewMs) {
-    return invalid(`Signature not yet current: ${parts.date} is still later than ${formatBasicDate(new Date(now.getTime() + maxSkewMs))} (${formatBasicDate(now)} + ${skew})`);
+    return invalid(
+      `Signature not yet current: ${parts.date} is still later than ${formatBasicDate(new Date(now.getTime() + maxSkewMs))} (${formatBasicDate(now)} + ${skew})`,
+    );
   }
   return undefined;
 }
@@ -298,7 +324,11 @@ async function expectedSignature(
     query[name] = values.length === 1 ? values[0]! : values;
   }
   const signer = new SignatureV4({
-    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, ...(key.sessionToken !== undefined ? { sessionToken: key.sessionToken } : {}) },
+    credentials: {
+      accessKeyId: key.accessKeyId,
+      secretAccessKey: key.secretAccessKey,
+      ...(key.sessionToken !== undefined ? { sessionToken: key.sessionToken } : {}),
+    },
     region: key.region,
     service: key.service,
     sha256: Sha256,

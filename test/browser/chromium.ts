@@ -5,7 +5,16 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless, and none of Chromium's own traffic (updates, sync, QUIC probes, first-run pings). */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs] });
@@ -56,34 +65,37 @@ export interface Figures {
 export async function figuresOf(context: BrowserContext, png: Buffer): Promise<Figures> {
   const page = await context.newPage();
   try {
-    return await page.evaluate(async (src) => {
-      // Runs in the page; this tsconfig has no DOM types.
-      const { Image, document } = globalThis as any;
-      const img = new Image();
-      img.src = src;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      ctx.drawImage(img, 0, 0);
-      const data: Uint8ClampedArray = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const counts = new Map<number, number>();
-      for (let i = 0; i < data.length; i += 4) {
-        const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-        counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
-      }
-      let [top, most] = [0, 0];
-      for (const [rgb, n] of counts) if (n > most) [top, most] = [rgb, n];
-      const pixels = data.length / 4;
-      return {
-        width: canvas.width,
-        height: canvas.height,
-        background: `#${top.toString(16).padStart(6, '0')}`,
-        foreground: 1 - most / pixels,
-        colours: counts.size,
-      };
-    }, `data:image/png;base64,${png.toString('base64')}`);
+    return await page.evaluate(
+      async (src) => {
+        // Runs in the page; this tsconfig has no DOM types.
+        const { Image, document } = globalThis as any;
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const ctx = canvas.getContext('2d', { willReadFrequently: true });
+        ctx.drawImage(img, 0, 0);
+        const data: Uint8ClampedArray = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        const counts = new Map<number, number>();
+        for (let i = 0; i < data.length; i += 4) {
+          const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+          counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+        }
+        let [top, most] = [0, 0];
+        for (const [rgb, n] of counts) if (n > most) [top, most] = [rgb, n];
+        const pixels = data.length / 4;
+        return {
+          width: canvas.width,
+          height: canvas.height,
+          background: `#${top.toString(16).padStart(6, '0')}`,
+          foreground: 1 - most / pixels,
+          colours: counts.size,
+        };
+      },
+      `data:image/png;base64,${png.toString('base64')}`,
+    );
   } finally {
     await page.close();
   }

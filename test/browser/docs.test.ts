@@ -25,7 +25,13 @@ const OPERATIONS = [
     path: '/#X-Amz-Target=RekognitionService.StartFaceDetection',
     summary: 'Start detecting faces in a stored video',
     clientError: 'StartFaceDetectionClientError',
-    mustList400: ['IdempotentParameterMismatchException', 'InvalidS3ObjectException', 'VideoTooLargeException', 'LimitExceededException', 'ValidationException'],
+    mustList400: [
+      'IdempotentParameterMismatchException',
+      'InvalidS3ObjectException',
+      'VideoTooLargeException',
+      'LimitExceededException',
+      'ValidationException',
+    ],
   },
   {
     operationId: 'GetFaceDetection',
@@ -108,9 +114,7 @@ async function expectPattern(row: Locator, pattern: string): Promise<void> {
 
 /** The property row of a top-level member, by its exact name. */
 function member(scope: Locator, name: string): Locator {
-  return scope
-    .locator('.schema-property-item', { has: page.locator('.schema-name', { hasText: new RegExp(`^${name}$`) }) })
-    .first();
+  return scope.locator('.schema-property-item', { has: page.locator('.schema-name', { hasText: new RegExp(`^${name}$`) }) }).first();
 }
 
 /** Opens a response-code tab and returns the names its oneOf selector offers: a row of segments

@@ -108,7 +108,14 @@ beforeAll(async () => {
   // Every request Chromium reports, the page's and the service worker's, and how it ended.
   const entries = new Map<Request, Seen>();
   context.on('request', (request) => {
-    const entry: Seen = { url: request.url(), method: request.method(), target: request.headers()['x-amz-target'], status: undefined, fromServiceWorker: undefined, failure: undefined };
+    const entry: Seen = {
+      url: request.url(),
+      method: request.method(),
+      target: request.headers()['x-amz-target'],
+      status: undefined,
+      fromServiceWorker: undefined,
+      failure: undefined,
+    };
     seen.push(entry);
     entries.set(request, entry);
   });
@@ -166,8 +173,12 @@ describe('msw mock in a service worker, driven by the AWS SDK v3 in headless Chr
     expect(results.invalid).toEqual({ name: 'ValidationException', status: 400 });
   });
 
-  it('answers IdempotentParameterMismatchException, the SDK\'s own class, for the token with other parameters', () => {
-    expect(results.mismatch).toEqual({ name: 'IdempotentParameterMismatchException', status: 400, isIdempotentParameterMismatchException: true });
+  it("answers IdempotentParameterMismatchException, the SDK's own class, for the token with other parameters", () => {
+    expect(results.mismatch).toEqual({
+      name: 'IdempotentParameterMismatchException',
+      status: 400,
+      isIdempotentParameterMismatchException: true,
+    });
   });
 
   it('GetFaceDetection shows the job IN_PROGRESS with the Video that was sent', () => {
@@ -182,9 +193,18 @@ describe('msw mock in a service worker, driven by the AWS SDK v3 in headless Chr
     expect(r.durationMillis).toBeGreaterThan(0);
     expect(r.pages).toBe(Math.ceil(r.faces / 5));
     expect(r.pagedSameAsAll).toBe(true);
-    expect(r.firstFace).toMatchObject({ Timestamp: expect.any(Number), Face: { BoundingBox: expect.any(Object), Confidence: expect.any(Number), Pose: expect.any(Object), Quality: expect.any(Object) } });
+    expect(r.firstFace).toMatchObject({
+      Timestamp: expect.any(Number),
+      Face: { BoundingBox: expect.any(Object), Confidence: expect.any(Number), Pose: expect.any(Object), Quality: expect.any(Object) },
+    });
     // The service sends FaceOccluded and EyeDirection as null; the SDK drops null members.
-    expect(Object.keys((r.firstFace as { Face: object }).Face).sort()).toEqual(['BoundingBox', 'Confidence', 'Landmarks', 'Pose', 'Quality']);
+    expect(Object.keys((r.firstFace as { Face: object }).Face).sort()).toEqual([
+      'BoundingBox',
+      'Confidence',
+      'Landmarks',
+      'Pose',
+      'Quality',
+    ]);
   });
 
   it('the in-page service saw every call, one job', () => {
@@ -227,7 +247,9 @@ describe('msw mock in a service worker, driven by the AWS SDK v3 in headless Chr
   it('the guard is live: what the worker lets through is caught going out, whoever sends it', async () => {
     expect(attempts).toEqual([]);
     const probe = (headers: Record<string, string>) =>
-      page.evaluate(`fetch(${JSON.stringify(ENDPOINT)}, { method: 'POST', body: '{}', headers: ${JSON.stringify(headers)} }).then((r) => 'answered ' + r.status, (e) => 'failed: ' + e.message)`);
+      page.evaluate(
+        `fetch(${JSON.stringify(ENDPOINT)}, { method: 'POST', body: '{}', headers: ${JSON.stringify(headers)} }).then((r) => 'answered ' + r.status, (e) => 'failed: ' + e.message)`,
+      );
     // msw's bypass marker: the page's msw answers PASSTHROUGH, and the service worker fetches it itself.
     await expect(probe({ accept: 'msw/passthrough' })).resolves.toBe('failed: Failed to fetch');
     // With the worker stopped, the service worker steps aside and the page's own fetch goes out.

@@ -24,7 +24,10 @@ export const errorContract: Check = {
     return [
       {
         name: 'StartFaceDetection',
-        property: fc.asyncProperty(invalidRequest(context, 'StartFaceDetection').map((r) => r.request), answer('StartFaceDetection', true)),
+        property: fc.asyncProperty(
+          invalidRequest(context, 'StartFaceDetection').map((r) => r.request),
+          answer('StartFaceDetection', true),
+        ),
       },
       {
         name: 'GetFaceDetection',

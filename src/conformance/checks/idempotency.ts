@@ -9,11 +9,18 @@ import { jobRequest, withUniqueToken } from './requests.js';
 /** The same JSON object with its members in reverse order, at every level. */
 function reordered(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reordered(v)]),
+  );
 }
 
 /** A started job with a token: a new one per run, or where jobs cost the run's shared one. */
-async function firstStart(context: CheckContext, drawn: StartFaceDetectionRequest): Promise<{ request: StartFaceDetectionRequest; JobId: string }> {
+async function firstStart(
+  context: CheckContext,
+  drawn: StartFaceDetectionRequest,
+): Promise<{ request: StartFaceDetectionRequest; JobId: string }> {
   // Where jobs cost, the shared job, once finished: as a full run finds it (lifecycle waits for it first), so as a replay does.
   if (context.economical) {
     await context.finishedSharedJob();

@@ -30,6 +30,18 @@ export const checks: readonly Check[] = [
   idempotency,
 ];
 
-if (checks.map((c) => c.name).join() !== CHECK_NAMES.join()) throw new Error(`checkNames.ts lists ${CHECK_NAMES.join(', ')}; the checks are ${checks.map((c) => c.name).join(', ')}`);
+if (checks.map((c) => c.name).join() !== CHECK_NAMES.join())
+  throw new Error(`checkNames.ts lists ${CHECK_NAMES.join(', ')}; the checks are ${checks.map((c) => c.name).join(', ')}`);
 
-export { errorContract, idempotency, lifecycle, negativeRejection, pagination, positiveAcceptance, protocol, responseContract, sdkCompatibility, unknownJob };
+export {
+  errorContract,
+  idempotency,
+  lifecycle,
+  negativeRejection,
+  pagination,
+  positiveAcceptance,
+  protocol,
+  responseContract,
+  sdkCompatibility,
+  unknownJob,
+};

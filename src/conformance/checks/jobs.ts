@@ -1,6 +1,11 @@
 // Jobs as the checks that wait for them see them: started, polled until they finish, paged through.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaceDetection, GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../../generated/types.js';
+import type {
+  FaceDetection,
+  GetFaceDetectionRequest,
+  GetFaceDetectionResponse,
+  StartFaceDetectionRequest,
+} from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
 import type { Exchange, Page } from '../Exchange.js';
 import { codeOf } from '../Exchange.js';
@@ -91,8 +96,10 @@ export async function pageThrough(
   let page = first ?? (await getPage(context, { JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }));
   for (;;) {
     const faces = page.body.Faces ?? [];
-    if (page.body.JobStatus !== 'SUCCEEDED') fail(`page ${paged.pages.length + 1} of a SUCCEEDED job answered JobStatus ${page.body.JobStatus}`, page.exchange);
-    if (MaxResults !== undefined && faces.length > MaxResults) fail(`a page of ${plural(faces.length, 'face')} for MaxResults ${MaxResults}`, page.exchange);
+    if (page.body.JobStatus !== 'SUCCEEDED')
+      fail(`page ${paged.pages.length + 1} of a SUCCEEDED job answered JobStatus ${page.body.JobStatus}`, page.exchange);
+    if (MaxResults !== undefined && faces.length > MaxResults)
+      fail(`a page of ${plural(faces.length, 'face')} for MaxResults ${MaxResults}`, page.exchange);
     for (const face of faces) {
       paged.faces.push(face);
       paged.pageOf.push(paged.pages.length);
@@ -100,7 +107,11 @@ export async function pageThrough(
     paged.pages.push(page);
     const NextToken = page.body.NextToken;
     if (NextToken === undefined) return paged;
-    if (paged.pages.length >= maxPages) fail(`NextToken did not run out after ${plural(maxPages, 'page')} (MaxResults ${MaxResults ?? 'unset'}, ${plural(paged.faces.length, 'face')} so far)`, page.exchange);
+    if (paged.pages.length >= maxPages)
+      fail(
+        `NextToken did not run out after ${plural(maxPages, 'page')} (MaxResults ${MaxResults ?? 'unset'}, ${plural(paged.faces.length, 'face')} so far)`,
+        page.exchange,
+      );
     page = await getPage(context, { JobId, NextToken, ...(MaxResults !== undefined ? { MaxResults } : {}) });
   }
 }
@@ -109,6 +120,10 @@ export async function pageThrough(
 export function expectTimestampOrder(paged: Paged, what: string): void {
   for (let i = 1; i < paged.faces.length; i++) {
     const [before, after] = [paged.faces[i - 1]!.Timestamp ?? 0, paged.faces[i]!.Timestamp ?? 0];
-    if (after < before) fail(`${what}: Faces out of timestamp order, face ${i + 1} at ${after} after one at ${before}`, paged.pages[paged.pageOf[i]!]!.exchange);
+    if (after < before)
+      fail(
+        `${what}: Faces out of timestamp order, face ${i + 1} at ${after} after one at ${before}`,
+        paged.pages[paged.pageOf[i]!]!.exchange,
+      );
   }
 }

@@ -13,7 +13,7 @@ export const lifecycle: Check = {
     'A job started on a whole video finishes: polled with GetFaceDetection it answers IN_PROGRESS, then SUCCEEDED or FAILED within the job ' +
     'timeout (default 10 minutes, 1 minute on a local endpoint), every answer 200 and valid against GetFaceDetectionResponse. A FAILED job ' +
     'carries a StatusMessage; a SUCCEEDED one answers its faces page by page (NextToken), every page SUCCEEDED and valid, the faces in ' +
-    'timestamp order. Where jobs cost, the job is the run\'s shared one.',
+    "timestamp order. Where jobs cost, the job is the run's shared one.",
   startsJobs: true,
   // Each run waits for a job to finish: a few runs say what there is to say; where jobs cost, one.
   maxRuns: 3,
@@ -24,7 +24,8 @@ export const lifecycle: Check = {
       const JobId = context.economical ? (await context.sharedJob()).JobId : (await startJob(context, withUniqueToken(request))).JobId;
       const finished = context.economical ? await context.finishedSharedJob() : await awaitJob(context, JobId);
       if (finished.body.JobStatus === 'FAILED') {
-        if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '') fail('a FAILED job has no StatusMessage', finished.exchange);
+        if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '')
+          fail('a FAILED job has no StatusMessage', finished.exchange);
         return;
       }
       expectTimestampOrder(await pageThrough(context, JobId, { first: finished, maxPages: MAX_PAGES }), 'the pages of a SUCCEEDED job');

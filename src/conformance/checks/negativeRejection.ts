@@ -15,7 +15,9 @@ import { invalidRequestCases } from './requests.js';
 export function refusalsOf({ kind, rule }: Pick<InvalidRequest, 'kind' | 'rule'>, strict: boolean): string[] {
   const unreadable = kind === 'type' || kind === 'overflow';
   if (strict) return unreadable ? ['SerializationException'] : ['ValidationException'];
-  return unreadable || rule === NULL_RULE ? ['ValidationException', 'InvalidParameterException', 'SerializationException'] : ['ValidationException', 'InvalidParameterException'];
+  return unreadable || rule === NULL_RULE
+    ? ['ValidationException', 'InvalidParameterException', 'SerializationException']
+    : ['ValidationException', 'InvalidParameterException'];
 }
 
 export const negativeRejection: Check = {

@@ -36,10 +36,13 @@ async function pageableJob(context: CheckContext): Promise<{ JobId: string; whol
   const { JobId } = await context.sharedJob();
   const finished = await context.finishedSharedJob();
   if (finished.body.JobStatus !== 'SUCCEEDED') {
-    throw new CheckSkipped(`the shared job ${JobId} ended ${finished.body.JobStatus} (${finished.body.StatusMessage ?? 'no StatusMessage'}): nothing to page`);
+    throw new CheckSkipped(
+      `the shared job ${JobId} ended ${finished.body.JobStatus} (${finished.body.StatusMessage ?? 'no StatusMessage'}): nothing to page`,
+    );
   }
   const whole = await pageThrough(context, JobId, { MaxResults: MAX_RESULTS_CAP, maxPages: MAX_PAGES });
-  if (whole.faces.length < 2) throw new CheckSkipped(`the shared job ${JobId} found ${plural(whole.faces.length, 'face')}: nothing to page`);
+  if (whole.faces.length < 2)
+    throw new CheckSkipped(`the shared job ${JobId} found ${plural(whole.faces.length, 'face')}: nothing to page`);
   return { JobId, whole };
 }
 
@@ -50,13 +53,21 @@ function expectSameFaces(paged: Paged, whole: Paged, MaxResults: number): void {
   paged.faces.forEach((face, i) => {
     const key = JSON.stringify(face);
     const before = seen.get(key);
-    if (before !== undefined) fail(`${what}: the face at Timestamp ${face.Timestamp} came twice, as face ${before + 1} and ${i + 1}`, paged.pages[paged.pageOf[i]!]!.exchange);
+    if (before !== undefined)
+      fail(
+        `${what}: the face at Timestamp ${face.Timestamp} came twice, as face ${before + 1} and ${i + 1}`,
+        paged.pages[paged.pageOf[i]!]!.exchange,
+      );
     seen.set(key, i);
   });
   const lost = whole.faces.find((face) => !seen.has(JSON.stringify(face)));
   if (lost) fail(`${what}: the face at Timestamp ${lost.Timestamp} was lost`, paged.pages.at(-1)!.exchange);
   const other = paged.faces.findIndex((face, i) => JSON.stringify(face) !== JSON.stringify(whole.faces[i]));
-  if (other >= 0) fail(`${what}: face ${other + 1} is not face ${other + 1} of MaxResults ${MAX_RESULTS_CAP}`, paged.pages[paged.pageOf[other]!]!.exchange);
+  if (other >= 0)
+    fail(
+      `${what}: face ${other + 1} is not face ${other + 1} of MaxResults ${MAX_RESULTS_CAP}`,
+      paged.pages[paged.pageOf[other]!]!.exchange,
+    );
 }
 
 export const pagination: Check = {
@@ -64,8 +75,8 @@ export const pagination: Check = {
   oracle:
     'Paging a SUCCEEDED job with any MaxResults (1 to 1000), passing each NextToken back until none is left, answers every face exactly once, ' +
     'in timestamp order, no page longer than MaxResults: the faces one MaxResults 1000 call answers (for more than 1000, its pages). A NextToken ' +
-    'with one character changed answers 400 InvalidPaginationTokenException (or ValidationException when the change breaks the token\'s own ' +
-    'constraints). The job is the run\'s shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page: the check is skipped.',
+    "with one character changed answers 400 InvalidPaginationTokenException (or ValidationException when the change breaks the token's own " +
+    "constraints). The job is the run's shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page: the check is skipped.",
   startsJobs: true,
   // Every run reads the job's faces again, at worst one request a face.
   maxRuns: 25,
@@ -81,11 +92,18 @@ export const pagination: Check = {
       expectTimestampOrder(paged, `paging with MaxResults ${MaxResults}`);
       expectSameFaces(paged, whole, MaxResults);
 
-      const token = paged.pages.find((p) => p.body.NextToken)?.body.NextToken ?? (await getPage(context, { JobId, MaxResults: 1 })).body.NextToken;
+      const token =
+        paged.pages.find((p) => p.body.NextToken)?.body.NextToken ?? (await getPage(context, { JobId, MaxResults: 1 })).body.NextToken;
       if (token === undefined || token.length < 2) return;
       const NextToken = tampered(token, change);
       const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, MaxResults, NextToken }) });
-      expectRefusal('GetFaceDetection', exchange, validGetRequest({ JobId, MaxResults, NextToken }) ? ['InvalidPaginationTokenException'] : ['InvalidPaginationTokenException', 'ValidationException']);
+      expectRefusal(
+        'GetFaceDetection',
+        exchange,
+        validGetRequest({ JobId, MaxResults, NextToken })
+          ? ['InvalidPaginationTokenException']
+          : ['InvalidPaginationTokenException', 'ValidationException'],
+      );
     });
   },
 };

@@ -14,7 +14,10 @@ const TARGETS = Object.values(operations).map((o) => o.target);
 /** Bodies that are not JSON: cut-off objects and plain garbage. */
 const malformedJson = fc.oneof(
   fc.constantFrom('{', '{"Video":', '{"Video":{}', '[', '{"JobId":"abc",}', "{'JobId':'abc'}", 'nul', '{"a":1}}', 'Video=1'),
-  fc.json().map((json) => json.slice(0, -1)).filter((text) => text.length > 0 && !isJson(text)),
+  fc
+    .json()
+    .map((json) => json.slice(0, -1))
+    .filter((text) => text.length > 0 && !isJson(text)),
   fc.string({ minLength: 1, maxLength: 20 }).filter((text) => !isJson(text)),
 );
 
@@ -26,7 +29,10 @@ const unknownTarget: fc.Arbitrary<string | null> = fc.oneof(
   fc.constantFrom(...TARGETS).map((t) => t.toLowerCase()),
   fc.constantFrom(...TARGETS).map((t) => `${t}X`),
   fc.constantFrom(...TARGETS).map((t) => t.split('.')[1]!),
-  fc.stringMatching(/^[A-Z][a-zA-Z]{2,20}$/).map((name) => `RekognitionService.${name}`).filter((t) => !TARGETS.includes(t)),
+  fc
+    .stringMatching(/^[A-Z][a-zA-Z]{2,20}$/)
+    .map((name) => `RekognitionService.${name}`)
+    .filter((t) => !TARGETS.includes(t)),
 );
 
 /** The refusals an endpoint may answer a member sent as null with, where the contract leaves it the choice. */
@@ -34,7 +40,8 @@ const NULL_REFUSALS = refusalsOf({ kind: 'required', rule: NULL_RULE }, false);
 
 /** One of Smithy's protocol tests, as the table has it: the strict answer, and without --strict the lenient ones. */
 function protocolCase(context: CheckContext, c: ProtocolCase): CheckCase {
-  const send = (body: string, contentType?: string) => context.target.send({ operation: c.operation, body, ...(contentType ? { contentType } : {}) });
+  const send = (body: string, contentType?: string) =>
+    context.target.send({ operation: c.operation, body, ...(contentType ? { contentType } : {}) });
   return {
     name: `${c.name} (${c.source.tests[0]})`,
     maxRuns: 1,
@@ -43,12 +50,18 @@ function protocolCase(context: CheckContext, c: ProtocolCase): CheckCase {
       const lenient = context.strict ? [] : (c.lenient ?? []);
       if ('codes' in c.expect) {
         if (c.expect.status === 400) return void expectRefusal(c.operation, exchange, [...c.expect.codes, ...lenient]);
-        if (exchange.response.status !== c.expect.status) fail(`expected ${c.expect.status}, got ${exchange.response.status} ${codeOf(exchange) ?? ''}`, exchange);
+        if (exchange.response.status !== c.expect.status)
+          fail(`expected ${c.expect.status}, got ${exchange.response.status} ${codeOf(exchange) ?? ''}`, exchange);
         return;
       }
-      if (lenient.length && exchange.response.status === 400 && lenient.includes(codeOf(exchange) ?? '')) return void expectRefusal(c.operation, exchange, lenient);
+      if (lenient.length && exchange.response.status === 400 && lenient.includes(codeOf(exchange) ?? ''))
+        return void expectRefusal(c.operation, exchange, lenient);
       const twin = await send(c.expect.sameAs);
-      if (answerOf(exchange) !== answerOf(twin)) fail(`answered ${answerOf(exchange)}, where the same request read as the protocol reads it (${c.expect.sameAs}) is answered ${answerOf(twin)}`, exchange);
+      if (answerOf(exchange) !== answerOf(twin))
+        fail(
+          `answered ${answerOf(exchange)}, where the same request read as the protocol reads it (${c.expect.sameAs}) is answered ${answerOf(twin)}`,
+          exchange,
+        );
     }),
   };
 }
@@ -78,12 +91,16 @@ function nullMemberCase(context: CheckContext, { name, arbitrary }: ReturnType<t
       if (context.economical && operation === 'StartFaceDetection' && !required) context.jobs.claimProbe();
       const exchange = await context.target.send({ operation, body: JSON.stringify(request) });
       if (required) return void expectRefusal(operation, exchange, refusalsOf({ kind: 'required', rule: NULL_RULE }, context.strict));
-      if (!context.strict && exchange.response.status === 400 && NULL_REFUSALS.includes(codeOf(exchange) ?? '')) return void expectRefusal(operation, exchange, NULL_REFUSALS);
+      if (!context.strict && exchange.response.status === 400 && NULL_REFUSALS.includes(codeOf(exchange) ?? ''))
+        return void expectRefusal(operation, exchange, NULL_REFUSALS);
       // Taken as a valid request: read as absent (a twin would be the same request, and another job).
       if (exchange.response.status === 200) return void expectSuccess(operation, exchange);
       const twin = await context.target.send({ operation, body: JSON.stringify(without(request, member)) });
       if (answerOf(exchange) !== answerOf(twin)) {
-        fail(`${member} sent as null was answered ${answerOf(exchange)}, the same request without it ${answerOf(twin)}: null is not read as absent`, exchange);
+        fail(
+          `${member} sent as null was answered ${answerOf(exchange)}, the same request without it ${answerOf(twin)}: null is not read as absent`,
+          exchange,
+        );
       }
       expectErrorContract(operation, exchange);
     }),
@@ -93,7 +110,7 @@ function nullMemberCase(context: CheckContext, { name, arbitrary }: ReturnType<t
 export const protocol: Check = {
   name: 'protocol',
   oracle:
-    'The awsJson1_1 wire as Smithy\'s protocol compliance tests have it (each case names its test, the table in protocolCases.ts its file ' +
+    "The awsJson1_1 wire as Smithy's protocol compliance tests have it (each case names its test, the table in protocolCases.ts its file " +
     'and commit): a body that is not JSON is answered 400 SerializationException; an X-Amz-Target that is missing or names no operation ' +
     '400 UnknownOperationException; a value that cannot be read (a string or a float for an integer, an int32 that overflows) ' +
     'SerializationException; a member sent as null is read as absent (an optional one leaves a valid request, a required one a missing ' +
@@ -103,9 +120,12 @@ export const protocol: Check = {
   cases: (context) => [
     {
       name: 'body not JSON',
-      property: fc.asyncProperty(fc.tuple(fc.constantFrom<OperationName>('StartFaceDetection', 'GetFaceDetection'), malformedJson), async ([operation, body]) => {
-        expectRefusal(operation, await context.target.send({ operation, body }), ['SerializationException']);
-      }),
+      property: fc.asyncProperty(
+        fc.tuple(fc.constantFrom<OperationName>('StartFaceDetection', 'GetFaceDetection'), malformedJson),
+        async ([operation, body]) => {
+          expectRefusal(operation, await context.target.send({ operation, body }), ['SerializationException']);
+        },
+      ),
     },
     {
       name: 'X-Amz-Target missing or unknown',

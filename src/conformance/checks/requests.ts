@@ -16,12 +16,28 @@ const PAGING_VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' };
  * where jobs cost, no NotificationChannel either: its topic and role are drawn, and a real account
  * cannot be assumed to let the service use them (it may refuse the start for that, rightly).
  */
-export function startableRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
+export function startableRequest(
+  context: CheckContext,
+  constraints: { withToken?: boolean } = {},
+): fc.Arbitrary<StartFaceDetectionRequest> {
   if (context.economical) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
   if (context.video) return jobRequest(context, constraints);
   return fc
-    .tuple(startFaceDetectionRequest(constraints), valueOf('S3Bucket') as fc.Arbitrary<string>, valueOf('S3ObjectName') as fc.Arbitrary<string>)
-    .map(([request, Bucket, Name]) => ({ ...request, Video: { S3Object: { ...request.Video.S3Object, Bucket: request.Video.S3Object?.Bucket ?? Bucket, Name: request.Video.S3Object?.Name ?? Name } } }));
+    .tuple(
+      startFaceDetectionRequest(constraints),
+      valueOf('S3Bucket') as fc.Arbitrary<string>,
+      valueOf('S3ObjectName') as fc.Arbitrary<string>,
+    )
+    .map(([request, Bucket, Name]) => ({
+      ...request,
+      Video: {
+        S3Object: {
+          ...request.Video.S3Object,
+          Bucket: request.Video.S3Object?.Bucket ?? Bucket,
+          Name: request.Video.S3Object?.Name ?? Name,
+        },
+      },
+    }));
 }
 
 function withoutChannel(request: StartFaceDetectionRequest): StartFaceDetectionRequest {
@@ -59,7 +75,10 @@ export function withUniqueToken<T extends { ClientRequestToken?: string }>(reque
 }
 
 /** Invalid requests (of one operation, or either), labelled with the member and rule they break: any one of the cases below. */
-export function invalidRequest(context: CheckContext, operation?: OperationName): fc.Arbitrary<InvalidRequest & { operation: OperationName }> {
+export function invalidRequest(
+  context: CheckContext,
+  operation?: OperationName,
+): fc.Arbitrary<InvalidRequest & { operation: OperationName }> {
   const cases = invalidRequestCases(context).filter((c) => operation === undefined || c.name.startsWith(`${operation} `));
   return fc.oneof(...cases.map((c) => c.arbitrary));
 }
@@ -100,16 +119,30 @@ export function invalidRequestCases(context: CheckContext): { name: string; arbi
   return operations.flatMap(([operation, cases]) =>
     cases.map((arbitrary) => {
       const [sample] = fc.sample(arbitrary, { numRuns: 1, seed: 0 }) as [InvalidRequest];
-      return { name: `${operation} ${sample.member}: ${ruleName(sample.rule)}`, arbitrary: arbitrary.map((r): Labelled => ({ ...r, operation })) };
+      return {
+        name: `${operation} ${sample.member}: ${ruleName(sample.rule)}`,
+        arbitrary: arbitrary.map((r): Labelled => ({ ...r, operation })),
+      };
     }),
   );
 }
 
 /** For each member of each operation's input, requests with it sent as null: `StartFaceDetection JobTag: null`. */
-export function nullMemberCases(context: CheckContext): { name: string; arbitrary: fc.Arbitrary<NullMemberRequest & { operation: OperationName }> }[] {
+export function nullMemberCases(
+  context: CheckContext,
+): { name: string; arbitrary: fc.Arbitrary<NullMemberRequest & { operation: OperationName }> }[] {
   const operations: [OperationName, fc.Arbitrary<NullMemberRequest>[]][] = [
-    ['StartFaceDetection', nullMemberRequestCasesOf('StartFaceDetectionRequest', startableRequest(context).map(withUniqueToken) as fc.Arbitrary<Record<string, unknown>>)],
-    ['GetFaceDetection', nullMemberRequestCasesOf('GetFaceDetectionRequest', getFaceDetectionRequest() as unknown as fc.Arbitrary<Record<string, unknown>>)],
+    [
+      'StartFaceDetection',
+      nullMemberRequestCasesOf(
+        'StartFaceDetectionRequest',
+        startableRequest(context).map(withUniqueToken) as fc.Arbitrary<Record<string, unknown>>,
+      ),
+    ],
+    [
+      'GetFaceDetection',
+      nullMemberRequestCasesOf('GetFaceDetectionRequest', getFaceDetectionRequest() as unknown as fc.Arbitrary<Record<string, unknown>>),
+    ],
   ];
   return operations.flatMap(([operation, cases]) =>
     cases.map((arbitrary) => {

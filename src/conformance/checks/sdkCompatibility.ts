@@ -8,7 +8,10 @@ import { getFaceDetectionRequest, invalidRequest, startableRequest, withUniqueTo
 type SdkError = Error & { $metadata: { httpStatusCode?: number } };
 
 /** Sends a command; the output or the error the SDK made of the answer. */
-async function outcome(client: sdk.RekognitionClient, command: unknown): Promise<{ output?: { JobId?: string; JobStatus?: string }; error?: SdkError; seen: string }> {
+async function outcome(
+  client: sdk.RekognitionClient,
+  command: unknown,
+): Promise<{ output?: { JobId?: string; JobStatus?: string }; error?: SdkError; seen: string }> {
   try {
     const output = (await client.send(command as never)) as { JobId?: string; JobStatus?: string };
     return { output, seen: `success ${JSON.stringify(output)}` };
@@ -20,8 +23,10 @@ async function outcome(client: sdk.RekognitionClient, command: unknown): Promise
     if (!(error instanceof sdk.RekognitionServiceException)) fail(`the SDK failed to parse the answer: ${error.name}: ${error.message}`);
     const name = error.name as ErrorName;
     if (name in errors) {
-      if (errors[name].modelled && !(error instanceof (sdk as unknown as Record<string, new () => Error>)[name]!)) fail(`${name} did not surface as the SDK's ${name} class`);
-      if (error.$metadata.httpStatusCode !== errors[name].httpStatus) fail(`the SDK saw ${name} (${error.$metadata.httpStatusCode}); the contract gives ${name} status ${errors[name].httpStatus}`);
+      if (errors[name].modelled && !(error instanceof (sdk as unknown as Record<string, new () => Error>)[name]!))
+        fail(`${name} did not surface as the SDK's ${name} class`);
+      if (error.$metadata.httpStatusCode !== errors[name].httpStatus)
+        fail(`the SDK saw ${name} (${error.$metadata.httpStatusCode}); the contract gives ${name} status ${errors[name].httpStatus}`);
     }
     return { error, seen: `${error.name} (${error.$metadata?.httpStatusCode})` };
   }
@@ -30,10 +35,14 @@ async function outcome(client: sdk.RekognitionClient, command: unknown): Promise
 /** A valid start through the SDK: a new job, or where jobs cost a repeat of the shared job's start (same token, no new job). */
 async function validStart(context: CheckContext, client: sdk.RekognitionClient, drawn: unknown): Promise<void> {
   const shared = context.economical ? await context.sharedJob() : undefined;
-  const { output, error, seen } = await outcome(client, new sdk.StartFaceDetectionCommand((shared?.request ?? withUniqueToken(drawn as { ClientRequestToken?: string })) as never));
+  const { output, error, seen } = await outcome(
+    client,
+    new sdk.StartFaceDetectionCommand((shared?.request ?? withUniqueToken(drawn as { ClientRequestToken?: string })) as never),
+  );
   if (error && !(error instanceof sdk.InvalidS3ObjectException)) fail(`a valid start surfaced as ${seen}`);
   if (output && !/^[a-zA-Z0-9-_]{1,64}$/.test(output.JobId ?? '')) fail(`a valid start surfaced as ${seen}: no JobId within its pattern`);
-  if (output && shared && output.JobId !== shared.JobId) fail(`a repeat of the shared job's start surfaced as another JobId (${output.JobId}, first ${shared.JobId})`);
+  if (output && shared && output.JobId !== shared.JobId)
+    fail(`a repeat of the shared job's start surfaced as another JobId (${output.JobId}, first ${shared.JobId})`);
 }
 
 export const sdkCompatibility: Check = {
@@ -41,24 +50,43 @@ export const sdkCompatibility: Check = {
   oracle:
     'The real AWS SDK for JavaScript v3 parses every answer into the right result or exception: a valid start into a JobId within its ' +
     'pattern, an invalid request into an exception with HTTP status 400 whose name is the refusal, a modelled error into its own exception ' +
-    'class with the status the contract gives it. Where jobs cost, the valid start repeats the shared job\'s (same token: no new job).',
+    "class with the status the contract gives it. Where jobs cost, the valid start repeats the shared job's (same token: no new job).",
   startsJobs: true,
   cases: (context) => {
     const client = context.client();
     const invalid = (operation: 'StartFaceDetection' | 'GetFaceDetection') => async (input: unknown) => {
-      const command = operation === 'StartFaceDetection' ? new sdk.StartFaceDetectionCommand(input as never) : new sdk.GetFaceDetectionCommand(input as never);
+      const command =
+        operation === 'StartFaceDetection'
+          ? new sdk.StartFaceDetectionCommand(input as never)
+          : new sdk.GetFaceDetectionCommand(input as never);
       const { error, seen } = await outcome(client, command);
-      if (!error || error.$metadata.httpStatusCode !== 400) fail(`an invalid request surfaced as ${seen}, not as an exception with status 400`);
+      if (error?.$metadata.httpStatusCode !== 400) fail(`an invalid request surfaced as ${seen}, not as an exception with status 400`);
     };
     return [
-      { name: 'valid StartFaceDetection', property: fc.asyncProperty(startableRequest(context), (input) => validStart(context, client, input)) },
-      { name: 'invalid StartFaceDetection', property: fc.asyncProperty(invalidRequest(context, 'StartFaceDetection').map((r) => r.request), invalid('StartFaceDetection')) },
-      { name: 'invalid GetFaceDetection', property: fc.asyncProperty(invalidRequest(context, 'GetFaceDetection').map((r) => r.request), invalid('GetFaceDetection')) },
+      {
+        name: 'valid StartFaceDetection',
+        property: fc.asyncProperty(startableRequest(context), (input) => validStart(context, client, input)),
+      },
+      {
+        name: 'invalid StartFaceDetection',
+        property: fc.asyncProperty(
+          invalidRequest(context, 'StartFaceDetection').map((r) => r.request),
+          invalid('StartFaceDetection'),
+        ),
+      },
+      {
+        name: 'invalid GetFaceDetection',
+        property: fc.asyncProperty(
+          invalidRequest(context, 'GetFaceDetection').map((r) => r.request),
+          invalid('GetFaceDetection'),
+        ),
+      },
       {
         name: 'GetFaceDetection of an unknown job',
         property: fc.asyncProperty(getFaceDetectionRequest(), async (input) => {
           const { error, seen } = await outcome(client, new sdk.GetFaceDetectionCommand(input as never));
-          if (!(error instanceof sdk.ResourceNotFoundException) && !(error instanceof sdk.InvalidPaginationTokenException)) fail(`a valid GetFaceDetection of an unknown job surfaced as ${seen}`);
+          if (!(error instanceof sdk.ResourceNotFoundException) && !(error instanceof sdk.InvalidPaginationTokenException))
+            fail(`a valid GetFaceDetection of an unknown job surfaced as ${seen}`);
         }),
       },
     ];

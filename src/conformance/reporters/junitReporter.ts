@@ -15,7 +15,9 @@ function xml(text: string): string {
 /** The check's cases, one a line: `<case>: <status>, N runs, M requests[, reason]`. */
 function systemOut(check: CheckResult): string {
   if (check.cases.length === 0) return '';
-  const lines = check.cases.map((c) => `${c.name}: ${c.status}, ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${c.reason ? `, ${c.reason}` : ''}`);
+  const lines = check.cases.map(
+    (c) => `${c.name}: ${c.status}, ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${c.reason ? `, ${c.reason}` : ''}`,
+  );
   return `\n      <system-out>${xml(lines.join('\n'))}</system-out>`;
 }
 
@@ -32,7 +34,12 @@ export function junitReport(report: ConformanceReport): string {
     if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.reason ?? '')}"/>${out}\n    </testcase>`;
     if (check.status === 'passed') return out ? `${open}${out}\n    </testcase>` : `${open}</testcase>`;
     const f = check.finding!;
-    const body = [`oracle: ${check.oracle}`, `counterexample: ${JSON.stringify(f.counterexample)}`, `replay: face-detection-contract conformance ${f.replay}`, f.curl ? `reproduce:\n${f.curl}` : '']
+    const body = [
+      `oracle: ${check.oracle}`,
+      `counterexample: ${JSON.stringify(f.counterexample)}`,
+      `replay: face-detection-contract conformance ${f.replay}`,
+      f.curl ? `reproduce:\n${f.curl}` : '',
+    ]
       .filter(Boolean)
       .join('\n');
     return `${open}\n      <failure message="${xml(f.message)}" type="ContractViolation">${xml(body)}</failure>${out}\n    </testcase>`;

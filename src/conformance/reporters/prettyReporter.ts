@@ -35,7 +35,12 @@ export function prettyProgress(write: (text: string) => void, options: PrettyOpt
   return (event: ProgressEvent) => {
     if (event.type === 'start') return;
     const { result } = event;
-    const mark = result.status === 'passed' ? paint('green', 'passed') : result.status === 'failed' ? paint('red', 'FAILED') : paint('yellow', 'skipped');
+    const mark =
+      result.status === 'passed'
+        ? paint('green', 'passed')
+        : result.status === 'failed'
+          ? paint('red', 'FAILED')
+          : paint('yellow', 'skipped');
     const detail =
       result.status === 'skipped'
         ? (result.reason ?? 'no case could check anything')
@@ -70,7 +75,14 @@ function casesSection(report: ConformanceReport, paint: ReturnType<typeof painte
     if (check.cases.length === 0) lines.push(`  ${check.name}: skipped: ${check.reason ?? 'no case ran'}`);
     for (const c of check.cases) {
       const name = c.name === check.name ? check.name : `${check.name} / ${c.name}`;
-      const status = c.status === 'skipped' ? `; skipped: ${c.reason ?? 'no reason given'}` : c.reason ? `; stopped early: ${c.reason}` : c.status === 'failed' ? '; FAILED' : '';
+      const status =
+        c.status === 'skipped'
+          ? `; skipped: ${c.reason ?? 'no reason given'}`
+          : c.reason
+            ? `; stopped early: ${c.reason}`
+            : c.status === 'failed'
+              ? '; FAILED'
+              : '';
       lines.push(`  ${name}: ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${status}`);
     }
   }
@@ -83,7 +95,11 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
   const count = (status: CheckResult['status']) => report.checks.filter((c) => c.status === status).length;
   const findings = report.checks.filter((c) => c.status === 'failed').map((c) => finding(c, paint));
   const verdict =
-    report.verdict === 'nothing checked' ? paint('yellow', 'nothing checked') : report.verdict === 'conformant' ? paint('green', 'conformant') : paint('red', 'NOT conformant');
+    report.verdict === 'nothing checked'
+      ? paint('yellow', 'nothing checked')
+      : report.verdict === 'conformant'
+        ? paint('green', 'conformant')
+        : paint('red', 'NOT conformant');
   const jobs = report.economical ? `; ${plural(report.jobsStarted, 'job')} started of --max-jobs ${report.maxJobs ?? '(unset)'}` : '';
   return [
     ...findings,

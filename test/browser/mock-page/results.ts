@@ -12,7 +12,14 @@ export interface MockPageResults {
   mismatch: ThrownError & { isIdempotentParameterMismatchException: boolean };
   get: { jobStatus: string | undefined; video: unknown; status: number | undefined };
   /** After completeJob: one MaxResults 1000 read, then paginateGetFaceDetection with pageSize 5. */
-  results: { jobStatus: string | undefined; faces: number; durationMillis: number | undefined; pages: number; pagedSameAsAll: boolean; firstFace: unknown };
+  results: {
+    jobStatus: string | undefined;
+    faces: number;
+    durationMillis: number | undefined;
+    pages: number;
+    pagedSameAsAll: boolean;
+    firstFace: unknown;
+  };
   /** What the in-page service saw, oldest first. */
   calls: { operation: string | undefined; status: number; error: string | undefined }[];
 }
