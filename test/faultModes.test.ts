@@ -6,7 +6,7 @@ import { schemas } from '../generated/schemas.js';
 import { FaceDetectionService, faultModes, type FaceDetectionServiceOptions, type FaultModeName } from '../src/msw.js';
 import { syntheticFaces, syntheticVideoMetadata } from '../src/service/syntheticResults.js';
 
-const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
+const MOCK_URL = 'https://rekognition.us-east-1.amazonaws.com/';
 const START = 'RekognitionService.StartFaceDetection';
 const GET = 'RekognitionService.GetFaceDetection';
 
@@ -29,7 +29,7 @@ type Call = (jobIds: readonly string[], tokens: readonly string[]) => Request;
 function request(body: string, target = START): Request {
   const headers = new Headers({ 'Content-Type': 'application/x-amz-json-1.1' });
   if (target !== '') headers.set('X-Amz-Target', target);
-  return new Request(URL_, { method: 'POST', headers, body });
+  return new Request(MOCK_URL, { method: 'POST', headers, body });
 }
 
 const video = (S3Object: Record<string, string> = { Bucket: 'my-videos', Name: 'v.mp4' }) => ({ S3Object });

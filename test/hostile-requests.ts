@@ -1,6 +1,6 @@
 // Hostile requests, shared by the service-model tests (hostile.test.ts) and the emulator's
 // tests over real HTTP: each with the error type the service must answer.
-export const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
+export const MOCK_URL = 'https://rekognition.us-east-1.amazonaws.com/';
 export const START = 'RekognitionService.StartFaceDetection';
 
 export function request(
@@ -9,7 +9,7 @@ export function request(
 ): Request {
   const headers = new Headers({ 'Content-Type': init.contentType ?? 'application/x-amz-json-1.1' });
   if (init.target !== '') headers.set('X-Amz-Target', init.target ?? START);
-  return new Request(URL_, { method: init.method ?? 'POST', headers, body });
+  return new Request(MOCK_URL, { method: init.method ?? 'POST', headers, body });
 }
 
 export const valid = JSON.stringify({ Video: { S3Object: { Bucket: 'my-videos', Name: 'v.mp4' } } });

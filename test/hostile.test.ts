@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from '../src/msw.js';
 
-import { hostileRequests, request, START, URL_, valid } from './hostile-requests.js';
+import { hostileRequests, request, START, MOCK_URL, valid } from './hostile-requests.js';
 
 describe("hostile input gets a 4xx in the service's format", () => {
   const service = new FaceDetectionService();
@@ -35,7 +35,7 @@ describe("hostile input gets a 4xx in the service's format", () => {
       },
     });
     const response = await service.handle(
-      new Request(URL_, {
+      new Request(MOCK_URL, {
         method: 'POST',
         headers: { 'X-Amz-Target': START, 'Content-Type': 'application/x-amz-json-1.1' },
         body: endless,

@@ -16,10 +16,10 @@ import { faultModes, type FaultModeName } from '../src/service/faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/contract/validators.js';
 import type { Violation } from '../src/contract/violation.js';
 import {
-  answerOf,
+  fromFetchResponse,
   errorAnswer,
   operationOf,
-  responseOf,
+  toFetchResponse,
   type OperationName,
   type WireAnswer,
   type WireRequest,
@@ -124,7 +124,7 @@ export async function startRealisticEndpoint(options: RealisticEndpointOptions =
       const message = refused === 'ThrottlingException' ? 'Rate exceeded' : 'Provisioned rate exceeded';
       // Same body as the service's own errors (__type, Code, Logref, Message), with the contract's status.
       const own = rewriteAnswer(errorAnswer(refused, message), jobIds, undefined);
-      return faultHook ? answerOf(await faultHook(responseOf(own), { operation, error: refused }), refused) : own;
+      return faultHook ? fromFetchResponse(await faultHook(toFetchResponse(own), { operation, error: refused }), refused) : own;
     }
     // The client only ever sees public JobIds: turn the one it names back into the service's.
     const request = body === 'too-large' ? undefined : rewriteRequest(body, jobIds);

@@ -2,9 +2,10 @@
 // no socket is opened.
 import { FaceDetectionService } from '../service/FaceDetectionService.js';
 import type { Target } from './Target.js';
-import { exchangeOf, httpRequestOf } from './wireRequest.js';
+import { exchangeFrom, httpRequestFor } from './wireRequest.js';
 
-const URL_ = 'https://rekognition.us-east-1.amazonaws.com/';
+/** Where the embedded mock's requests say they go: Rekognition's own endpoint, as the SDK would send them. */
+const MOCK_URL = 'https://rekognition.us-east-1.amazonaws.com/';
 
 /** How long the embedded mock's jobs run: long enough to be seen IN_PROGRESS, short enough to wait for. */
 const JOB_DURATION_MS = 20;
@@ -19,7 +20,7 @@ export function embeddedTarget(
   let requests = 0;
   return {
     name: 'embedded mock',
-    url: URL_,
+    url: MOCK_URL,
     region: 'us-east-1',
     local: true,
     service,
@@ -27,9 +28,9 @@ export function embeddedTarget(
       return requests;
     },
     async send(wire) {
-      const request = httpRequestOf(URL_, wire);
+      const request = httpRequestFor(MOCK_URL, wire);
       requests++;
-      return exchangeOf(request, await service.handle(new Request(request.url, request)));
+      return exchangeFrom(request, await service.handle(new Request(request.url, request)));
     },
     async close() {},
   };

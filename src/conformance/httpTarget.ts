@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Exchange } from './Exchange.js';
 import type { Target } from './Target.js';
-import { exchangeOf, httpRequestOf } from './wireRequest.js';
+import { exchangeFrom, httpRequestFor } from './wireRequest.js';
 import { isLoopback } from './loopback.js';
 
 export interface HttpTargetOptions {
@@ -85,7 +85,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
       body: request.body,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    return exchangeOf({ ...request, headers: signed.headers }, response);
+    return exchangeFrom({ ...request, headers: signed.headers }, response);
   }
 
   return {
@@ -97,7 +97,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
       return requests;
     },
     async send(wire) {
-      return once(httpRequestOf(url, wire));
+      return once(httpRequestFor(url, wire));
     },
     async close() {},
   };

@@ -72,12 +72,12 @@ export function errorAnswer(name: ErrorName, message: string, id = requestId(), 
 }
 
 /** The answer as a fetch Response. */
-export function responseOf(answer: WireAnswer): Response {
+export function toFetchResponse(answer: WireAnswer): Response {
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** A fetch Response as an answer naming `error`. */
-export async function answerOf(response: Response, error: ErrorName | undefined): Promise<WireAnswer> {
+export async function fromFetchResponse(response: Response, error: ErrorName | undefined): Promise<WireAnswer> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -87,7 +87,7 @@ export async function answerOf(response: Response, error: ErrorName | undefined)
 
 /** A 200 answer with the body as JSON. */
 export function success(body: unknown, id = requestId()): Response {
-  return responseOf(successAnswer(body, id));
+  return toFetchResponse(successAnswer(body, id));
 }
 
 /** The body of an error as the service sends it: Message, Code, Logref for Rekognition's own errors; message for the protocol's. */
@@ -99,5 +99,5 @@ export function errorBody(name: ErrorName, message: string): Record<string, stri
 
 /** An error answer with the status the contract gives it. */
 export function errorResponse(name: ErrorName, message: string, id = requestId(), status = errors[name].httpStatus): Response {
-  return responseOf(errorAnswer(name, message, id, status));
+  return toFetchResponse(errorAnswer(name, message, id, status));
 }

@@ -18,13 +18,13 @@ import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from 
 import { withoutNullMembers } from '../contract/nullMembers.js';
 import { validateAsGiven, validationResultOf } from '../contract/validators.js';
 import {
-  answerOf,
+  fromFetchResponse,
   CONTENT_TYPE,
   errorAnswer,
   jobId,
   operationOf,
   requestId,
-  responseOf,
+  toFetchResponse,
   successAnswer,
   type OperationName,
   type WireAnswer,
@@ -385,7 +385,7 @@ export class FaceDetectionService {
       body = 'unreadable';
     }
     const answer = await this.respond({ method: request.method, header: (name) => request.headers.get(name), body });
-    return responseOf(answer);
+    return toFetchResponse(answer);
   }
 
   /**
@@ -418,7 +418,11 @@ export class FaceDetectionService {
     }
     // Fault mode: the final answer, post-processed (status, headers, body) as a fetch Response.
     const hook = this.#fault?.response;
-    if (hook) answer = await answerOf(await hook(responseOf(answer), { operation: call.operation, error: answer.error }), answer.error);
+    if (hook)
+      answer = await fromFetchResponse(
+        await hook(toFetchResponse(answer), { operation: call.operation, error: answer.error }),
+        answer.error,
+      );
     call.status = answer.status;
     call.error = answer.error;
     return answer;

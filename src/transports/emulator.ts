@@ -1,8 +1,8 @@
 // The emulator: a real HTTP server (node:http) in front of the in-memory face-detection service.
 // Each request is answered by FaceDetectionService.respond, the very method the msw handlers reach
-// through handle(), read straight off Node's message: building fetch Requests for msw's
-// getResponse cost the emulator four fifths of its time. SigV4, when on, is checked first, and a
-// failure never reaches the service. Node only; loads no msw.
+// through handle(), read straight off Node's message: no fetch Request or Response is built, which
+// is most of what a request would otherwise cost. SigV4, when on, is checked first, and a failure
+// never reaches the service. Node only; loads no msw.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';

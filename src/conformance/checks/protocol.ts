@@ -57,9 +57,9 @@ function protocolCase(context: CheckContext, c: ProtocolCase): CheckCase {
       if (lenient.length && exchange.response.status === 400 && lenient.includes(codeOf(exchange) ?? ''))
         return void expectRefusal(c.operation, exchange, lenient);
       const twin = await send(c.expect.sameAs);
-      if (answerOf(exchange) !== answerOf(twin))
+      if (fromFetchResponse(exchange) !== fromFetchResponse(twin))
         fail(
-          `answered ${answerOf(exchange)}, where the same request read as the protocol reads it (${c.expect.sameAs}) is answered ${answerOf(twin)}`,
+          `answered ${fromFetchResponse(exchange)}, where the same request read as the protocol reads it (${c.expect.sameAs}) is answered ${fromFetchResponse(twin)}`,
           exchange,
         );
     }),
@@ -74,7 +74,7 @@ function without(request: Record<string, unknown>, path: string): Record<string,
   return { ...others, [key]: without(member as Record<string, unknown>, rest.join('.')) };
 }
 
-const answerOf = (e: Exchange) => `${e.response.status} ${codeOf(e) ?? ''}`.trim();
+const fromFetchResponse = (e: Exchange) => `${e.response.status} ${codeOf(e) ?? ''}`.trim();
 
 /**
  * A member sent as null: read as absent, the protocol tests' reading (and with --strict the only
@@ -96,9 +96,9 @@ function nullMemberCase(context: CheckContext, { name, arbitrary }: ReturnType<t
       // Taken as a valid request: read as absent (a twin would be the same request, and another job).
       if (exchange.response.status === 200) return void expectSuccess(operation, exchange);
       const twin = await context.target.send({ operation, body: JSON.stringify(without(request, member)) });
-      if (answerOf(exchange) !== answerOf(twin)) {
+      if (fromFetchResponse(exchange) !== fromFetchResponse(twin)) {
         fail(
-          `${member} sent as null was answered ${answerOf(exchange)}, the same request without it ${answerOf(twin)}: null is not read as absent`,
+          `${member} sent as null was answered ${fromFetchResponse(exchange)}, the same request without it ${fromFetchResponse(twin)}: null is not read as absent`,
           exchange,
         );
       }
