@@ -32,6 +32,7 @@ import {
 } from '../contract/wire.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP, MAX_VIDEO_BYTES, MAX_VIDEO_MILLIS } from '../contract/limits.js';
 import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
+import { JobSchedule } from './JobSchedule.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -155,20 +156,13 @@ export class FaceDetectionService {
   readonly #fault: FaultMode | undefined;
   /** The fault mode the service runs in, if any. */
   readonly faultMode: FaultModeName | undefined;
-  readonly #clock: 'real' | 'manual';
-  readonly #jobDurationMs: number;
   readonly #onNotification: FaceDetectionServiceOptions['onNotification'];
-  #manualNow = Date.now();
-  /** On the real clock, the one timer that wakes the service when its oldest running job falls due. */
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The clock, and the running jobs in the order they fall due. */
+  readonly #schedule: JobSchedule<Job>;
   #notifications: CompletionNotice[] = [];
   /** Finished jobs' faces, sorted by Timestamp, made once. */
   #results = new Map<string, { faces: FaceDetection[]; videoMetadata: VideoMetadata }>();
   readonly #pageTokens = new PaginationTokens();
-  /** Running jobs, oldest first (see #settle), from #dueHead on; and how many jobs run. */
-  #due: Job[] = [];
-  #dueHead = 0;
-  #runningJobs = 0;
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
@@ -183,23 +177,27 @@ export class FaceDetectionService {
       throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
     this.faultMode = options.faultMode;
     this.#fault = options.faultMode === undefined ? undefined : faultModes[options.faultMode];
-    this.#clock = options.clock ?? 'real';
-    this.#jobDurationMs = options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS;
     this.#onNotification = options.onNotification;
+    this.#schedule = new JobSchedule<Job>({
+      clock: options.clock ?? 'real',
+      durationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
+      isCurrent: (job) => this.#jobs.get(job.JobId) === job,
+      finish: (job) => this.#finish(job, undefined),
+      // Fault mode: jobs may never finish by themselves.
+      neverFinish: this.#fault?.jobsNeverFinish ?? false,
+    });
   }
 
   // ---- Time and the job lifecycle -----------------------------------------------------------
 
   /** The service's time: the wall clock, or the manual clock's. */
   now(): number {
-    return this.#clock === 'manual' ? this.#manualNow : Date.now();
+    return this.#schedule.now();
   }
 
   /** Moves the manual clock on, finishing every job whose time has come. */
   advance(ms: number): void {
-    if (this.#clock !== 'manual') throw new TypeError('advance() needs a service made with clock: "manual"');
-    this.#manualNow += ms;
-    this.#settle();
+    this.#schedule.advance(ms);
   }
 
   /** Finishes a running job now: SUCCEEDED, or FAILED when its video is registered as failing. */
@@ -224,52 +222,6 @@ export class FaceDetectionService {
     return job;
   }
 
-  /** Finishes every running job whose duration has passed. */
-  #settle(): void {
-    // Fault mode: jobs may never finish by themselves.
-    if (this.#fault?.jobsNeverFinish) return;
-    // Every job runs as long, so running jobs fall due in the order they started: only the
-    // front of the queue is ever looked at, whatever the number of jobs.
-    const now = this.now();
-    while (this.#dueHead < this.#due.length) {
-      const job = this.#due[this.#dueHead]!;
-      if (job.JobStatus === 'IN_PROGRESS' && job.startedAt + this.#jobDurationMs > now) break;
-      this.#dueHead++;
-      if (job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) this.#finish(job, undefined);
-    }
-    if (this.#dueHead > 1024 && this.#dueHead * 2 > this.#due.length) {
-      this.#due = this.#due.slice(this.#dueHead);
-      this.#dueHead = 0;
-    }
-  }
-
-  /**
-   * On the real clock, arms one timer for the oldest running job (jobs fall due in start order), so
-   * that jobs finish, notices and all, even if nobody asks; each firing settles and re-arms. Timers
-   * run on a monotonic clock and may fire a millisecond before Date.now() says the job is due: then
-   * the timer is armed again for the rest.
-   */
-  #arm(): void {
-    // Fault mode: jobs that never finish need no timer.
-    if (this.#clock !== 'real' || this.#timer !== undefined || this.#fault?.jobsNeverFinish) return;
-    let head: Job | undefined;
-    for (let at = this.#dueHead; at < this.#due.length && !head; at++) {
-      const job = this.#due[at]!;
-      if (job.JobStatus === 'IN_PROGRESS' && this.#jobs.get(job.JobId) === job) head = job;
-    }
-    if (!head) return;
-    const timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#settle();
-        this.#arm();
-      },
-      Math.max(0, head.startedAt + this.#jobDurationMs - this.now()),
-    );
-    (timer as { unref?: () => void }).unref?.();
-    this.#timer = timer;
-  }
-
   #videoInfo(job: Job): S3ObjectInfo | undefined {
     const object = job.request.Video?.S3Object;
     return object?.Bucket && object.Name ? this.#s3Objects?.get(`${object.Bucket}/${object.Name}`) : undefined;
@@ -277,7 +229,7 @@ export class FaceDetectionService {
 
   /** Ends a job: FAILED with `failure` (or its video's registered failure), else SUCCEEDED; then the notice. */
   #finish(job: Job, failure: string | undefined): void {
-    if (job.JobStatus === 'IN_PROGRESS') this.#runningJobs--;
+    if (job.JobStatus === 'IN_PROGRESS') this.#schedule.ended();
     const message = failure ?? this.#videoInfo(job)?.failure;
     job.JobStatus = message === undefined ? 'SUCCEEDED' : 'FAILED';
     if (message !== undefined) job.StatusMessage = message;
@@ -357,13 +309,9 @@ export class FaceDetectionService {
 
   /** Forgets jobs, tokens, calls, notices, faults and throttling; keeps the options it was made with. */
   reset(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#schedule.reset();
     this.#notifications = [];
     this.#results.clear();
-    this.#due = [];
-    this.#dueHead = 0;
-    this.#runningJobs = 0;
     this.#jobs.clear();
     this.#tokens.clear();
     this.#calls = [];
@@ -475,7 +423,7 @@ export class FaceDetectionService {
     const injected = this.#injectedFault(operation);
     if (injected) return fail(injected.error, injected.message);
 
-    this.#settle();
+    this.#schedule.settle();
     const result = operation === 'StartFaceDetection' ? this.#start(body as object, text) : this.#get(body as object);
     call.jobId = result.jobId;
     if ('error' in result) return fail(result.error, result.message);
@@ -536,7 +484,7 @@ export class FaceDetectionService {
       return { error: 'InvalidParameterException', message: 'Video.S3Object must name a Bucket and a Name' };
     }
     // Fault mode: the limit may count finished jobs too, and at most the contract's default.
-    const running = this.#fault?.limitCountsFinishedJobs ? this.#jobs.size : this.#runningJobs;
+    const running = this.#fault?.limitCountsFinishedJobs ? this.#jobs.size : this.#schedule.running;
     const limit = this.#fault?.limitCountsFinishedJobs
       ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_CONCURRENT_JOBS)
       : this.#options.maxConcurrentJobs;
@@ -556,9 +504,7 @@ export class FaceDetectionService {
       startedAt: this.now(),
     };
     this.#jobs.set(id, job);
-    this.#due.push(job);
-    this.#runningJobs++;
-    this.#arm();
+    this.#schedule.started(job);
     if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
     return { body: { JobId: id }, jobId: id };
   }
