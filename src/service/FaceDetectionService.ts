@@ -30,26 +30,18 @@ import {
   type WireAnswer,
   type WireRequest,
 } from '../contract/wire.js';
-import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP, MAX_VIDEO_BYTES, MAX_VIDEO_MILLIS } from '../contract/limits.js';
+import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
 import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 import { JobSchedule } from './JobSchedule.js';
+import { ClientRequestTokens, parametersOf } from './ClientRequestTokens.js';
+import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
+import { DEFAULT_MESSAGES } from './messages.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What the service knows of an S3 object: its size and, for a video, its length. */
-export interface S3ObjectInfo {
-  /** Bytes; past 10 GB the start answers VideoTooLargeException. */
-  size?: number;
-  /** Milliseconds; past 6 hours the start answers VideoTooLargeException. */
-  durationMillis?: number;
-  /** A video the service cannot analyse (say, `Unsupported codec/format.`): its jobs end FAILED with this StatusMessage. */
-  failure?: string;
-  /** The faces its jobs find, instead of synthetic ones (sorted by Timestamp when answered). */
-  faces?: FaceDetection[];
-  /** Its metadata, instead of synthetic metadata. */
-  videoMetadata?: VideoMetadata;
-}
+export type { S3ObjectInfo } from './S3Registry.js';
 
 /** What a finished job publishes to its NotificationChannel's SNS topic. */
 export interface CompletionNotice {
@@ -128,16 +120,6 @@ interface Fault {
   operation: OperationName | undefined;
 }
 
-const DEFAULT_MESSAGES: Partial<Record<ErrorName, string>> = {
-  AccessDeniedException: 'User is not authorized to perform this action',
-  InternalServerError: 'Internal server error',
-  ThrottlingException: 'Rate exceeded',
-  ProvisionedThroughputExceededException: 'Provisioned rate exceeded',
-  LimitExceededException: 'Too many concurrent jobs',
-  InvalidParameterException: 'Request has invalid parameters',
-  InvalidS3ObjectException: 'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
-};
-
 const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 /** Answered when a body is larger than the service takes; not an error of the contract. */
@@ -145,10 +127,10 @@ export const REQUEST_TOO_LARGE_STATUS = 413;
 
 export class FaceDetectionService {
   readonly #options: Required<Pick<FaceDetectionServiceOptions, 'maxConcurrentJobs' | 'maxBodyBytes' | 'maxRecordedCalls'>>;
-  #s3Objects: Map<string, S3ObjectInfo> | undefined;
+  readonly #videos: S3Registry;
   #jobs = new Map<string, Job>();
   /** ClientRequestToken -> the first start's parameters and JobId. */
-  #tokens = new Map<string, { parameters: string; jobId: string }>();
+  readonly #tokens = new ClientRequestTokens();
   #calls: RecordedCall[] = [];
   #faults: Fault[] = [];
   #throttle: { perSecond: number; error: ErrorName; window: number[] } | undefined;
@@ -172,7 +154,7 @@ export class FaceDetectionService {
     };
     if (!(this.#options.maxRecordedCalls >= 0))
       throw new RangeError(`maxRecordedCalls must be 0 or more, not ${this.#options.maxRecordedCalls}`);
-    this.#s3Objects = options.s3Objects ? new Map(Object.entries(options.s3Objects)) : undefined;
+    this.#videos = new S3Registry(options.s3Objects);
     if (options.faultMode !== undefined && !isFaultModeName(options.faultMode))
       throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
     this.faultMode = options.faultMode;
@@ -223,8 +205,7 @@ export class FaceDetectionService {
   }
 
   #videoInfo(job: Job): S3ObjectInfo | undefined {
-    const object = job.request.Video?.S3Object;
-    return object?.Bucket && object.Name ? this.#s3Objects?.get(`${object.Bucket}/${object.Name}`) : undefined;
+    return this.#videos.infoOf(job.request.Video?.S3Object);
   }
 
   /** Ends a job: FAILED with `failure` (or its video's registered failure), else SUCCEEDED; then the notice. */
@@ -303,8 +284,7 @@ export class FaceDetectionService {
 
   /** Registers an S3 object; the first registration switches from "every object exists" to the registry. */
   putS3Object(bucket: string, key: string, info: S3ObjectInfo = {}): void {
-    this.#s3Objects ??= new Map();
-    this.#s3Objects.set(`${bucket}/${key}`, info);
+    this.#videos.put(bucket, key, info);
   }
 
   /** Forgets jobs, tokens, calls, notices, faults and throttling; keeps the options it was made with. */
@@ -458,10 +438,10 @@ export class FaceDetectionService {
     // Idempotency first: a repeat of a started job answers its JobId even at the job limit.
     const token = request.ClientRequestToken;
     // Only a start with a token needs its parameters in canonical form.
-    const parameters = token === undefined ? '' : canonicalParameters(request);
-    const first = token === undefined ? undefined : this.#tokens.get(token);
+    const parameters = token === undefined ? '' : parametersOf(request);
+    const first = token === undefined ? undefined : this.#tokens.seen(token, parameters);
     if (first) {
-      const healthy = first.parameters === parameters ? 'repeat' : 'mismatch';
+      const healthy = first.decision;
       // Fault mode: a repeat may start a new job; a mismatch may pass for a repeat.
       const decision = this.#fault?.idempotency?.(healthy) ?? healthy;
       if (decision === 'mismatch') {
@@ -477,7 +457,7 @@ export class FaceDetectionService {
     // (`?.`: with the video-not-required fault mode, Video may be missing.)
     const object = request.Video?.S3Object;
     if (object?.Bucket && object.Name) {
-      const problem = this.#checkObject(object.Bucket, object.Name);
+      const problem = this.#videos.problemOf(object.Bucket, object.Name);
       if (problem) return problem;
     } else if (!(this.#fault?.startsWithoutVideo && request.Video === undefined)) {
       // Fault mode: a start without a Video may start a job on nothing.
@@ -505,19 +485,8 @@ export class FaceDetectionService {
     };
     this.#jobs.set(id, job);
     this.#schedule.started(job);
-    if (token !== undefined) this.#tokens.set(token, { parameters, jobId: id });
+    if (token !== undefined) this.#tokens.bind(token, parameters, id);
     return { body: { JobId: id }, jobId: id };
-  }
-
-  #checkObject(bucket: string, key: string): { error: ErrorName; message: string } | undefined {
-    if (!this.#s3Objects) return undefined;
-    const info = this.#s3Objects.get(`${bucket}/${key}`);
-    if (!info) return { error: 'InvalidS3ObjectException', message: DEFAULT_MESSAGES.InvalidS3ObjectException! };
-    if ((info.size ?? 0) > MAX_VIDEO_BYTES)
-      return { error: 'VideoTooLargeException', message: `Video size in bytes exceeds the limit of ${MAX_VIDEO_BYTES} bytes` };
-    if ((info.durationMillis ?? 0) > MAX_VIDEO_MILLIS)
-      return { error: 'VideoTooLargeException', message: `Video duration exceeds the limit of ${MAX_VIDEO_MILLIS / 3_600_000} hours` };
-    return undefined;
   }
 
   #get(body: object): Outcome<GetFaceDetectionResponse> {
@@ -566,27 +535,6 @@ export class FaceDetectionService {
 }
 
 type Outcome<T> = { body: T; jobId?: string } | { error: ErrorName; message: string; jobId?: string };
-
-/**
- * The parameters a ClientRequestToken binds, in a canonical form: the members the service reads
- * (unknown members are ignored, as the service ignores them), object keys sorted so member order
- * does not matter.
- */
-function canonicalParameters(request: StartFaceDetectionRequest): string {
-  const { Video, NotificationChannel, FaceAttributes, JobTag } = request;
-  return canonicalJson({ Video, NotificationChannel, FaceAttributes, JobTag });
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The body's bytes, or undefined past `limit` (read no further than that). */
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
