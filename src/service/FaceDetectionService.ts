@@ -2,7 +2,7 @@
 // GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
 // fetch, handle() (Request in, Response out). The msw handlers call handle(), the emulator calls
 // respond(); tests steer it through the controls below.
-import { errors, operations, type ErrorName, type StructureName } from '../../generated/contract.js';
+import { operations, type ErrorName, type StructureName } from '../../generated/contract.js';
 import type {
   FaceDetection,
   GetFaceDetectionRequest,
@@ -36,6 +36,7 @@ import { JobSchedule } from './JobSchedule.js';
 import { ClientRequestTokens, parametersOf } from './ClientRequestTokens.js';
 import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
 import { DEFAULT_MESSAGES } from './messages.js';
+import { InjectedFaults } from './InjectedFaults.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -113,13 +114,6 @@ export interface RecordedCall {
   at: number;
 }
 
-interface Fault {
-  remaining: number;
-  error: ErrorName;
-  message: string;
-  operation: OperationName | undefined;
-}
-
 const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 /** Answered when a body is larger than the service takes; not an error of the contract. */
@@ -132,8 +126,7 @@ export class FaceDetectionService {
   /** ClientRequestToken -> the first start's parameters and JobId. */
   readonly #tokens = new ClientRequestTokens();
   #calls: RecordedCall[] = [];
-  #faults: Fault[] = [];
-  #throttle: { perSecond: number; error: ErrorName; window: number[] } | undefined;
+  readonly #injected = new InjectedFaults();
   /** The fault mode's hooks; undefined for a service that keeps the contract. */
   readonly #fault: FaultMode | undefined;
   /** The fault mode the service runs in, if any. */
@@ -268,18 +261,12 @@ export class FaceDetectionService {
 
   /** The next `count` calls (of `operation`, or of any) answer `error` instead. */
   failNext(count: number, error: ErrorName, options: { message?: string; operation?: OperationName } = {}): void {
-    if (!(error in errors)) throw new TypeError(`unknown error ${error}`);
-    this.#faults.push({
-      remaining: count,
-      error,
-      message: options.message ?? DEFAULT_MESSAGES[error] ?? error,
-      operation: options.operation,
-    });
+    this.#injected.failNext(count, error, options);
   }
 
   /** Past `perSecond` calls in any second, answer `error` (ThrottlingException unless told). `undefined` lifts it. */
   throttle(perSecond: number | undefined, error: ErrorName = 'ThrottlingException'): void {
-    this.#throttle = perSecond === undefined ? undefined : { perSecond, error, window: [] };
+    this.#injected.throttle(perSecond, error);
   }
 
   /** Registers an S3 object; the first registration switches from "every object exists" to the registry. */
@@ -295,8 +282,7 @@ export class FaceDetectionService {
     this.#jobs.clear();
     this.#tokens.clear();
     this.#calls = [];
-    this.#faults = [];
-    this.#throttle = undefined;
+    this.#injected.clear();
   }
 
   // ---- The wire -------------------------------------------------------------------------------
@@ -400,7 +386,7 @@ export class FaceDetectionService {
     // A member sent as null is absent, as awsJson1_1 reads it (fault mode: or refused as a wrong type).
     if (!this.#fault?.refusesNullMembers) body = withoutNullMembers(body, operations[operation].input as StructureName);
 
-    const injected = this.#injectedFault(operation);
+    const injected = this.#injected.next(operation);
     if (injected) return fail(injected.error, injected.message);
 
     this.#schedule.settle();
@@ -408,25 +394,6 @@ export class FaceDetectionService {
     call.jobId = result.jobId;
     if ('error' in result) return fail(result.error, result.message);
     return successAnswer(result.body, id);
-  }
-
-  #injectedFault(operation: OperationName): { error: ErrorName; message: string } | undefined {
-    const fault = this.#faults.find((f) => f.remaining > 0 && (f.operation === undefined || f.operation === operation));
-    if (fault) {
-      fault.remaining--;
-      this.#faults = this.#faults.filter((f) => f.remaining > 0);
-      return fault;
-    }
-    if (this.#throttle) {
-      const now = Date.now();
-      const window = this.#throttle.window.filter((t) => now - t < 1000);
-      this.#throttle.window = window;
-      if (window.length >= this.#throttle.perSecond) {
-        return { error: this.#throttle.error, message: DEFAULT_MESSAGES[this.#throttle.error] ?? 'Rate exceeded' };
-      }
-      window.push(now);
-    }
-    return undefined;
   }
 
   /** `text` is the body's JSON, parsed again for the job's own copy of its request. */
