@@ -4,16 +4,12 @@
 // respond(); tests steer it through the controls below.
 import { operations, type ErrorName, type StructureName } from '../../generated/contract.js';
 import type {
-  FaceDetection,
   GetFaceDetectionRequest,
   GetFaceDetectionResponse,
   NotificationChannel,
   StartFaceDetectionRequest,
   Video,
-  VideoMetadata,
 } from '../../generated/types.js';
-import { PaginationTokens } from './paginationToken.js';
-import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
 import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from './faultModes.js';
 import { withoutNullMembers } from '../contract/nullMembers.js';
 import { validateAsGiven, validationResultOf } from '../contract/validators.js';
@@ -30,13 +26,14 @@ import {
   type WireAnswer,
   type WireRequest,
 } from '../contract/wire.js';
-import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
+import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
 import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 import { JobSchedule } from './JobSchedule.js';
 import { ClientRequestTokens, parametersOf } from './ClientRequestTokens.js';
 import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
 import { DEFAULT_MESSAGES } from './messages.js';
 import { InjectedFaults } from './InjectedFaults.js';
+import { JobResults } from './JobResults.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -136,8 +133,7 @@ export class FaceDetectionService {
   readonly #schedule: JobSchedule<Job>;
   #notifications: CompletionNotice[] = [];
   /** Finished jobs' faces, sorted by Timestamp, made once. */
-  #results = new Map<string, { faces: FaceDetection[]; videoMetadata: VideoMetadata }>();
-  readonly #pageTokens = new PaginationTokens();
+  readonly #results: JobResults;
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
@@ -153,6 +149,7 @@ export class FaceDetectionService {
     this.faultMode = options.faultMode;
     this.#fault = options.faultMode === undefined ? undefined : faultModes[options.faultMode];
     this.#onNotification = options.onNotification;
+    this.#results = new JobResults(this.#fault);
     this.#schedule = new JobSchedule<Job>({
       clock: options.clock ?? 'real',
       durationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
@@ -221,25 +218,6 @@ export class FaceDetectionService {
     };
     this.#notifications.push(notice);
     this.#onNotification?.(notice, channel);
-  }
-
-  /** A finished job's faces (registered or synthetic, in timestamp order) and metadata, made once. */
-  #resultsOf(job: Job): { faces: FaceDetection[]; videoMetadata: VideoMetadata } {
-    let results = this.#results.get(job.JobId);
-    if (!results) {
-      const info = this.#videoInfo(job);
-      const object = job.request.Video?.S3Object ?? {};
-      const synthetic = syntheticVideoMetadata(object);
-      const videoMetadata =
-        info?.videoMetadata ?? (info?.durationMillis !== undefined ? { ...synthetic, DurationMillis: info.durationMillis } : synthetic);
-      const faces = info?.faces
-        ? [...info.faces].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
-        : syntheticFaces(object, videoMetadata.DurationMillis ?? 0, job.request.FaceAttributes ?? 'DEFAULT');
-      // Fault mode: the faces may come in another order.
-      results = { faces: this.#fault?.faces?.(faces) ?? faces, videoMetadata };
-      this.#results.set(job.JobId, results);
-    }
-    return results;
   }
 
   // ---- Controls -------------------------------------------------------------------------------
@@ -464,23 +442,14 @@ export class FaceDetectionService {
     if (!job) return { error: 'ResourceNotFoundException', message: `The job ${request.JobId} was not found`, jobId: request.JobId };
     let offset = 0;
     if (request.NextToken !== undefined) {
-      // Fault mode: a token the service did not give out for this job may read as an offset.
-      const read = this.#pageTokens.read(job.JobId, request.NextToken) ?? this.#fault?.unreadableTokenOffset;
+      const read = this.#results.offsetOf(job.JobId, request.NextToken);
       if (read === undefined) return { error: 'InvalidPaginationTokenException', message: 'Invalid pagination token', jobId: job.JobId };
       offset = read;
     }
     const answer: GetFaceDetectionResponse = { JobStatus: job.JobStatus };
     if (job.StatusMessage !== undefined) answer.StatusMessage = job.StatusMessage;
     if (job.JobStatus === 'SUCCEEDED') {
-      const { faces, videoMetadata } = this.#resultsOf(job);
-      // MaxResults: at least 1 (the contract's minimum); past the cap, the cap.
-      const healthySize = Math.min(request.MaxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
-      // Fault mode: the page size may not be MaxResults; the next page may start elsewhere.
-      const size = this.#fault?.pageSize?.(healthySize) ?? healthySize;
-      const next = this.#fault?.nextOffset?.(offset + size) ?? offset + size;
-      answer.VideoMetadata = videoMetadata;
-      answer.Faces = faces.slice(offset, offset + size);
-      if (offset + size < faces.length) answer.NextToken = this.#pageTokens.issue(job.JobId, next);
+      Object.assign(answer, this.#results.page(job, this.#videoInfo(job), offset, request.MaxResults));
     }
     answer.JobId = job.JobId;
     answer.Video = job.request.Video as Video;
