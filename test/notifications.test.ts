@@ -12,7 +12,8 @@ import { logWatcher, startReceiver, type SnsReceiver } from './sns-receiver.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:AmazonRekognitionFaces';
 const channel = { SNSTopicArn: TOPIC, RoleArn: 'arn:aws:iam::123456789012:role/RekognitionSnsPublish' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// Name-based (v5): a retry of the same notice carries the same MessageId, as SNS's retries do.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const failing = { S3Object: { Bucket: 'my-videos', Name: 'broken.avi' } };
 
 /** A loopback URL nobody listens on. */

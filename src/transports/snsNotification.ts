@@ -2,7 +2,7 @@
 // and the JSON envelope whose Message is the notice Rekognition published to the topic. The
 // emulator POSTs it to `--notify-url` (or startEmulator's `notifyUrl`) so that a consumer's
 // webhook can be tested end to end without AWS.
-import { createHash } from 'node:crypto';
+import { v5 as nameUuid } from 'uuid';
 import type { NotificationChannel } from '../../generated/types.js';
 import type { CompletionNotice } from '../service/FaceDetectionService.js';
 
@@ -36,11 +36,12 @@ function snsHost(topicArn: string): string {
   return `sns.${region || 'us-east-1'}.${partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
 }
 
-/** A UUID (v4 in form) derived from `text`. */
+/** The namespace of the emulator's name-based ids: the same names give the same ids, run after run. */
+const NAMESPACE = nameUuid('https://www.npmjs.com/package/rekognition-face-detection-contract#sns', nameUuid.URL);
+
+/** A name-based UUID (v5) of `text`. */
 function uuidOf(text: string): string {
-  const hex = createHash('sha256').update(text).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return nameUuid(text, NAMESPACE);
 }
 
 /** The subscription the emulator pretends the receiver has: one fixed id per topic. */
