@@ -1,25 +1,23 @@
 // The faces and video metadata a finished job reports: synthetic but schema-valid and plausible,
 // and the same every time for the same video (the video's bucket, key and version seed them).
 import type { FaceDetail, FaceDetection, Landmark, LandmarkType, S3Object, VideoMetadata } from '../../generated/types.js';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { v5 as nameUuid } from 'uuid';
 import { schemas } from '../../generated/schemas.js';
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same faces anywhere. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+/** The namespace of the names that seed a video's results. */
+const NAMESPACE = nameUuid('https://www.npmjs.com/package/rekognition-face-detection-contract#synthetic-results', nameUuid.URL);
+
+/** Numbers in [0, 1) from a seeded generator (pure-rand's xoroshiro128+): the same name gives the same faces anywhere. */
+function random(name: string): () => number {
+  const rng = xoroshiro128plus(seedOf(name));
+  return () => uniformFloat64(rng);
 }
 
-/** FNV-1a: a seed from the video's identity. */
-export function seedOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+/** A 32-bit seed from a name: the first bits of its name-based UUID (v5, SHA-1). */
+function seedOf(name: string): number {
+  return Number.parseInt(nameUuid(name, NAMESPACE).slice(0, 8), 16);
 }
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -31,7 +29,7 @@ const EMOTIONS = schemas.EmotionName!.enum as NonNullable<FaceDetail['Emotions']
 
 /** Metadata of a plausible phone or camera video, 10 s to 2 min long. */
 export function syntheticVideoMetadata(video: S3Object): VideoMetadata {
-  const next = random(seedOf(`metadata:${video.Bucket}/${video.Name}#${video.Version ?? ''}`));
+  const next = random(`metadata:${video.Bucket}/${video.Name}#${video.Version ?? ''}`);
   const [FrameWidth, FrameHeight] = [
     [1920, 1080],
     [1280, 720],
@@ -93,7 +91,7 @@ function face(next: () => number, all: boolean): FaceDetail {
  * while, in timestamp order, within the video's duration.
  */
 export function syntheticFaces(video: S3Object, durationMillis: number, attributes: 'DEFAULT' | 'ALL'): FaceDetection[] {
-  const next = random(seedOf(`faces:${video.Bucket}/${video.Name}#${video.Version ?? ''}`));
+  const next = random(`faces:${video.Bucket}/${video.Name}#${video.Version ?? ''}`);
   const faces: FaceDetection[] = [];
   const people = 1 + Math.floor(next() * 3);
   for (let person = 0; person < people; person++) {
