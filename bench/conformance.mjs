@@ -50,20 +50,15 @@ async function timeToCatch(faultMode) {
 }
 
 /** The conformance rows: `row(figure, value, baseline, ratio)` for each. */
+/** The suite's time beside as many bare starts, and its requests per second beside theirs (the same ratio, upside down). */
+function suiteRows(row, label, target, baseline, { suite, base, requests }) {
+  row(label, `${(suite / 1000).toFixed(2)} s${target}`, `${requests} ${baseline}`, `${(suite / base).toFixed(1)}x`);
+  row('  its requests per second', `${Math.round((requests * 1000) / suite)}/s`, baseline, `${(base / suite).toFixed(2)}x`);
+}
+
 export async function conformanceRows(row) {
   const embedded = await suiteAgainst(() => embeddedTarget(unlimited()));
-  row(
-    'default suite vs the embedded mock (20 ms jobs, no job limit)',
-    `${(embedded.suite / 1000).toFixed(2)} s (target < 10 s)`,
-    `${embedded.requests} bare starts`,
-    `${(embedded.suite / embedded.base).toFixed(1)}x`,
-  );
-  row(
-    '  its requests per second',
-    `${Math.round((embedded.requests * 1000) / embedded.suite)}/s`,
-    'bare starts',
-    `${((embedded.requests * 1000) / embedded.suite / ((embedded.requests * 1000) / embedded.base)).toFixed(2)}x`,
-  );
+  suiteRows(row, 'default suite vs the embedded mock (20 ms jobs, no job limit)', ' (target < 10 s)', 'bare starts', embedded);
 
   const emulators = [];
   const viaHttp = await suiteAgainst(async () => {
@@ -72,18 +67,7 @@ export async function conformanceRows(row) {
     return httpTarget({ endpoint: e.url });
   });
   await Promise.all(emulators.map((e) => e.close()));
-  row(
-    'default suite vs the emulator (loopback, 20 ms jobs, no job limit)',
-    `${(viaHttp.suite / 1000).toFixed(2)} s`,
-    `${viaHttp.requests} bare starts over HTTP`,
-    `${(viaHttp.suite / viaHttp.base).toFixed(1)}x`,
-  );
-  row(
-    '  its requests per second',
-    `${Math.round((viaHttp.requests * 1000) / viaHttp.suite)}/s`,
-    'bare starts over HTTP',
-    `${((viaHttp.requests * 1000) / viaHttp.suite / ((viaHttp.requests * 1000) / viaHttp.base)).toFixed(2)}x`,
-  );
+  suiteRows(row, 'default suite vs the emulator (loopback, 20 ms jobs, no job limit)', '', 'bare starts over HTTP', viaHttp);
 
   // BENCH_FAULT_MODES=N times the first N only: CI's short round proves the loop runs, no more.
   const modes = Object.keys(faultModes).slice(0, Number(process.env.BENCH_FAULT_MODES ?? Infinity));

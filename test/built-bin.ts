@@ -1,7 +1,8 @@
 // The real `face-detection-contract` command for tests that spawn it: built from src/ with the
 // build's own tsconfig into a private folder, not dist/, because package.test.ts rebuilds dist/
 // (npm pack) while the tests run in parallel.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +18,7 @@ export interface Exit {
 }
 
 /** Collects a child's output until it ends. */
-export function exited(child: ChildProcessWithoutNullStreams): Promise<Exit> {
+export function exited(child: ChildProcess & { stdout: Readable; stderr: Readable }): Promise<Exit> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -16,6 +16,9 @@ async function emulator(options: FaceDetectionServiceOptions): Promise<Emulator>
   return e;
 }
 
+/** What a run where jobs cost is given: the one readable video and a budget of two jobs. */
+const ON_A_BUDGET = { safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5 } as const;
+
 const count = (e: Emulator, error: string) => e.service.calls.filter((c) => c.error === error).length;
 
 describe('back-pressure', () => {
@@ -47,14 +50,7 @@ describe('back-pressure', () => {
   it('with --safe, waits out a LimitExceededException that none of its jobs explains (another user may run them)', async () => {
     const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, jobDurationMs: 50 });
     e.service.failNext(3, 'LimitExceededException', { operation: 'StartFaceDetection' });
-    const report = await runConformance({
-      endpoint: e.url,
-      safe: true,
-      video: { Bucket: 'my-videos', Name: 'v.mp4' },
-      maxJobs: 2,
-      runs: 5,
-      seed: 6,
-    });
+    const report = await runConformance({ endpoint: e.url, ...ON_A_BUDGET, seed: 6 });
     expect(report.verdict).toBe('conformant');
     expect(count(e, 'LimitExceededException')).toBe(3);
     expect(e.service.jobs.length).toBeLessThanOrEqual(2);
@@ -140,10 +136,7 @@ describe('back-pressure', () => {
     const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, faultMode: 'job-never-finishes' });
     const report = await runConformance({
       endpoint: e.url,
-      safe: true,
-      video: { Bucket: 'my-videos', Name: 'v.mp4' },
-      maxJobs: 2,
-      runs: 5,
+      ...ON_A_BUDGET,
       seed: 12,
       jobTimeoutMs: 300,
       checks: ['lifecycle', 'pagination'],

@@ -532,22 +532,25 @@ describe('face-detection-contract conformance', () => {
 
   it("JUnit lists each check's cases; JSON has every case with its requests", async () => {
     const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
+    // The same run, reported both ways.
+    const report = (reporter: string, output: string) =>
+      run([
+        'conformance',
+        '--endpoint',
+        e.url,
+        '--runs',
+        '10',
+        '--seed',
+        '6',
+        '--checks',
+        'negative-rejection,lifecycle',
+        '--reporter',
+        reporter,
+        '--output',
+        output,
+      ]);
     const junit = join(dir, 'cases.xml');
-    const ci = await run([
-      'conformance',
-      '--endpoint',
-      e.url,
-      '--runs',
-      '10',
-      '--seed',
-      '6',
-      '--checks',
-      'negative-rejection,lifecycle',
-      '--reporter',
-      'junit',
-      '--output',
-      junit,
-    ]);
+    const ci = await report('junit', junit);
     expect(ci.code, ci.err).toBe(0);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(
@@ -556,24 +559,10 @@ describe('face-detection-contract conformance', () => {
     expect(xml).toMatch(/<property name="economical" value="false"\/><property name="jobsStarted" value="\d+"\/><\/properties>/);
 
     const file = join(dir, 'cases.json');
-    const json = await run([
-      'conformance',
-      '--endpoint',
-      e.url,
-      '--runs',
-      '10',
-      '--seed',
-      '6',
-      '--checks',
-      'negative-rejection,lifecycle',
-      '--reporter',
-      'json',
-      '--output',
-      file,
-    ]);
+    const json = await report('json', file);
     expect(json.code, json.err).toBe(0);
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    for (const check of report.checks) {
+    const parsed = JSON.parse(readFileSync(file, 'utf8'));
+    for (const check of parsed.checks) {
       expect(check.cases.length, check.name).toBeGreaterThan(0);
       for (const c of check.cases)
         expect(c, `${check.name} / ${c.name}`).toMatchObject({
@@ -584,7 +573,7 @@ describe('face-detection-contract conformance', () => {
         });
       expect(check.requests).toBe(check.cases.reduce((n: number, c: { requests: number }) => n + c.requests, 0));
     }
-    const negative = report.checks.find((c: { name: string }) => c.name === 'negative-rejection');
+    const negative = parsed.checks.find((c: { name: string }) => c.name === 'negative-rejection');
     expect(negative.cases.find((c: { name: string }) => c.name === 'StartFaceDetection JobTag: maxLength+1').requests).toBeGreaterThan(0);
   });
 

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { exited } from './built-bin.js';
 import { root } from './spec.js';
 
 export interface Run {
@@ -26,16 +27,10 @@ export const childEnv: NodeJS.ProcessEnv = {
   npm_config_audit: 'false',
 };
 
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+/** Runs a command to its end with its output collected (stdin closed). */
+export async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv): Promise<Run> {
+  const { code, stdout, stderr } = await exited(spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return { status: code, stdout, stderr };
 }
 
 /** The folder of this run's tarball. */

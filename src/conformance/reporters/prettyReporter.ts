@@ -16,6 +16,18 @@ function painter(color: boolean) {
   return (style: Style, text: string) => (color ? styleText(style, text) : text);
 }
 
+/** How each check's status and each verdict read, and in which colour. */
+const STATUS_MARKS: Record<CheckResult['status'], [Style, string]> = {
+  passed: ['green', 'passed'],
+  failed: ['red', 'FAILED'],
+  skipped: ['yellow', 'skipped'],
+};
+const VERDICT_MARKS: Record<ConformanceReport['verdict'], [Style, string]> = {
+  conformant: ['green', 'conformant'],
+  'not conformant': ['red', 'NOT conformant'],
+  'nothing checked': ['yellow', 'nothing checked'],
+};
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Whether a case checked less than it was given: skipped, or stopped early (passed, with a reason). */
@@ -35,12 +47,7 @@ export function prettyProgress(write: (text: string) => void, options: PrettyOpt
   return (event: ProgressEvent) => {
     if (event.type === 'start') return;
     const { result } = event;
-    const mark =
-      result.status === 'passed'
-        ? paint('green', 'passed')
-        : result.status === 'failed'
-          ? paint('red', 'FAILED')
-          : paint('yellow', 'skipped');
+    const mark = paint(...STATUS_MARKS[result.status]);
     const detail =
       result.status === 'skipped'
         ? (result.reason ?? 'no case could check anything')
@@ -94,12 +101,7 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
   const paint = painter(options.color ?? false);
   const count = (status: CheckResult['status']) => report.checks.filter((c) => c.status === status).length;
   const findings = report.checks.filter((c) => c.status === 'failed').map((c) => finding(c, paint));
-  const verdict =
-    report.verdict === 'nothing checked'
-      ? paint('yellow', 'nothing checked')
-      : report.verdict === 'conformant'
-        ? paint('green', 'conformant')
-        : paint('red', 'NOT conformant');
+  const verdict = paint(...VERDICT_MARKS[report.verdict]);
   const jobs = report.economical ? `; ${plural(report.jobsStarted, 'job')} started of --max-jobs ${report.maxJobs ?? '(unset)'}` : '';
   return [
     ...findings,
