@@ -32,6 +32,13 @@ function request(body: string, target = START): Request {
   return new Request(MOCK_URL, { method: 'POST', headers, body });
 }
 
+/** A body whose bytes are not UTF-8: unreadable, not malformed JSON. */
+const notUtf8: Call = () =>
+  new Request(MOCK_URL, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': START },
+    body: new Uint8Array([0x7b, 0xff, 0x7d]),
+  });
 const video = (S3Object: Record<string, string> = { Bucket: 'my-videos', Name: 'v.mp4' }) => ({ S3Object });
 const raw =
   (body: string, target?: string): Call =>
@@ -426,7 +433,7 @@ const cases: Case[] = [
     send: [raw('{"Video":')],
     healthy: { status: 400, type: 'SerializationException' },
     broken: { status: 500, type: 'InternalServerError' },
-    same: [raw('[1]'), raw('{"Video":"v"}'), ...VALID],
+    same: [raw('[1]'), raw('{"Video":"v"}'), notUtf8, ...VALID],
   },
   {
     mode: 'wrong-status-for-modelled-error',

@@ -15,15 +15,7 @@ import { FaceDetectionService } from '../src/service/FaceDetectionService.js';
 import { faultModes, type FaultModeName } from '../src/service/faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/contract/validators.js';
 import type { Violation } from '../src/contract/violation.js';
-import {
-  fromFetchResponse,
-  errorAnswer,
-  operationOf,
-  toFetchResponse,
-  type OperationName,
-  type WireAnswer,
-  type WireRequest,
-} from '../src/contract/wire.js';
+import { errorAnswer, operationOf, type OperationName, type WireAnswer, type WireRequest } from '../src/contract/wire.js';
 
 export interface RealisticEndpointOptions {
   /** The one video the account can read. Default { Bucket: 'realistic-videos', Name: 'meeting.mp4' }. */
@@ -93,7 +85,7 @@ export async function startRealisticEndpoint(options: RealisticEndpointOptions =
   });
   // The endpoint's own answers break the contract as the service's do, so that a fault mode
   // (a missing request id, say) shows on every answer, not only on those the service made.
-  const faultHook = options.faultMode === undefined ? undefined : faultModes[options.faultMode].response;
+  const faultWrap = options.faultMode === undefined ? undefined : faultModes[options.faultMode].wrap;
   const rng = xoroshiro128plus(options.seed ?? DEFAULT_SEED);
   const random = () => uniformInt(rng, 0, 2 ** 30 - 1) / 2 ** 30;
   const jobIds = new JobIdMap();
@@ -124,7 +116,8 @@ export async function startRealisticEndpoint(options: RealisticEndpointOptions =
       const message = refused === 'ThrottlingException' ? 'Rate exceeded' : 'Provisioned rate exceeded';
       // Same body as the service's own errors (__type, Code, Logref, Message), with the contract's status.
       const own = rewriteAnswer(errorAnswer(refused, message), jobIds, undefined);
-      return faultHook ? fromFetchResponse(await faultHook(toFetchResponse(own), { operation, error: refused }), refused) : own;
+      const wire: WireRequest = { method: req.method ?? 'GET', header, body };
+      return faultWrap ? faultWrap(async () => own)(wire) : own;
     }
     // The client only ever sees public JobIds: turn the one it names back into the service's.
     const request = body === 'too-large' ? undefined : rewriteRequest(body, jobIds);

@@ -14,7 +14,6 @@ import { faultModes, isFaultModeName, type FaultMode, type FaultModeName } from 
 import { withoutNullMembers } from '../contract/nullMembers.js';
 import { validateAsGiven, validationResultOf } from '../contract/validators.js';
 import {
-  fromFetchResponse,
   CONTENT_TYPE,
   errorAnswer,
   jobId,
@@ -31,9 +30,10 @@ import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 import { JobSchedule } from './JobSchedule.js';
 import { ClientRequestTokens, parametersOf } from './ClientRequestTokens.js';
 import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
-import { DEFAULT_MESSAGES } from './messages.js';
 import { InjectedFaults } from './InjectedFaults.js';
 import { JobResults } from './JobResults.js';
+import { readLimited } from './readLimited.js';
+import type { Respond } from './faultWrappers.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -301,20 +301,16 @@ export class FaceDetectionService {
     // Forget the oldest calls in batches, so that keeping the latest costs O(1) a call.
     const max = this.#options.maxRecordedCalls;
     if (this.#calls.length >= 2 * max + 1) this.#calls = this.#calls.slice(this.#calls.length - max);
-    let answer: WireAnswer;
-    try {
-      answer = this.#answer(request, call, id);
-    } catch (error) {
-      // A bug of ours must still answer in the service's format, and say so.
-      answer = errorAnswer('InternalServerError', `The emulated service failed: ${(error as Error).message}`, id);
-    }
-    // Fault mode: the final answer, post-processed (status, headers, body) as a fetch Response.
-    const hook = this.#fault?.response;
-    if (hook)
-      answer = await fromFetchResponse(
-        await hook(toFetchResponse(answer), { operation: call.operation, error: answer.error }),
-        answer.error,
-      );
+    const model: Respond = async (request) => {
+      try {
+        return this.#answer(request, call, id);
+      } catch (error) {
+        // A bug of ours must still answer in the service's format, and say so.
+        return errorAnswer('InternalServerError', `The emulated service failed: ${(error as Error).message}`, id);
+      }
+    };
+    // Fault mode: what goes in or out, changed around the model.
+    const answer = await (this.#fault?.wrap?.(model) ?? model)(request);
     call.status = answer.status;
     call.error = answer.error;
     return answer;
@@ -322,9 +318,7 @@ export class FaceDetectionService {
 
   #answer(request: WireRequest, call: RecordedCall, id: string): WireAnswer {
     const fail = (error: ErrorName, message: string, status?: number) => errorAnswer(error, message, id, status);
-    const target = request.header('x-amz-target');
-    // Fault mode: a target that names no operation may be served as one.
-    const operation = operationOf(target) ?? (target == null ? undefined : this.#fault?.unknownTarget);
+    const operation = operationOf(request.header('x-amz-target'));
     call.operation = operation;
     if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
     if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
@@ -353,9 +347,6 @@ export class FaceDetectionService {
       body = JSON.parse(text);
     } catch {
       call.body = text;
-      // Fault mode: a body that is not JSON may answer another error.
-      const error = this.#fault?.malformedJson;
-      if (error) return fail(error, DEFAULT_MESSAGES[error] ?? error);
       return fail('SerializationException', 'The request body is not valid JSON');
     }
     call.body = body;
@@ -464,37 +455,8 @@ export class FaceDetectionService {
     if (this.#fault?.violations)
       result = validationResultOf(this.#fault.violations(result.violations, { operation, body, jobExists: (id) => this.#jobs.has(id) }));
     if (result.valid) return undefined;
-    // Fault mode: a broken constraint may answer another error than ValidationException.
-    const error = result.errorType === 'ValidationException' ? (this.#fault?.constraintError ?? result.errorType) : result.errorType;
-    return { error, message: result.message };
+    return { error: result.errorType, message: result.message };
   }
 }
 
 type Outcome<T> = { body: T; jobId?: string } | { error: ErrorName; message: string; jobId?: string };
-
-/** The body's bytes, or undefined past `limit` (read no further than that). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}

@@ -2,22 +2,34 @@
 // rule of the contract, so that the conformance suite can prove it catches a broken
 // implementation. `new FaceDetectionService({ faultMode: 'token-maxLength-plus-one' })`.
 //
-// A mode is a description and one or two hooks that FaceDetectionService calls at fixed points:
-// after validation (`violations`, `constraintError`), when a ClientRequestToken repeats
-// (`idempotency`), when it makes a JobId (`jobId`), when the X-Amz-Target names no operation
-// (`unknownTarget`), when the body is not JSON (`malformedJson`), when it reads null members
+// Where the break is in what goes in or out (an answer's status, headers or body, the error a
+// constraint or a malformed body answers, an unknown X-Amz-Target), the mode wraps the service
+// (`wrap`, built in faultWrappers.ts). Where it is in the model itself, the mode is a hook that
+// FaceDetectionService calls at a fixed point: after validation (`violations`), when a
+// ClientRequestToken repeats (`idempotency`), when it makes a JobId (`jobId`: the id is the job's
+// identity, in later calls and in its SNS notice), when it reads null members
 // (`refusesNullMembers`), at the job limit (`limitCountsFinishedJobs`), as jobs run and finish
-// (`jobsNeverFinish`, `faces`), when GetFaceDetection pages a job's faces (`pageSize`, `nextOffset`,
-// `unreadableTokenOffset`), and on the final Response (`response`). Constraints are read from the spec's schemas (generated/schemas.js), never restated,
-// so a mode stays one step off the contract when the contract changes.
+// (`jobsNeverFinish`, `faces`), and when GetFaceDetection pages a job's faces (`pageSize`,
+// `nextOffset`, `unreadableTokenOffset`). Constraints are read from the spec's schemas
+// (generated/schemas.js), never restated, so a mode stays one step off the contract when the
+// contract changes.
 import type { ErrorObject } from 'ajv';
-import { errors, operations, type ErrorName } from '../../generated/contract.js';
+import { errors, operations } from '../../generated/contract.js';
 import type { SpecSchema } from '../../generated/schemas.js';
 import { schemaAt } from '../contract/specSchema.js';
 import type { FaceDetection } from '../../generated/types.js';
 import { toViolations, type Violation, type ViolationKind } from '../contract/violation.js';
 import type { OperationName } from '../contract/wire.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
+import {
+  errorAs,
+  errorStatus,
+  isMalformedJson,
+  rewriteResponse,
+  unknownTargetAs,
+  withStatusOrHeaders,
+  type Wrap,
+} from './faultWrappers.js';
 
 /** What a start whose ClientRequestToken the service has seen does: answer the first JobId, answer IdempotentParameterMismatchException, or start a new job. */
 export type IdempotencyDecision = 'repeat' | 'mismatch' | 'new';
@@ -36,14 +48,10 @@ export interface FaultMode {
   description: string;
   /** After validation: the violations the service decides on. An empty list lets the request through. */
   violations?: (violations: readonly Violation[], request: ValidatedRequest) => Violation[];
-  /** After validation: the error a request that breaks a constraint answers instead of ValidationException. */
-  constraintError?: ErrorName;
   /** Idempotency: what a start with a known ClientRequestToken does, given what it should do. */
   idempotency?: (decision: 'repeat' | 'mismatch') => IdempotencyDecision;
   /** JobId creation: the JobId a new job gets, given the one it should get. */
   jobId?: (healthy: string) => string;
-  /** Unknown-target handling: the operation an X-Amz-Target that names none is served as. */
-  unknownTarget?: OperationName;
   /** Breaks the contract only under its strict reading: a suite must catch it with --strict, and pass it without. */
   strictOnly?: boolean;
   /** A start without a Video starts a job anyway (once validation lets it through). */
@@ -52,8 +60,6 @@ export interface FaultMode {
   refusesNullMembers?: boolean;
   /** The concurrent-job limit counts every job ever started, finished ones too. */
   limitCountsFinishedJobs?: boolean;
-  /** JSON parse failure handling: the error answered instead of SerializationException. */
-  malformedJson?: ErrorName;
   /** Jobs never finish by themselves: they stay IN_PROGRESS (the test controls still finish them). */
   jobsNeverFinish?: boolean;
   /** A finished job's faces, given them in timestamp order: the order they are answered in. */
@@ -64,11 +70,8 @@ export interface FaultMode {
   nextOffset?: (healthy: number) => number;
   /** GetFaceDetection paging: the offset a NextToken the service did not give out for the job reads as (instead of InvalidPaginationTokenException). */
   unreadableTokenOffset?: number;
-  /** The final Response, with the operation served (if any) and the error answered (if any). */
-  response?: (
-    response: Response,
-    answered: { operation: OperationName | undefined; error: ErrorName | undefined },
-  ) => Response | Promise<Response>;
+  /** Wraps the service: changes a request before it, or the answer after it (see faultWrappers.ts). */
+  wrap?: Wrap;
 }
 
 type ViolationsHook = NonNullable<FaultMode['violations']>;
@@ -228,25 +231,12 @@ function notRequired(operation: OperationName, parent: string, name: string): Vi
   return accept({ ...m, pointer: `${parent}/${name}` }, 'required', () => true);
 }
 
-// ---- Changing the answer --------------------------------------------------------------------------
-
-/** The response with another status and/or headers; the body is passed on untouched. */
-function rewrite(response: Response, change: { status?: number; headers?: (headers: Headers) => void }): Response {
-  const headers = new Headers(response.headers);
-  change.headers?.(headers);
-  return new Response(response.body, { status: change.status ?? response.status, headers });
-}
-
-/** Errors that `which` picks are answered with `status`, the body unchanged. */
-function errorStatus(which: (error: ErrorName) => boolean, status: number): FaultMode['response'] {
-  return (response, { error }) => (error !== undefined && which(error) ? rewrite(response, { status }) : response);
-}
+// ---- Constants ------------------------------------------------------------------------------------
 
 /** JobIds as some other service might make them: `job.` and hexadecimal, of the same length. */
 const FOREIGN_JOB_ID_PREFIX = 'job.';
 /** What some REST services answer for a missing resource; the contract says 400. */
 const NOT_FOUND_STATUS = 404;
-/** The most faces a page holds, whatever MaxResults says. */
 
 // ---- The modes ------------------------------------------------------------------------------------
 
@@ -360,29 +350,31 @@ const definitions = {
   },
   'wrong-content-type': {
     description: 'Answers every call with Content-Type application/json instead of application/x-amz-json-1.1.',
-    response: (response) => rewrite(response, { headers: (headers) => headers.set('Content-Type', 'application/json') }),
+    wrap: rewriteResponse((response) =>
+      withStatusOrHeaders(response, { headers: (headers) => headers.set('Content-Type', 'application/json') }),
+    ),
   },
   'errors-as-500': {
     description: 'Answers ValidationException with status 500 instead of 400, the body unchanged.',
-    response: errorStatus((error) => error === 'ValidationException', 500),
+    wrap: errorStatus((error) => error === 'ValidationException', 500),
   },
   'errors-as-200': {
     description: 'Answers every client error with status 200, the error body unchanged.',
-    response: errorStatus((error) => errors[error].fault === 'client', 200),
+    wrap: errorStatus((error) => errors[error].fault === 'client', 200),
   },
   'missing-request-id': {
     description: 'Answers without the x-amzn-RequestId header.',
-    response: (response) => rewrite(response, { headers: (headers) => headers.delete('x-amzn-RequestId') }),
+    wrap: rewriteResponse((response) => withStatusOrHeaders(response, { headers: (headers) => headers.delete('x-amzn-RequestId') })),
   },
   'constraint-as-access-denied': {
     description: 'Answers a broken constraint with AccessDeniedException (400) instead of ValidationException, the message unchanged.',
-    constraintError: 'AccessDeniedException',
+    wrap: errorAs('ValidationException', 'AccessDeniedException'),
   },
   'constraint-as-invalid-parameter': {
     description:
       'Answers a broken constraint with InvalidParameterException instead of ValidationException: what some AWS services do, so a ' +
       'break only under the strict reading (conformance --strict).',
-    constraintError: 'InvalidParameterException',
+    wrap: errorAs('ValidationException', 'InvalidParameterException'),
     strictOnly: true,
   },
   'null-members-refused': {
@@ -400,24 +392,24 @@ const definitions = {
   },
   'unknown-target-accepted': {
     description: 'Serves an X-Amz-Target that names no operation as StartFaceDetection instead of answering UnknownOperationException.',
-    unknownTarget: START,
+    wrap: unknownTargetAs(START),
   },
   'malformed-json-as-500': {
     description: 'Answers a body that is not JSON with InternalServerError (500) instead of SerializationException (400).',
-    malformedJson: 'InternalServerError',
+    wrap: errorAs('SerializationException', 'InternalServerError', isMalformedJson),
   },
   'wrong-status-for-modelled-error': {
     description: `Answers ResourceNotFoundException with status ${NOT_FOUND_STATUS} instead of 400.`,
-    response: errorStatus((error) => error === 'ResourceNotFoundException', NOT_FOUND_STATUS),
+    wrap: errorStatus((error) => error === 'ResourceNotFoundException', NOT_FOUND_STATUS),
   },
   'jobStatus-lowercase': {
     description: 'Answers GetFaceDetection with JobStatus in lower case (`in_progress`), outside the VideoJobStatus enum.',
-    response: async (response, { operation, error }) => {
+    wrap: rewriteResponse(async (response, { operation, error }) => {
       if (operation !== GET || error !== undefined) return response;
       const body = (await response.json()) as Record<string, unknown>;
       if (typeof body.JobStatus === 'string') body.JobStatus = body.JobStatus.toLowerCase();
       return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
-    },
+    }),
   },
   'job-never-finishes': {
     description: 'Never finishes a job: GetFaceDetection answers IN_PROGRESS forever.',

@@ -1,0 +1,90 @@
+// Fault modes whose break is in what goes in or out of the service, not in its model: each wraps
+// the service's respond() and changes the request before it, or the answer after it. A wrapper is
+// made for each request and keeps no state, so the same one serves the mock and the emulator.
+import { errors, operations, type ErrorName } from '../../generated/contract.js';
+import {
+  errorAnswer,
+  fromFetchResponse,
+  operationOf,
+  toFetchResponse,
+  type OperationName,
+  type WireAnswer,
+  type WireRequest,
+} from '../contract/wire.js';
+
+/** Answers one request: the service's respond(), or another wrapper around it. */
+export type Respond = (request: WireRequest) => Promise<WireAnswer>;
+/** A fault mode that wraps the service: given how to answer, how to answer instead. */
+export type Wrap = (respond: Respond) => Respond;
+
+/** What a response rewrite knows of the call: the operation served (if any) and the error answered (if any). */
+export interface Answered {
+  operation: OperationName | undefined;
+  error: ErrorName | undefined;
+}
+
+/** The answer, as a fetch Response, changed by `change` (status, headers, body). */
+export function rewriteResponse(change: (response: Response, answered: Answered) => Response | Promise<Response>): Wrap {
+  return (respond) => async (request) => {
+    const answer = await respond(request);
+    const answered = { operation: operationOf(request.header('x-amz-target')), error: answer.error };
+    return fromFetchResponse(await change(toFetchResponse(answer), answered), answer.error);
+  };
+}
+
+/** The response with another status and/or headers; the body is passed on untouched. */
+export function withStatusOrHeaders(response: Response, change: { status?: number; headers?: (headers: Headers) => void }): Response {
+  const headers = new Headers(response.headers);
+  change.headers?.(headers);
+  return new Response(response.body, { status: change.status ?? response.status, headers });
+}
+
+/** Errors that `which` picks are answered with `status`, the body unchanged. */
+export function errorStatus(which: (error: ErrorName) => boolean, status: number): Wrap {
+  return rewriteResponse((response, { error }) =>
+    error !== undefined && which(error) ? withStatusOrHeaders(response, { status }) : response,
+  );
+}
+
+/**
+ * Answers `to` (with its own status) where the service answered `from` and `applies` holds, with
+ * the same message and request id.
+ */
+export function errorAs(from: ErrorName, to: ErrorName, applies: (request: WireRequest) => boolean = () => true): Wrap {
+  return (respond) => async (request) => {
+    const answer = await respond(request);
+    if (answer.error !== from || !applies(request)) return answer;
+    const body = JSON.parse(answer.body) as { Message?: string; message?: string };
+    const id = Object.entries(answer.headers).find(([name]) => name.toLowerCase() === 'x-amzn-requestid')?.[1];
+    return errorAnswer(to, body.Message ?? body.message ?? to, id, errors[to].httpStatus);
+  };
+}
+
+/** Serves an X-Amz-Target that names no operation as `operation`. */
+export function unknownTargetAs(operation: OperationName): Wrap {
+  const served = operations[operation].target;
+  return (respond) => (request) => {
+    const target = request.header('x-amz-target');
+    if (target == null || operationOf(target) !== undefined) return respond(request);
+    return respond({ ...request, header: (name) => (name.toLowerCase() === 'x-amz-target' ? served : request.header(name)) });
+  };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether the body is text (UTF-8) that is not JSON: a malformed body rather than unreadable bytes. */
+export function isMalformedJson(request: WireRequest): boolean {
+  if (!(request.body instanceof Uint8Array)) return false;
+  let text: string;
+  try {
+    text = UTF8.decode(request.body);
+  } catch {
+    return false;
+  }
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
