@@ -26,10 +26,15 @@ export function jsonOf(text: string): any {
   }
 }
 
-/** The answer's body as JSON, or undefined when it is not JSON. */
+/** Each answer's body as JSON, parsed once: several oracles read the same answer, some of them a thousand faces long. */
+const parsed = new WeakMap<Exchange['response'], unknown>();
+
+/** The answer's body as JSON, or undefined when it is not JSON. Oracles read it and never change it. */
 // biome-ignore lint/suspicious/noExplicitAny: as jsonOf.
 export function responseJson(exchange: Exchange): any {
-  return jsonOf(exchange.response.body);
+  const response = exchange.response;
+  if (!parsed.has(response)) parsed.set(response, jsonOf(response.body));
+  return parsed.get(response);
 }
 
 /** The error code an SDK reads from an answer: body `__type`, else `code`/`Code`, else the header. */

@@ -46,12 +46,24 @@ async function pageableJob(context: CheckContext): Promise<{ JobId: string; whol
   return { JobId, whole };
 }
 
+/** A face as text, to compare faces whole. */
+const faceKey = (face: unknown) => JSON.stringify(face);
+/** The whole job's faces as text, made once: every run compares its pages with them. */
+const wholeKeys = new WeakMap<Paged, string[]>();
+function keysOf(whole: Paged): string[] {
+  let keys = wholeKeys.get(whole);
+  if (!keys) wholeKeys.set(whole, (keys = whole.faces.map(faceKey)));
+  return keys;
+}
+
 /** Fails unless paging gave every face of the whole exactly once, as the whole has it. */
 function expectSameFaces(paged: Paged, whole: Paged, MaxResults: number): void {
   const what = `paging with MaxResults ${MaxResults} (${plural(paged.faces.length, 'face')} in ${plural(paged.pages.length, 'page')}; MaxResults ${MAX_RESULTS_CAP}: ${plural(whole.faces.length, 'face')})`;
+  const keys = paged.faces.map(faceKey);
+  const wholeKeys = keysOf(whole);
   const seen = new Map<string, number>();
   paged.faces.forEach((face, i) => {
-    const key = JSON.stringify(face);
+    const key = keys[i]!;
     const before = seen.get(key);
     if (before !== undefined)
       fail(
@@ -60,9 +72,9 @@ function expectSameFaces(paged: Paged, whole: Paged, MaxResults: number): void {
       );
     seen.set(key, i);
   });
-  const lost = whole.faces.find((face) => !seen.has(JSON.stringify(face)));
-  if (lost) fail(`${what}: the face at Timestamp ${lost.Timestamp} was lost`, paged.pages.at(-1)!.exchange);
-  const other = paged.faces.findIndex((face, i) => JSON.stringify(face) !== JSON.stringify(whole.faces[i]));
+  const lost = wholeKeys.findIndex((key) => !seen.has(key));
+  if (lost >= 0) fail(`${what}: the face at Timestamp ${whole.faces[lost]!.Timestamp} was lost`, paged.pages.at(-1)!.exchange);
+  const other = keys.findIndex((key, i) => key !== wholeKeys[i]);
   if (other >= 0)
     fail(
       `${what}: face ${other + 1} is not face ${other + 1} of MaxResults ${MAX_RESULTS_CAP}`,
