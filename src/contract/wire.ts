@@ -1,6 +1,7 @@
 // The awsJson1_1 wire as Rekognition speaks it: media type, targets, request ids, error bodies,
 // and how SDKs read an error's code. Works in any environment with fetch's Request/Response.
 import { errors, operations, type ErrorName } from '../../generated/contract.js';
+import { toHex } from './bytes.js';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'RekognitionService';
@@ -26,7 +27,6 @@ export function requestId(): string {
 /** Random bytes drawn a page at a time: one getRandomValues call serves 128 JobIds. */
 const pool = new Uint8Array(4096);
 let poolAt = pool.length;
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** A JobId shaped like the service's: 64 lowercase hexadecimal characters. */
 export function jobId(): string {
@@ -34,9 +34,8 @@ export function jobId(): string {
     crypto.getRandomValues(pool);
     poolAt = 0;
   }
-  let id = '';
-  for (const end = poolAt + 32; poolAt < end; poolAt++) id += HEX[pool[poolAt]!];
-  return id;
+  poolAt += 32;
+  return toHex(pool.subarray(poolAt - 32, poolAt));
 }
 
 /** A request as read off any transport. */
@@ -55,6 +54,12 @@ export interface WireAnswer {
   headers: Record<string, string>;
   body: string;
   error: ErrorName | undefined;
+}
+
+/** A header's value in a record of headers whatever the case of its name there; `name` in lowercase. */
+export function headerValue(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return undefined;
 }
 
 function headers(id: string): Record<string, string> {

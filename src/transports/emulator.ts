@@ -13,7 +13,9 @@ import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 import { notifyUrlProblem, postNotification } from './snsNotification.js';
 import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
-import { CONTENT_TYPE, errorAnswer, errorBody, requestId, type WireAnswer } from '../contract/wire.js';
+import { CONTENT_TYPE, errorAnswer, errorBody, headerValue, requestId, type WireAnswer } from '../contract/wire.js';
+import { declaresMoreThan, LimitedBytes } from '../contract/bytes.js';
+import { clip } from './clip.js';
 
 export interface EmulatorOptions {
   /** The port to listen on. Default 4566; 0 takes any free port. */
@@ -69,6 +71,8 @@ const CLOSE_GRACE_MS = 1000;
 /** After a 413, how much more of the body is read and thrown away, and for how long, so the client sees the answer. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 const DRAIN_LIMIT_MS = 5000;
+/** The most of a client's text (path, target, method) a log line or a message echoes. */
+const ECHO_MAX = 100;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const deliveries = new Deliveries();
@@ -90,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const summary = (status: number, error: string | undefined, rid: string) => {
       try {
         options.log?.(
-          `${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!)} ${clip(headerOf(req, 'x-amz-target') ?? '-')} ${status}${error ? ` ${error}` : ''} ${rid}`,
+          `${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!, ECHO_MAX)} ${clip(headerOf(req, 'x-amz-target') ?? '-', ECHO_MAX)} ${status}${error ? ` ${error}` : ''} ${rid}`,
         );
       } catch {
         // A failing logger must not fail the answer.
@@ -126,7 +130,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (!isRekognitionUrl(url, [base])) {
           return write(
             res,
-            errorAnswer('UnknownOperationException', `No operation of this service answers ${clip(method)} ${clip(url.href)}`, id),
+            errorAnswer(
+              'UnknownOperationException',
+              `No operation of this service answers ${clip(method, ECHO_MAX)} ${clip(url.href, ECHO_MAX)}`,
+              id,
+            ),
             summary,
           );
         }
@@ -238,11 +246,9 @@ class Deliveries {
 
 /** The body's bytes; undefined past `limit` (reading stops there); 'aborted' when the client went away. */
 function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined | 'aborted'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
+  if (declaresMoreThan(req.headers['content-length'], limit)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const body = new LimitedBytes(limit);
     const done = (result: Uint8Array | undefined | 'aborted') => {
       req.off('data', onData);
       req.off('end', onEnd);
@@ -251,14 +257,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | und
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        req.pause();
-        done(undefined);
-      } else chunks.push(chunk);
+      if (body.add(chunk)) return;
+      req.pause();
+      done(undefined);
     };
-    const onEnd = () => done(new Uint8Array(Buffer.concat(chunks, size)));
+    const onEnd = () => done(body.bytes());
     const onAbort = () => done('aborted');
     const onClose = () => {
       if (!req.complete) done('aborted');
@@ -303,12 +306,7 @@ function headersOf(req: IncomingMessage): Headers {
 
 function write(res: ServerResponse, answer: WireAnswer, summary: (status: number, error: string | undefined, id: string) => void): void {
   send(res, answer);
-  summary(answer.status, answer.error, requestIdOf(answer) ?? '-');
-}
-
-function requestIdOf(answer: WireAnswer): string | undefined {
-  for (const [name, value] of Object.entries(answer.headers)) if (name.toLowerCase() === 'x-amzn-requestid') return value;
-  return undefined;
+  summary(answer.status, answer.error, headerValue(answer.headers, 'x-amzn-requestid') ?? '-');
 }
 
 /**
@@ -343,8 +341,4 @@ function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     rawAnswer(socket, 408, 'SerializationException', 'The request took too long to arrive');
   else rawAnswer(socket, 400, 'SerializationException', 'The request is not valid HTTP/1.1');
-}
-
-function clip(text: string): string {
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }

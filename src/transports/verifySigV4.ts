@@ -6,6 +6,8 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ErrorName } from '../../generated/contract.js';
+import { toHex } from '../contract/bytes.js';
+import { clip } from './clip.js';
 
 export interface SigV4Credentials {
   accessKeyId: string;
@@ -53,6 +55,8 @@ const MAX_PRESIGNED_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 const BASIC_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const HEADER_NAME_LIST = /^[a-z0-9!#$%&'*+.^_`|~-]+(?:;[a-z0-9!#$%&'*+.^_`|~-]+)*$/;
 const SIGNATURE = /^[0-9a-f]{64}$/;
+/** The most of a client's value a message echoes. */
+const ECHO_MAX = 64;
 
 const MESSAGES = {
   missing: 'Missing Authentication Token',
@@ -99,7 +103,9 @@ export async function verifySigV4(request: SignedRequest, options: VerifySigV4Op
   if (!names.includes('host')) return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   const signingDate = parseBasicDate(parts.date);
   if (!signingDate)
-    return incomplete(`Date must be in ISO-8601 'basic format'. Got '${clip(parts.date)}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+    return incomplete(
+      `Date must be in ISO-8601 'basic format'. Got '${clip(parts.date, ECHO_MAX)}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
 
   const list = Array.isArray(options.credentials) ? options.credentials : [options.credentials as SigV4Credentials];
   const credentials = list.find((c) => c.accessKeyId === scope.accessKeyId);
@@ -121,7 +127,7 @@ export async function verifySigV4(request: SignedRequest, options: VerifySigV4Op
   const service = options.service ?? 'rekognition';
   if (scope.service !== service) return invalid(`Credential should be scoped to correct service: '${service}'.`);
   if (options.region !== undefined && scope.region !== options.region)
-    return invalid(`Credential should be scoped to a valid region, not '${clip(scope.region)}'.`);
+    return invalid(`Credential should be scoped to a valid region, not '${clip(scope.region, ECHO_MAX)}'.`);
 
   const body = toBytes(request.body);
   const declaredHash = headers.get('x-amz-content-sha256');
@@ -170,16 +176,18 @@ function headerParts(authorization: string, headers: Headers): SignatureParts | 
   const space = authorization.search(/\s/);
   const algorithm = space < 0 ? authorization : authorization.slice(0, space);
   if (algorithm !== SIGV4_ALGORITHM)
-    return incomplete(`Authorization header must use the '${SIGV4_ALGORITHM}' algorithm, not '${clip(algorithm)}'.`);
+    return incomplete(`Authorization header must use the '${SIGV4_ALGORITHM}' algorithm, not '${clip(algorithm, ECHO_MAX)}'.`);
   const params = new Map<string, string>();
   for (const pair of (space < 0 ? '' : authorization.slice(space)).split(',')) {
     const text = pair.trim();
     if (text === '') continue;
     const equals = text.indexOf('=');
     if (equals < 0)
-      return incomplete(`'${clip(text.split('=')[0] ?? '')}' not a valid key=value pair (missing equal-sign) in Authorization header.`);
+      return incomplete(
+        `'${clip(text.split('=')[0] ?? '', ECHO_MAX)}' not a valid key=value pair (missing equal-sign) in Authorization header.`,
+      );
     const key = text.slice(0, equals);
-    if (params.has(key)) return incomplete(`Authorization header has the '${clip(key)}' parameter more than once.`);
+    if (params.has(key)) return incomplete(`Authorization header has the '${clip(key, ECHO_MAX)}' parameter more than once.`);
     params.set(key, text.slice(equals + 1));
   }
   const missing = ['Credential', 'Signature', 'SignedHeaders']
@@ -208,12 +216,12 @@ function queryParts(query: URLSearchParams): SignatureParts | SigV4Failure {
     );
   }
   const algorithm = query.get('X-Amz-Algorithm')!;
-  if (algorithm !== SIGV4_ALGORITHM) return incomplete(`X-Amz-Algorithm must be '${SIGV4_ALGORITHM}', not '${clip(algorithm)}'.`);
+  if (algorithm !== SIGV4_ALGORITHM) return incomplete(`X-Amz-Algorithm must be '${SIGV4_ALGORITHM}', not '${clip(algorithm, ECHO_MAX)}'.`);
   const expiresText = query.get('X-Amz-Expires')!;
   const expires = /^\d{1,7}$/.test(expiresText) ? Number(expiresText) : NaN;
   if (!(expires >= 1 && expires <= MAX_PRESIGNED_EXPIRES_SECONDS)) {
     return incomplete(
-      `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS}, not '${clip(expiresText)}'.`,
+      `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS}, not '${clip(expiresText, ECHO_MAX)}'.`,
     );
   }
   return checkedParts({
@@ -246,13 +254,13 @@ function parseScope(credential: string): Scope | SigV4Failure {
   const elements = credential.split('/');
   if (elements.length !== 5 || elements.some((e) => e === '')) {
     return incomplete(
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${clip(credential)}'.`,
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${clip(credential, ECHO_MAX)}'.`,
     );
   }
   const [accessKeyId, date, region, service, terminator] = elements as [string, string, string, string, string];
   if (terminator !== 'aws4_request')
-    return incomplete(`Credential should be scoped with a valid terminator: 'aws4_request', not '${clip(terminator)}'.`);
-  if (!/^\d{8}$/.test(date)) return incomplete(`Credential date must be YYYYMMDD, not '${clip(date)}'.`);
+    return incomplete(`Credential should be scoped with a valid terminator: 'aws4_request', not '${clip(terminator, ECHO_MAX)}'.`);
+  if (!/^\d{8}$/.test(date)) return incomplete(`Credential date must be YYYYMMDD, not '${clip(date, ECHO_MAX)}'.`);
   return { accessKeyId, date, region, service };
 }
 
@@ -373,7 +381,7 @@ function toBytes(body: SignedRequest['body']): Uint8Array {
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const hash = new Sha256();
   hash.update(bytes);
-  return Array.from(await hash.digest(), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(await hash.digest());
 }
 
 /** Compares two strings in time that depends on their lengths alone, not on where they differ. */
@@ -382,9 +390,4 @@ function sameString(a: string, b: string): boolean {
   let difference = a.length ^ b.length;
   for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return difference === 0;
-}
-
-/** A client's value echoed in a message, cut short. */
-function clip(text: string): string {
-  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
 }

@@ -1,0 +1,51 @@
+// Bytes as the wire handles them: hexadecimal text, and a body gathered chunk by chunk no further
+// than a limit (the emulator reads Node's stream with it, the service a fetch Request's). Works in
+// any environment: no Buffer.
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** The bytes as lowercase hexadecimal, two characters a byte. */
+export function toHex(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += HEX[byte];
+  return text;
+}
+
+/** Whether a Content-Length header says the body is longer than `limit` bytes, before any of it is read. */
+export function declaresMoreThan(contentLength: string | null | undefined, limit: number): boolean {
+  const declared = Number(contentLength);
+  return Number.isFinite(declared) && declared > limit;
+}
+
+/** A body's chunks, kept while they add up to no more than `limit` bytes. */
+export class LimitedBytes {
+  readonly #limit: number;
+  #chunks: Uint8Array[] = [];
+  #size = 0;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** Keeps the chunk; false once the body is past the limit, and then nothing is kept. */
+  add(chunk: Uint8Array): boolean {
+    this.#size += chunk.byteLength;
+    if (this.#size > this.#limit) {
+      this.#chunks = [];
+      return false;
+    }
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  /** The chunks kept, as one array. */
+  bytes(): Uint8Array {
+    const bytes = new Uint8Array(this.#chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
+    let offset = 0;
+    for (const chunk of this.#chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return bytes;
+  }
+}
