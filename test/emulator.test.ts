@@ -10,7 +10,9 @@ import {
   StartFaceDetectionCommand,
 } from '@aws-sdk/client-rekognition';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EMULATOR_DEFAULT_URL } from '../src/conformance/curl.js';
 import { startEmulator, type Emulator } from '../src/emulator.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../src/transports/defaults.js';
 import { FaceDetectionService } from '../src/msw.js';
 import { client, failure, video } from './aws-sdk.js';
 import { hostileRequests } from './hostile-requests.js';
@@ -92,6 +94,10 @@ describe('startEmulator', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it("listens by default where the suite replays an embedded mock's finding", () => {
+    expect(EMULATOR_DEFAULT_URL).toBe(`http://${DEFAULT_HOST}:${DEFAULT_PORT}/`);
   });
 
   it('refuses a port out of range or a negative body cap', async () => {

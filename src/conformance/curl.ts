@@ -1,8 +1,25 @@
 // A curl command that replays an exchange's request. Signing headers are dropped and curl signs
 // afresh from environment variables, so no secret is ever printed.
+import { headerValue } from '../contract/wire.js';
 import type { Exchange } from './Exchange.js';
 
-const SIGNING_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'host', 'content-length']);
+/**
+ * Where `serve` listens by default, which a finding of the embedded mock is replayed against. The
+ * emulator's defaults (src/transports/defaults.ts) are a transport's, which the conformance engine
+ * may not import; test/emulator.test.ts holds the two equal.
+ */
+export const EMULATOR_DEFAULT_URL = 'http://127.0.0.1:4566/';
+
+/** The headers that carry a credential, each with what a report shows of it: never the Authorization header in full. */
+const CREDENTIAL_HEADERS = new Map<string, (value: string) => string>([
+  [
+    'authorization',
+    (value) => value.replace(/Credential=[^,\s]+/, 'Credential=<redacted>').replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>'),
+  ],
+  ['x-amz-security-token', () => '<redacted>'],
+]);
+/** The headers a replay leaves out: curl's --aws-sigv4 writes them afresh. */
+const SIGNING_HEADERS = new Set([...CREDENTIAL_HEADERS.keys(), 'x-amz-date', 'x-amz-content-sha256', 'host', 'content-length']);
 
 /** A string as one single-quoted shell word. */
 export function shellQuote(text: string): string {
@@ -15,8 +32,7 @@ export function curlCommand(request: Exchange['request'], region: string, url = 
     if (!SIGNING_HEADERS.has(name.toLowerCase())) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
   // Temporary credentials sign with their session token too: taken from the environment, like the keys.
-  if (Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-amz-security-token'))
-    lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
+  if (headerValue(request.headers, 'x-amz-security-token') !== undefined) lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
   lines.push(`--aws-sigv4 ${shellQuote(`aws:amz:${region}:rekognition`)} --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
   lines.push(`--data-binary ${shellQuote(request.body)}`);
   return lines.join(' \\\n  ');
@@ -26,11 +42,8 @@ export function curlCommand(request: Exchange['request'], region: string, url = 
 export function redacted(exchange: Exchange): Exchange {
   const headers = Object.fromEntries(
     Object.entries(exchange.request.headers).map(([name, value]) => {
-      const lower = name.toLowerCase();
-      if (lower === 'authorization')
-        return [name, value.replace(/Credential=[^,\s]+/, 'Credential=<redacted>').replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>')];
-      if (lower === 'x-amz-security-token') return [name, '<redacted>'];
-      return [name, value];
+      const redact = CREDENTIAL_HEADERS.get(name.toLowerCase());
+      return [name, redact ? redact(value) : value];
     }),
   );
   return { ...exchange, request: { ...exchange.request, headers } };

@@ -10,7 +10,7 @@ import { awaitJob, startJob } from './checks/jobs.js';
 import type { Page } from './Exchange.js';
 import { sharedJobRequest } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
-import { curlCommand, redacted, shellQuote } from './curl.js';
+import { curlCommand, EMULATOR_DEFAULT_URL, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
 import { codeOf, type Exchange } from './Exchange.js';
 import { httpTarget } from './httpTarget.js';
@@ -397,7 +397,7 @@ function findingOf(
     replay: flags.filter(Boolean).join(' '),
     exchange,
     curl: exchange
-      ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? 'http://127.0.0.1:4566/' : exchange.request.url)
+      ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? EMULATOR_DEFAULT_URL : exchange.request.url)
       : undefined,
   };
 }

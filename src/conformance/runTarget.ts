@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operations } from '../../generated/contract.js';
 import { validateStartFaceDetectionRequest } from '../contract/validators.js';
+import { headerValue } from '../contract/wire.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type WireRequest } from './Exchange.js';
@@ -44,7 +45,7 @@ export const CREDENTIAL_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 const GET_TARGET = operations.GetFaceDetection.target;
-/** The first pause after a "later" answer; each doubles, up to the cap. */
+/** The first pause after a "later" answer or a failed connection; each doubles (up to the cap, for "later"). */
 const FIRST_PAUSE_MS = 50;
 const LOCAL_PAUSE_CAP_MS = 1000;
 const REMOTE_PAUSE_CAP_MS = 20_000;
@@ -58,7 +59,7 @@ function isSlowDown(exchange: Exchange): boolean {
 
 /** The access key id, region and signing name an exchange was signed with, as its Authorization header names them. */
 export function signingOf(exchange: Exchange, fallbackRegion: string): string {
-  const auth = Object.entries(exchange.request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? '';
+  const auth = headerValue(exchange.request.headers, 'authorization') ?? '';
   const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(auth);
   if (!scope) return `no signature was sent (region ${fallbackRegion}, signing name rekognition)`;
   return `access key id ${scope[1]}, region ${scope[2]}, signing name ${scope[3]}`;
@@ -166,8 +167,8 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     return exchange;
   }
 
-  /** Sends again a request that is safe to send again (it starts nothing) when the connection failed; else throws. */
-  async function delivered(request: WireRequest, starting: boolean): Promise<Exchange> {
+  /** Retries a failed connection, up to NETWORK_RETRIES times, for a request that starts nothing; else throws. */
+  async function sendRetryingConnection(request: WireRequest, starting: boolean): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await once(request);
@@ -181,7 +182,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
   /** Polls the run's own running jobs, oldest first, until one is still running; answers whether one is. */
   async function ownJobRunning(): Promise<boolean> {
     for (const JobId of ledger.running) {
-      const poll = await delivered({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) }, false);
+      const poll = await sendRetryingConnection({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) }, false);
       const status = responseJson(poll)?.JobStatus;
       if (poll.response.status === 200 && status === 'IN_PROGRESS') return true;
       if (isSlowDown(poll) || GATEWAY_STATUSES.has(poll.response.status)) return true; // cannot tell: take it as running
@@ -190,6 +191,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     return false;
   }
 
+  /** Backs off on answers that say "later" (throttling, the job limit) or may pass (a gateway's, a server fault) until busyTimeoutMs. */
   async function send(request: WireRequest): Promise<Exchange> {
     const starting = mayStart(request);
     // A start without a token sent again after an answer that does not say it was refused may start a second job.
@@ -203,7 +205,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
       await pace.wait();
-      const exchange = await delivered(request, starting);
+      const exchange = await sendRetryingConnection(request, starting);
       const code = codeOf(exchange);
       const slowDown = isSlowDown(exchange);
       if (slowDown) pace.slower();
