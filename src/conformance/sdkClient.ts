@@ -3,6 +3,7 @@
 // budgeted, waited out when the endpoint says "later"), so the SDK's own retries stay off.
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { Target } from './Target.js';
+import { headerValue } from '../contract/wire.js';
 
 interface SdkHttpRequest {
   headers: Record<string, string>;
@@ -18,7 +19,7 @@ export function sdkClientOf(target: Target): RekognitionClient {
     maxAttempts: 1,
     requestHandler: {
       async handle(request: SdkHttpRequest) {
-        const header = (name: string) => Object.entries(request.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+        const header = (name: string) => headerValue(request.headers, name);
         const sent =
           typeof request.body === 'string'
             ? request.body
