@@ -4,15 +4,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBin, exited, type Exit } from './built-bin.js';
 
 let bin: string;
-let remove: () => void;
 beforeAll(async () => {
-  ({ bin, remove } = await buildBin());
+  bin = await buildBin();
 });
-afterAll(() => remove?.());
 
 const cli = (args: string[], file = bin): Promise<Exit> =>
   exited(spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams);

@@ -1,8 +1,8 @@
-// Names the test run (test/packed.ts packs once per run under that name) and removes the run's
-// tarball folder when the run ends.
+// Names the test run (test/oncePerRun.ts builds once per run under that name) and removes the
+// run's folder when the run ends.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { packFolder } from './packed.js';
+import { packFolder } from './oncePerRun.js';
 
 export default function setup(): () => void {
   process.env.FDC_TEST_RUN ??= randomUUID();

@@ -7,15 +7,12 @@ import { buildBin, exited, type Exit } from './built-bin.js';
 import { client, credentials, failure, video } from './aws-sdk.js';
 
 let bin: string;
-let remove: (() => void) | undefined;
 
 beforeAll(async () => {
-  ({ bin, remove } = await buildBin());
+  bin = await buildBin();
 }, 120_000);
 
-afterAll(() => {
-  remove?.();
-});
+afterAll(() => {});
 
 /** Spawns `serve` and waits for its "listening on" line. */
 async function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exit: Promise<Exit> }> {

@@ -1,0 +1,42 @@
+// What several test files need built, made once per test run however many workers ask for it (the
+// packed tarball, the bin). test/globalSetup.ts names the run and removes its folder at the end.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The folder of this run's shared builds (the tarball, the bin). */
+export function packFolder(): string {
+  const id = process.env.FDC_TEST_RUN;
+  if (!id) throw new Error('FDC_TEST_RUN is not set: run the tests through vitest.config.ts');
+  return join(tmpdir(), `fdc-pack-${id}`);
+}
+
+/**
+ * What `make` makes (a path), made once per test run however many workers ask: the first to
+ * create `name`'s folder makes it, the others wait for its verdict. `make` gets the folder.
+ */
+export async function oncePerRun(name: string, make: (folder: string) => Promise<string>): Promise<string> {
+  mkdirSync(packFolder(), { recursive: true });
+  const folder = join(packFolder(), name);
+  const ready = join(folder, '.ready');
+  const failed = join(folder, '.failed');
+  let owner = false;
+  try {
+    mkdirSync(folder);
+    owner = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if (owner) {
+    await make(folder).then(
+      (made) => writeFileSync(ready, made),
+      (error: unknown) => writeFileSync(failed, error instanceof Error ? error.message : String(error)),
+    );
+  }
+  for (;;) {
+    if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
+    if (existsSync(ready)) return readFileSync(ready, 'utf8');
+    await sleep(200);
+  }
+}
