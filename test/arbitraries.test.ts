@@ -2,7 +2,7 @@
 // refused for exactly the member and kind it is labelled with. Both derive from the spec, by
 // different roads (fast-check from the constraints, ajv from the schemas).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   getFaceDetectionRequest,
   invalidClientRequestToken,
@@ -17,6 +17,7 @@ import {
 import { validateGetFaceDetectionRequest, validateGetFaceDetectionResponse, validateStartFaceDetectionRequest } from '../src/index.js';
 import { nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
 import { schemas } from '../generated/schemas.js';
+import type { FaceDetail, GetFaceDetectionRequest, StartFaceDetectionRequest } from '../generated/types.js';
 
 const runs = { numRuns: 300, seed: 42 };
 
@@ -53,6 +54,16 @@ describe('valid arbitraries', () => {
         tokens.some((t) => t.includes(c)),
         c,
       ).toBe(true);
+  });
+
+  it('valueOf is typed by the schema it is named after', () => {
+    expectTypeOf(valueOf('JobTag')).toEqualTypeOf<fc.Arbitrary<string>>();
+    expectTypeOf(valueOf('MaxResults')).toEqualTypeOf<fc.Arbitrary<number>>();
+    expectTypeOf(valueOf('StartFaceDetectionRequest')).toEqualTypeOf<fc.Arbitrary<StartFaceDetectionRequest>>();
+    expectTypeOf(valueOf('GetFaceDetectionRequest', { maxItems: 1 })).toEqualTypeOf<fc.Arbitrary<GetFaceDetectionRequest>>();
+    expectTypeOf(valueOf('FaceDetail')).toEqualTypeOf<fc.Arbitrary<FaceDetail>>();
+    // @ts-expect-error: no schema of the spec has this name
+    expect(() => valueOf('NoSuchSchema')).toThrow();
   });
 
   it('pins the video and the token when asked', () => {

@@ -1,5 +1,5 @@
 // fast-check arbitraries of the contract's values, derived from the spec.
-export { valueOf, stringOf, type ValueConstraints } from './valueOf.js';
+export { valueOf, stringOf, type SchemaName, type Schemas, type ValueConstraints } from './valueOf.js';
 export {
   invalidValueOf,
   invalidClientRequestToken,

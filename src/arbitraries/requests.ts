@@ -18,14 +18,14 @@ export interface StartFaceDetectionRequestConstraints extends ValueConstraints {
 
 /** Valid StartFaceDetection requests: every member at its bounds, optional members present and absent. */
 export function startFaceDetectionRequest(constraints: StartFaceDetectionRequestConstraints = {}): fc.Arbitrary<StartFaceDetectionRequest> {
-  return (valueOf('StartFaceDetectionRequest', constraints) as fc.Arbitrary<StartFaceDetectionRequest>).chain((request) => {
+  return valueOf('StartFaceDetectionRequest', constraints).chain((request) => {
     const pinned = constraints.video ? { ...request, Video: { S3Object: constraints.video } } : request;
     if (constraints.withToken === false) {
       const { ClientRequestToken: _, ...rest } = pinned;
       return fc.constant(rest);
     }
     if (constraints.withToken && pinned.ClientRequestToken === undefined) {
-      return (valueOf('ClientRequestToken') as fc.Arbitrary<string>).map((ClientRequestToken) => ({ ...pinned, ClientRequestToken }));
+      return valueOf('ClientRequestToken').map((ClientRequestToken) => ({ ...pinned, ClientRequestToken }));
     }
     return fc.constant(pinned);
   });
@@ -38,7 +38,7 @@ export interface GetFaceDetectionRequestConstraints extends ValueConstraints {
 
 /** Valid GetFaceDetection requests. */
 export function getFaceDetectionRequest(constraints: GetFaceDetectionRequestConstraints = {}): fc.Arbitrary<GetFaceDetectionRequest> {
-  const requests = valueOf('GetFaceDetectionRequest', constraints) as fc.Arbitrary<GetFaceDetectionRequest>;
+  const requests = valueOf('GetFaceDetectionRequest', constraints);
   return constraints.jobId === undefined ? requests : requests.map((r) => ({ ...r, JobId: constraints.jobId! }));
 }
 

@@ -2,9 +2,15 @@
 // pattern, enum, range) rather than restated: change the spec and the values follow.
 import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
+import type { components } from '../../generated/types.js';
 import { resolveMember, schemaOf } from '../contract/specSchema.js';
 
 export { resolveMember, schemaOf };
+
+/** The spec's schemas by name, as the generated types have them. */
+export type Schemas = components['schemas'];
+/** The name of a schema of the spec: `'JobTag'`, `'StartFaceDetectionRequest'`. */
+export type SchemaName = keyof Schemas & string;
 
 export interface ValueConstraints {
   /** Most items in a generated list. Default 3. */
@@ -97,7 +103,8 @@ export function integerBounds(schema: SpecSchema): [number, number] {
   return [schema.minimum ?? formatLow, schema.maximum ?? formatHigh];
 }
 
-/** Valid values of the named schema: `valueOf('JobTag')`, `valueOf('FaceDetail')`. */
-export function valueOf(name: string, constraints: ValueConstraints = {}): fc.Arbitrary<unknown> {
-  return valueOfSchema(schemaOf(name), constraints);
+/** Valid values of the named schema, typed as the generated types have it: `valueOf('JobTag')`, `valueOf('FaceDetail')`. */
+export function valueOf<N extends SchemaName>(name: N, constraints: ValueConstraints = {}): fc.Arbitrary<Schemas[N]> {
+  // valueOfSchema derives values from the same schema the type is generated from.
+  return valueOfSchema(schemaOf(name), constraints) as fc.Arbitrary<Schemas[N]>;
 }

@@ -22,22 +22,16 @@ export function startableRequest(
 ): fc.Arbitrary<StartFaceDetectionRequest> {
   if (context.economical) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
   if (context.video) return jobRequest(context, constraints);
-  return fc
-    .tuple(
-      startFaceDetectionRequest(constraints),
-      valueOf('S3Bucket') as fc.Arbitrary<string>,
-      valueOf('S3ObjectName') as fc.Arbitrary<string>,
-    )
-    .map(([request, Bucket, Name]) => ({
-      ...request,
-      Video: {
-        S3Object: {
-          ...request.Video.S3Object,
-          Bucket: request.Video.S3Object?.Bucket ?? Bucket,
-          Name: request.Video.S3Object?.Name ?? Name,
-        },
+  return fc.tuple(startFaceDetectionRequest(constraints), valueOf('S3Bucket'), valueOf('S3ObjectName')).map(([request, Bucket, Name]) => ({
+    ...request,
+    Video: {
+      S3Object: {
+        ...request.Video.S3Object,
+        Bucket: request.Video.S3Object?.Bucket ?? Bucket,
+        Name: request.Video.S3Object?.Name ?? Name,
       },
-    }));
+    },
+  }));
 }
 
 function withoutChannel(request: StartFaceDetectionRequest): StartFaceDetectionRequest {
