@@ -15,7 +15,10 @@ import {
   type InvalidRequest,
 } from '../src/arbitraries/index.js';
 import { validateGetFaceDetectionRequest, validateGetFaceDetectionResponse, validateStartFaceDetectionRequest } from '../src/index.js';
-import { nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
+import { invalidValuesOfSchema, WRONG_TYPE_RULE } from '../src/arbitraries/invalidValueOf.js';
+import { invalidRequestCasesOf, nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
+import type { CheckContext } from '../src/conformance/Check.js';
+import { invalidRequestCases, nullMemberCases } from '../src/conformance/checks/requests.js';
 import { schemas } from '../generated/schemas.js';
 import type { FaceDetail, GetFaceDetectionRequest, StartFaceDetectionRequest } from '../generated/types.js';
 
@@ -145,7 +148,7 @@ describe('invalid arbitraries', () => {
     (shape, valid, validate) => {
       const cases = nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
       expect(cases.length).toBeGreaterThan(0);
-      for (const arbitrary of cases) {
+      for (const { arbitrary } of cases) {
         fc.assert(
           fc.property(arbitrary, ({ request, path, required }) => {
             const result = validate(request);
@@ -172,5 +175,72 @@ describe('invalid arbitraries', () => {
       fc.property(arbitrary(), (bad) => !validate(wrap(bad.value)).valid),
       runs,
     );
+  });
+});
+
+/** The rule a case is named by, from the rule a value carries: every wrong JSON type is one case. */
+const caseRuleOf = (rule: string) => (rule.startsWith(`${WRONG_TYPE_RULE} (`) ? WRONG_TYPE_RULE : rule);
+
+describe('labelled cases', () => {
+  it.each(Object.keys(schemas).filter((name) => ['string', 'integer', 'number'].includes(schemas[name]!.type)))(
+    'invalidValuesOfSchema(%s): each case carries its kind and rule on every value',
+    (name) => {
+      const cases = invalidValuesOfSchema(schemas[name]!);
+      expect(cases.map((c) => c.rule)).toContain(WRONG_TYPE_RULE);
+      for (const c of cases) {
+        for (const value of fc.sample(c.arbitrary, { numRuns: 30, seed: 1 })) {
+          expect([value.kind, caseRuleOf(value.rule)], `${name} ${c.rule}`).toEqual([c.kind, c.rule]);
+        }
+      }
+    },
+  );
+
+  it.each([
+    ['StartFaceDetectionRequest', startFaceDetectionRequest()],
+    ['GetFaceDetectionRequest', getFaceDetectionRequest()],
+  ] as const)('invalidRequestCasesOf(%s): each case carries its member, path, kind and rule on every request', (shape, valid) => {
+    const cases = invalidRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
+    expect(new Set(cases.map((c) => `${c.member}: ${c.rule}`)).size).toBe(cases.length);
+    for (const c of cases) {
+      for (const r of fc.sample(c.arbitrary, { numRuns: 20, seed: 2 })) {
+        expect([r.member, r.path, r.kind, caseRuleOf(r.rule)]).toEqual([c.member, c.path, c.kind, c.rule]);
+      }
+    }
+    for (const c of nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>)) {
+      for (const r of fc.sample(c.arbitrary, { numRuns: 20, seed: 2 })) {
+        expect([r.member, r.path, r.required]).toEqual([c.member, c.path, c.required]);
+      }
+    }
+  });
+
+  // The fields of a run's context the request cases read.
+  const contextOf = (economical: boolean) =>
+    ({
+      economical,
+      probeVideo: { Bucket: 'b-of-no-one', Name: 'probe.mp4' },
+    }) as Partial<CheckContext> as CheckContext;
+
+  it.each([false, true])('the suite names each case by the labels its requests carry (economical: %s)', (economical) => {
+    const context = contextOf(economical);
+    const invalid = invalidRequestCases(context);
+    const nulls = nullMemberCases(context);
+    expect(new Set(invalid.map((c) => c.name)).size).toBe(invalid.length);
+    expect(new Set(nulls.map((c) => c.name)).size).toBe(nulls.length);
+    for (const c of invalid) {
+      expect(c.name).toBe(`${c.operation} ${c.member}: ${c.rule}`);
+      for (const r of fc.sample(c.arbitrary, { numRuns: 10, seed: 3 })) {
+        expect(`${r.operation} ${r.member}: ${caseRuleOf(r.rule)}`).toBe(c.name);
+        expect(r.kind).toBe(c.kind);
+      }
+    }
+    for (const c of nulls) {
+      for (const r of fc.sample(c.arbitrary, { numRuns: 10, seed: 3 })) expect(`${r.operation} ${r.member}: null`).toBe(c.name);
+    }
+  });
+
+  it('makes the invalid cases once per run', () => {
+    const context = contextOf(false);
+    expect(invalidRequestCases(context)).toBe(invalidRequestCases(context));
+    expect(invalidRequestCases(contextOf(false))).not.toBe(invalidRequestCases(context));
   });
 });

@@ -14,6 +14,17 @@ export interface InvalidValue {
   rule: string;
 }
 
+/** One rule of a schema, labelled beside its values: every value it draws carries this kind. */
+export interface InvalidValueCase {
+  kind: ViolationKind;
+  /** The case's rule: each value's own, but for wrong JSON types, whose values say which type (`wrong JSON type (array)`). */
+  rule: string;
+  arbitrary: fc.Arbitrary<InvalidValue>;
+}
+
+/** The rule of the case of wrong JSON types; each of its values names its type after it. */
+export const WRONG_TYPE_RULE = 'wrong JSON type';
+
 /**
  * Characters worth planting in a value: separators, controls, Java's line terminators, non-ASCII.
  * Which of them a pattern forbids is decided by the pattern itself.
@@ -45,19 +56,24 @@ const CANDIDATE_CHARS = [
   '.',
 ];
 
-const invalid =
-  (kind: ViolationKind, rule: string) =>
-  (value: unknown): InvalidValue => ({ value, kind, rule });
+/** A case whose values all carry its kind and rule. */
+function invalid(kind: ViolationKind, rule: string, values: fc.Arbitrary<unknown>): InvalidValueCase {
+  return { kind, rule, arbitrary: values.map((value) => ({ value, kind, rule })) };
+}
 
 /** Values of another JSON type. Not null: a member sent as null is absent (see nullMembers.ts). */
-function wrongTypes(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
+function wrongTypes(schema: SpecSchema): InvalidValueCase {
   const others: fc.Arbitrary<unknown>[] = [fc.constant({}), fc.constant([])];
   if (schema.type !== 'string') others.push(fc.string({ maxLength: 5 }));
   if (schema.type !== 'boolean') others.push(fc.boolean());
   if (schema.type !== 'integer' && schema.type !== 'number') others.push(fc.integer());
-  return fc
-    .oneof(...others)
-    .map((value) => ({ value, kind: 'type' as const, rule: `wrong JSON type (${Array.isArray(value) ? 'array' : typeof value})` }));
+  return {
+    kind: 'type',
+    rule: WRONG_TYPE_RULE,
+    arbitrary: fc
+      .oneof(...others)
+      .map((value) => ({ value, kind: 'type' as const, rule: `${WRONG_TYPE_RULE} (${Array.isArray(value) ? 'array' : typeof value})` })),
+  };
 }
 
 function stringOfLength(schema: SpecSchema, length: fc.Arbitrary<number>): fc.Arbitrary<string> {
@@ -66,97 +82,105 @@ function stringOfLength(schema: SpecSchema, length: fc.Arbitrary<number>): fc.Ar
 }
 
 /** A valid value with one forbidden character planted at the start, in the middle or at the end. */
-function forbiddenCharacter(schema: SpecSchema, pattern: RegExp): fc.Arbitrary<InvalidValue>[] {
+function forbiddenCharacter(schema: SpecSchema, pattern: RegExp): InvalidValueCase[] {
   const where = ['start', 'middle', 'end'] as const;
   const max: number = schema.maxLength ?? Number.MAX_SAFE_INTEGER;
   return where.map((at) =>
-    fc
-      .tuple(stringOf(schema), fc.constantFrom(...CANDIDATE_CHARS))
-      .map(([valid, c]) => {
-        const chars = [...valid];
-        const full = chars.length >= max; // keep the length legal: replace rather than insert
-        const i = at === 'start' ? 0 : at === 'end' ? chars.length - (full ? 1 : 0) : Math.floor(chars.length / 2);
-        chars.splice(Math.max(0, i), full ? 1 : 0, c);
-        return chars.join('');
-      })
-      .filter((value) => !pattern.test(value) && [...value].length >= (schema.minLength ?? 0) && [...value].length <= max)
-      .map(invalid('pattern', `forbidden character at the ${at}`)),
+    invalid(
+      'pattern',
+      `forbidden character at the ${at}`,
+      fc
+        .tuple(stringOf(schema), fc.constantFrom(...CANDIDATE_CHARS))
+        .map(([valid, c]) => {
+          const chars = [...valid];
+          const full = chars.length >= max; // keep the length legal: replace rather than insert
+          const i = at === 'start' ? 0 : at === 'end' ? chars.length - (full ? 1 : 0) : Math.floor(chars.length / 2);
+          chars.splice(Math.max(0, i), full ? 1 : 0, c);
+          return chars.join('');
+        })
+        .filter((value) => !pattern.test(value) && [...value].length >= (schema.minLength ?? 0) && [...value].length <= max),
+    ),
   );
 }
 
-function invalidStrings(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
-  const arbitraries: fc.Arbitrary<InvalidValue>[] = [];
+function invalidStrings(schema: SpecSchema): InvalidValueCase[] {
+  const cases: InvalidValueCase[] = [];
   if (Array.isArray(schema.enum)) {
     const values = schema.enum as string[];
     const isMember = (v: string) => values.includes(v);
     const picked = fc.constantFrom(...values);
-    arbitraries.push(
-      picked
-        .map((v) => (v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase()))
-        .filter((v) => !isMember(v))
-        .map(invalid('enum', 'enum other case')),
-      fc
-        .tuple(picked, fc.constantFrom(' ', '\t', '\n'))
-        .chain(([v, pad]) => fc.constantFrom(pad + v, v + pad))
-        .map(invalid('enum', 'enum padded')),
-      fc.constant('').map(invalid('enum', 'enum empty')),
-      fc
-        .tuple(picked, fc.constantFrom('S', '_', 'X', '1'))
-        .map(([v, s]) => v + s)
-        .filter((v) => !isMember(v))
-        .map(invalid('enum', 'enum other word')),
+    cases.push(
+      invalid(
+        'enum',
+        'enum other case',
+        picked.map((v) => (v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase())).filter((v) => !isMember(v)),
+      ),
+      invalid(
+        'enum',
+        'enum padded',
+        fc.tuple(picked, fc.constantFrom(' ', '\t', '\n')).chain(([v, pad]) => fc.constantFrom(pad + v, v + pad)),
+      ),
+      invalid('enum', 'enum empty', fc.constant('')),
+      invalid(
+        'enum',
+        'enum other word',
+        fc
+          .tuple(picked, fc.constantFrom('S', '_', 'X', '1'))
+          .map(([v, s]) => v + s)
+          .filter((v) => !isMember(v)),
+      ),
     );
-    return arbitraries;
+    return cases;
   }
   const min: number = schema.minLength ?? 0;
-  if (min > 0) arbitraries.push(stringOfLength(schema, fc.constant(min - 1)).map(invalid('length', 'minLength-1')));
+  if (min > 0) cases.push(invalid('length', 'minLength-1', stringOfLength(schema, fc.constant(min - 1))));
   if (schema.maxLength !== undefined) {
     const max: number = schema.maxLength;
-    arbitraries.push(
-      stringOfLength(schema, fc.constant(max + 1)).map(invalid('length', 'maxLength+1')),
-      stringOfLength(schema, fc.integer({ min: max + 2, max: max * 4 + 2 })).map(invalid('length', 'far beyond maxLength')),
+    cases.push(
+      invalid('length', 'maxLength+1', stringOfLength(schema, fc.constant(max + 1))),
+      invalid('length', 'far beyond maxLength', stringOfLength(schema, fc.integer({ min: max + 2, max: max * 4 + 2 }))),
     );
   }
   const pattern = patternOf(schema);
-  if (pattern) arbitraries.push(...forbiddenCharacter(schema, pattern));
-  return arbitraries;
+  if (pattern) cases.push(...forbiddenCharacter(schema, pattern));
+  return cases;
 }
 
-function invalidNumbers(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
-  const arbitraries: fc.Arbitrary<InvalidValue>[] = [];
+function invalidNumbers(schema: SpecSchema): InvalidValueCase[] {
+  const cases: InvalidValueCase[] = [];
   if (schema.minimum !== undefined) {
-    arbitraries.push(
-      fc.constant(schema.minimum - 1).map(invalid('range', 'minimum-1')),
-      fc.integer({ min: -(2 ** 31), max: schema.minimum - 2 }).map(invalid('range', 'far below minimum')),
+    cases.push(
+      invalid('range', 'minimum-1', fc.constant(schema.minimum - 1)),
+      invalid('range', 'far below minimum', fc.integer({ min: -(2 ** 31), max: schema.minimum - 2 })),
     );
   }
-  if (schema.maximum !== undefined) arbitraries.push(fc.constant(schema.maximum + 1).map(invalid('range', 'maximum+1')));
+  if (schema.maximum !== undefined) cases.push(invalid('range', 'maximum+1', fc.constant(schema.maximum + 1)));
   if (schema.type === 'integer') {
     const [low, high] = integerBounds(schema);
-    arbitraries.push(
-      fc
-        .double({ min: low, max: Math.min(high, 1e6), noInteger: true, noNaN: true, noDefaultInfinity: true })
-        .map(invalid('type', 'not an integer')),
+    cases.push(
+      invalid(
+        'type',
+        'not an integer',
+        fc.double({ min: low, max: Math.min(high, 1e6), noInteger: true, noNaN: true, noDefaultInfinity: true }),
+      ),
     );
     // Past the format's range: Smithy's malformed-integer tests use values just past it.
-    if (schema.format === 'int32') {
-      arbitraries.push(fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e300).map(invalid('overflow', 'past int32')));
-    }
+    if (schema.format === 'int32') cases.push(invalid('overflow', 'past int32', fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e300)));
   }
-  return arbitraries;
+  return cases;
 }
 
 /** Every way to break the schema's constraints, plus wrong JSON types. */
 function invalidValueOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
-  return fc.oneof(...invalidValuesOfSchema(schema));
+  return fc.oneof(...invalidValuesOfSchema(schema).map((c) => c.arbitrary));
 }
 
-/** The same, one arbitrary per rule: for suites that must try every rule, not a random one. */
-export function invalidValuesOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue>[] {
+/** The same, one labelled case per rule: for suites that must try every rule, not a random one. */
+export function invalidValuesOfSchema(schema: SpecSchema): InvalidValueCase[] {
   const target = resolveMember(schema).schema;
-  const arbitraries =
+  const cases =
     target.type === 'string' ? invalidStrings(target) : target.type === 'integer' || target.type === 'number' ? invalidNumbers(target) : [];
-  return [...arbitraries, wrongTypes(target)];
+  return [...cases, wrongTypes(target)];
 }
 
 /** Invalid values of the named schema: `invalidValueOf('JobTag')`. */

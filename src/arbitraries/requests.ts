@@ -6,7 +6,7 @@ import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } fro
 import { memberPath } from '../contract/violation.js';
 import type { ViolationKind } from '../contract/violation.js';
 import { schemaAt } from '../contract/specSchema.js';
-import { invalidValuesOfSchema } from './invalidValueOf.js';
+import { invalidValuesOfSchema, WRONG_TYPE_RULE } from './invalidValueOf.js';
 import { resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
 
 export interface StartFaceDetectionRequestConstraints extends ValueConstraints {
@@ -51,6 +51,17 @@ export interface InvalidRequest<T = Record<string, unknown>> {
   path: string;
   kind: ViolationKind;
   rule: string;
+}
+
+/** One member and rule of an input schema, labelled beside the requests that break it. */
+export interface InvalidRequestCase<T = Record<string, unknown>> {
+  member: string;
+  path: string;
+  /** The kind every request of the case carries. */
+  kind: ViolationKind;
+  /** The case's rule: each request's own, but for wrong JSON types, whose requests say which type (`wrong JSON type (array)`). */
+  rule: string;
+  arbitrary: fc.Arbitrary<InvalidRequest<T>>;
 }
 
 interface Member {
@@ -99,23 +110,30 @@ export interface NullMemberRequest<T = Record<string, unknown>> {
   required: boolean;
 }
 
+/** One member of an input schema, labelled beside the requests that send it as null. */
+export interface NullMemberRequestCase<T = Record<string, unknown>> {
+  member: string;
+  path: string;
+  required: boolean;
+  arbitrary: fc.Arbitrary<NullMemberRequest<T>>;
+}
+
 /**
  * One arbitrary per member of the named input schema: valid requests with that member sent as
  * `null`. The service reads them as if the member were absent (awsJson1_1): for an optional member,
  * a valid request; for a required one, a missing member.
  */
-export function nullMemberRequestCasesOf(
-  inputSchema: string,
-  valid: fc.Arbitrary<Record<string, unknown>>,
-): fc.Arbitrary<NullMemberRequest>[] {
-  return membersOf(schemaOf(inputSchema)).map((member) =>
-    withParents(inputSchema, valid, member.keys).map((request) => ({
-      request: withMember(request, member.keys, null),
-      member: member.keys.join('.'),
-      path: memberPath(`/${member.keys.join('/')}`),
-      required: member.required,
-    })),
-  );
+export function nullMemberRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): NullMemberRequestCase[] {
+  return membersOf(schemaOf(inputSchema)).map((member) => {
+    const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`), required: member.required };
+    return {
+      ...label,
+      arbitrary: withParents(inputSchema, valid, member.keys).map((request) => ({
+        request: withMember(request, member.keys, null),
+        ...label,
+      })),
+    };
+  });
 }
 
 /** A copy of `value` with the member at `keys` set (or deleted, for undefined); parents created as needed. */
@@ -138,12 +156,12 @@ function withMember(value: Record<string, unknown>, keys: string[], member: unkn
 
 /** Requests of the named input schema that each break one rule of one member. */
 function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest> {
-  return fc.oneof(...invalidRequestCasesOf(inputSchema, valid));
+  return fc.oneof(...invalidRequestCasesOf(inputSchema, valid).map((c) => c.arbitrary));
 }
 
-/** One arbitrary per member and rule, for suites that must try every case in every run. */
-export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<InvalidRequest>[] {
-  const cases: fc.Arbitrary<InvalidRequest>[] = [];
+/** One labelled case per member and rule, for suites that must try every case in every run. */
+export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): InvalidRequestCase[] {
+  const cases: InvalidRequestCase[] = [];
   for (const member of membersOf(schemaOf(inputSchema))) {
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`) };
     const target = resolveMember(member.schema).schema;
@@ -153,33 +171,44 @@ export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<R
         [undefined, 'required member missing'],
         [null, NULL_RULE],
       ] as const) {
-        cases.push(
-          withParents(inputSchema, valid, member.keys).map((request) => ({
+        const kind = 'required' as const;
+        cases.push({
+          ...label,
+          kind,
+          rule,
+          arbitrary: withParents(inputSchema, valid, member.keys).map((request) => ({
             request: withMember(request, member.keys, absent),
             ...label,
-            kind: 'required' as const,
+            kind,
             rule,
           })),
-        );
+        });
       }
     }
     if (target.type === 'object') {
-      cases.push(
-        fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({
+      const kind = 'type' as const;
+      cases.push({
+        ...label,
+        kind,
+        rule: WRONG_TYPE_RULE,
+        arbitrary: fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({
           request: withMember(request, member.keys, wrong),
           ...label,
-          kind: 'type' as const,
-          rule: 'wrong JSON type',
+          kind,
+          rule: WRONG_TYPE_RULE,
         })),
-      );
+      });
       continue;
     }
-    for (const rule of invalidValuesOfSchema(member.schema)) {
-      cases.push(
-        fc
-          .tuple(valid, rule)
+    for (const { kind, rule, arbitrary } of invalidValuesOfSchema(member.schema)) {
+      cases.push({
+        ...label,
+        kind,
+        rule,
+        arbitrary: fc
+          .tuple(valid, arbitrary)
           .map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })),
-      );
+      });
     }
   }
   return cases;

@@ -2,7 +2,13 @@
 import fc from 'fast-check';
 import type { StartFaceDetectionRequest } from '../../../generated/types.js';
 import { getFaceDetectionRequest, startFaceDetectionRequest, valueOf, type InvalidRequest } from '../../arbitraries/index.js';
-import { invalidRequestCasesOf, nullMemberRequestCasesOf, type NullMemberRequest } from '../../arbitraries/requests.js';
+import {
+  invalidRequestCasesOf,
+  nullMemberRequestCasesOf,
+  type InvalidRequestCase,
+  type NullMemberRequest,
+  type NullMemberRequestCase,
+} from '../../arbitraries/requests.js';
 import type { OperationName } from '../../contract/wire.js';
 import type { CheckContext } from '../Check.js';
 
@@ -73,23 +79,36 @@ export function invalidRequest(
   context: CheckContext,
   operation?: OperationName,
 ): fc.Arbitrary<InvalidRequest & { operation: OperationName }> {
-  const cases = invalidRequestCases(context).filter((c) => operation === undefined || c.name.startsWith(`${operation} `));
+  const cases = invalidRequestCases(context).filter((c) => operation === undefined || c.operation === operation);
   return fc.oneof(...cases.map((c) => c.arbitrary));
 }
 
 type Labelled = InvalidRequest & { operation: OperationName };
 
-/** The case a rule's values belong to; every wrong JSON type is one case. */
-function ruleName(rule: string): string {
-  return rule.startsWith('wrong JSON type') ? 'wrong JSON type' : rule;
-}
+/** A case of invalidRequestCases: its name, its labels and its requests. */
+export type InvalidCase = Omit<InvalidRequestCase, 'arbitrary'> & {
+  name: string;
+  operation: OperationName;
+  arbitrary: fc.Arbitrary<Labelled>;
+};
+
+/** Each context's cases, made once: three checks fire them. */
+const invalidCasesOf = new WeakMap<CheckContext, InvalidCase[]>();
 
 /**
  * Every invalid case on its own: for each member of each operation's input, one arbitrary per
  * rule it can break, named `StartFaceDetection ClientRequestToken: maxLength+1`. A suite that runs
  * each leaves no rule to chance.
  */
-export function invalidRequestCases(context: CheckContext): { name: string; arbitrary: fc.Arbitrary<Labelled> }[] {
+export function invalidRequestCases(context: CheckContext): InvalidCase[] {
+  const made = invalidCasesOf.get(context);
+  if (made) return made;
+  const cases = makeInvalidRequestCases(context);
+  invalidCasesOf.set(context, cases);
+  return cases;
+}
+
+function makeInvalidRequestCases(context: CheckContext): InvalidCase[] {
   // The rest of the request: anything valid, shrinking towards the smallest valid request so that
   // a counterexample shows the broken member and little else.
   const base = (smallest: Record<string, unknown>, valid: fc.Arbitrary<unknown>) =>
@@ -101,31 +120,35 @@ export function invalidRequestCases(context: CheckContext): { name: string; arbi
   // A service remembers tokens: a token case keeps the rest of the request fixed, so that a
   // repeat of an accepted token is a repeat, not a mismatch; every other case sends unique tokens.
   const startCases = invalidRequestCasesOf('StartFaceDetectionRequest', base({ Video: video }, startableRequest(context)))
-    .map((a) => a.map((r) => (r.member === 'ClientRequestToken' ? r : { ...r, request: withUniqueToken(r.request) })))
-    .filter((a) => fc.sample(a, { numRuns: 1, seed: 0 })[0]!.member !== 'ClientRequestToken');
+    .filter((c) => c.member !== 'ClientRequestToken')
+    .map((c) => ({ ...c, arbitrary: c.arbitrary.map((r) => ({ ...r, request: withUniqueToken(r.request) })) }));
   const tokenCases = invalidRequestCasesOf('StartFaceDetectionRequest', fc.constant({ Video: video })).filter(
-    (a) => fc.sample(a, { numRuns: 1, seed: 0 })[0]!.member === 'ClientRequestToken',
+    (c) => c.member === 'ClientRequestToken',
   );
-  const operations: [OperationName, fc.Arbitrary<InvalidRequest>[]][] = [
+  const operations: [OperationName, InvalidRequestCase[]][] = [
     ['StartFaceDetection', [...tokenCases, ...startCases]],
     ['GetFaceDetection', invalidRequestCasesOf('GetFaceDetectionRequest', base({ JobId: 'a' }, getFaceDetectionRequest()))],
   ];
   return operations.flatMap(([operation, cases]) =>
-    cases.map((arbitrary) => {
-      const [sample] = fc.sample(arbitrary, { numRuns: 1, seed: 0 }) as [InvalidRequest];
-      return {
-        name: `${operation} ${sample.member}: ${ruleName(sample.rule)}`,
-        arbitrary: arbitrary.map((r): Labelled => ({ ...r, operation })),
-      };
-    }),
+    cases.map((c) => ({
+      ...c,
+      name: `${operation} ${c.member}: ${c.rule}`,
+      operation,
+      arbitrary: c.arbitrary.map((r): Labelled => ({ ...r, operation })),
+    })),
   );
 }
 
+/** A case of nullMemberCases: its name, its labels and its requests. */
+export type NullCase = Omit<NullMemberRequestCase, 'arbitrary'> & {
+  name: string;
+  operation: OperationName;
+  arbitrary: fc.Arbitrary<NullMemberRequest & { operation: OperationName }>;
+};
+
 /** For each member of each operation's input, requests with it sent as null: `StartFaceDetection JobTag: null`. */
-export function nullMemberCases(
-  context: CheckContext,
-): { name: string; arbitrary: fc.Arbitrary<NullMemberRequest & { operation: OperationName }> }[] {
-  const operations: [OperationName, fc.Arbitrary<NullMemberRequest>[]][] = [
+export function nullMemberCases(context: CheckContext): NullCase[] {
+  const operations: [OperationName, NullMemberRequestCase[]][] = [
     [
       'StartFaceDetection',
       nullMemberRequestCasesOf(
@@ -139,10 +162,12 @@ export function nullMemberCases(
     ],
   ];
   return operations.flatMap(([operation, cases]) =>
-    cases.map((arbitrary) => {
-      const [sample] = fc.sample(arbitrary, { numRuns: 1, seed: 0 }) as [NullMemberRequest];
-      return { name: `${operation} ${sample.member}: null`, arbitrary: arbitrary.map((r) => ({ ...r, operation })) };
-    }),
+    cases.map((c) => ({
+      ...c,
+      name: `${operation} ${c.member}: null`,
+      operation,
+      arbitrary: c.arbitrary.map((r) => ({ ...r, operation })),
+    })),
   );
 }
 
