@@ -244,3 +244,27 @@ describe('labelled cases', () => {
     expect(invalidRequestCases(contextOf(false))).not.toBe(invalidRequestCases(context));
   });
 });
+
+describe('shrinking', () => {
+  /** The value a case's counterexample shrinks to, for a property that fails on the values `fails` picks. */
+  const shrunk = (name: string, rule: string, fails: (value: string) => boolean = () => true): string => {
+    const c = invalidValuesOfSchema(schemas[name]!).find((k) => k.rule === rule)!;
+    const details = fc.check(
+      fc.property(c.arbitrary, ({ value }) => !fails(value as string)),
+      { seed: 5 },
+    );
+    return (details.counterexample![0] as { value: string }).value;
+  };
+
+  it('shrinks a string far beyond maxLength to the shortest that still fails, all else its first character', () => {
+    const value = shrunk('ClientRequestToken', 'far beyond maxLength', (v) => v.includes('Z'));
+    expect(value.length).toBe(schemas.ClientRequestToken!.maxLength + 2);
+    expect(value.replace('Z', '')).toMatch(/^(.)\1*$/);
+  });
+
+  it('shrinks a padded enum value to the first value and pad', () => {
+    expect(shrunk('FaceAttributes', 'enum padded')).toBe('DEFAULT ');
+    expect(shrunk('FaceAttributes', 'enum padded', (v) => v.endsWith('ALL\n'))).toBe('ALL\n');
+    expect(shrunk('FaceAttributes', 'enum other case')).toBe('default');
+  });
+});

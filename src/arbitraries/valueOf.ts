@@ -25,7 +25,7 @@ export function patternOf(schema: SpecSchema): RegExp | undefined {
 }
 
 /** For a pattern that is one character class repeated (`^[a-z0-9-]+$`), the class: `[a-z0-9-]`. */
-function singleClassOf(schema: SpecSchema): string | undefined {
+export function singleClassOf(schema: SpecSchema): string | undefined {
   const match = typeof schema.pattern === 'string' ? /^\^(\[(?:\\.|[^\]\\])*\])[+*]\$$/.exec(schema.pattern) : null;
   return match?.[1];
 }
@@ -56,7 +56,8 @@ export function stringOf(schema: SpecSchema, constraints: ValueConstraints = {})
   const max: number = schema.maxLength ?? Math.max(min, constraints.maxUnboundedLength ?? 64);
   const pattern = patternOf(schema);
   if (pattern && !singleClassOf(schema)) {
-    // Structured patterns (ARNs): fast-check builds values from the regex itself.
+    // Structured patterns (ARNs): fast-check builds values from the regex itself. A filter, as
+    // stringMatching takes no length bounds and no composition bounds what a regex repeats.
     return fc.stringMatching(pattern).filter((s) => [...s].length >= min && [...s].length <= max);
   }
   const unit = allowedChar(schema);
