@@ -18,7 +18,8 @@ import { validateGetFaceDetectionRequest, validateGetFaceDetectionResponse, vali
 import { invalidValuesOfSchema, WRONG_TYPE_RULE } from '../src/arbitraries/invalidValueOf.js';
 import { invalidRequestCasesOf, nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
 import type { CheckContext } from '../src/conformance/Check.js';
-import { invalidRequestCases, nullMemberCases } from '../src/conformance/checks/requests.js';
+import { invalidRequestCases, nullMemberCases, uniqueTokens } from '../src/conformance/checks/requests.js';
+import { embeddedTarget, runConformance } from '../src/conformance/index.js';
 import { schemas } from '../generated/schemas.js';
 import type { FaceDetail, GetFaceDetectionRequest, StartFaceDetectionRequest } from '../generated/types.js';
 
@@ -218,6 +219,7 @@ describe('labelled cases', () => {
     ({
       economical,
       probeVideo: { Bucket: 'b-of-no-one', Name: 'probe.mp4' },
+      uniqueToken: uniqueTokens(),
     }) as Partial<CheckContext> as CheckContext;
 
   it.each([false, true])('the suite names each case by the labels its requests carry (economical: %s)', (economical) => {
@@ -266,5 +268,45 @@ describe('shrinking', () => {
     expect(shrunk('FaceAttributes', 'enum padded')).toBe('DEFAULT ');
     expect(shrunk('FaceAttributes', 'enum padded', (v) => v.endsWith('ALL\n'))).toBe('ALL\n');
     expect(shrunk('FaceAttributes', 'enum other case')).toBe('default');
+  });
+});
+
+describe('unique tokens', () => {
+  it('each maker counts from its own start under its own nonce', () => {
+    const [one, two] = [uniqueTokens(), uniqueTokens()];
+    const ones = ['a', 'a', 'b'].map(one);
+    const twos = ['a', 'a', 'b'].map((t) => two(t));
+    expect(new Set([...ones, ...twos]).size).toBe(6);
+    expect(ones.map((t) => t.slice(-1))).toEqual(['0', '1', '2']);
+    expect(twos.map((t) => t.slice(-1))).toEqual(['0', '1', '2']);
+    expect(one('x'.repeat(64))).toHaveLength(64);
+  });
+
+  it('two runs in one process send tokens of their own, each run counting from zero', async () => {
+    // The tokens negative-rejection made unique: its cases of other members send them.
+    const unique = /-([0-9a-f]{12})([0-9a-z]+)$/;
+    const runOnce = async () => {
+      const target = embeddedTarget();
+      const sends: RegExpExecArray[] = [];
+      const send = target.send.bind(target);
+      target.send = (request) => {
+        const token = request.operation === 'StartFaceDetection' ? JSON.parse(request.body)?.ClientRequestToken : undefined;
+        const match = typeof token === 'string' ? unique.exec(token) : null;
+        if (match) sends.push(match);
+        return send(request);
+      };
+      await runConformance({ target, seed: 9, runs: 100, checks: ['negative-rejection'] });
+      return { nonces: new Set(sends.map((m) => m[1])), counts: sends.map((m) => m[2]), tokens: sends.map((m) => m.input) };
+    };
+    const first = await runOnce();
+    const second = await runOnce();
+    expect(first.nonces.size).toBe(1);
+    expect(second.nonces.size).toBe(1);
+    expect([...first.nonces]).not.toEqual([...second.nonces]);
+    expect(first.tokens.filter((t) => second.tokens.includes(t))).toEqual([]);
+    // The same seed sends as many tokens, and each run counts its own from zero.
+    expect(first.counts.length).toBeGreaterThan(10);
+    expect(second.counts).toEqual(first.counts);
+    expect(first.counts[0]).toBe('0');
   });
 });

@@ -32,6 +32,11 @@ export interface CheckContext {
   probeVideo: S3Object;
   /** The jobs this run started. */
   jobs: JobLedger;
+  /**
+   * The token made unique to this send within this run, and to this run among others: a service
+   * remembers tokens, so a token drawn again with other parameters would rightly be a mismatch.
+   */
+  uniqueToken(token: string): string;
   /** The run's shared job, started on first use; CheckSkipped when it cannot be. */
   sharedJob(): Promise<SharedJob>;
   /** The shared job once finished: its last poll (the first page of a SUCCEEDED job). */

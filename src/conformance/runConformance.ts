@@ -8,7 +8,7 @@ import { CheckSkipped } from './CheckSkipped.js';
 import { checks as allChecks } from './checks/index.js';
 import { awaitJob, startJob } from './checks/jobs.js';
 import type { Page } from './Exchange.js';
-import { sharedJobRequest } from './checks/requests.js';
+import { sharedJobRequest, uniqueTokens } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
 import { curlCommand, EMULATOR_DEFAULT_URL, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
@@ -246,6 +246,7 @@ function contextOf(
     economical,
     probeVideo: { Bucket: options.video?.Bucket ?? 'face-detection-contract-no-such-bucket', Name: PROBE_VIDEO_NAME },
     jobs,
+    uniqueToken: uniqueTokens(),
     jobTimeoutMs,
     pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
     client: () => sdkClientOf(target),

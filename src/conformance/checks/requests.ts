@@ -58,20 +58,38 @@ export function jobRequest(context: CheckContext, constraints: { withToken?: boo
 /** The request of the run's shared job: drawn from the run's seed, on --video (or the paging video), with a token of its own. */
 export function sharedJobRequest(context: CheckContext, seed: number): StartFaceDetectionRequest & { ClientRequestToken: string } {
   const [drawn] = fc.sample(jobRequest(context, { withToken: true }), { seed, numRuns: 1 });
-  return withUniqueToken(drawn!) as StartFaceDetectionRequest & { ClientRequestToken: string };
+  return withUniqueToken(context, drawn!) as StartFaceDetectionRequest & { ClientRequestToken: string };
 }
 
-const SUITE = Math.random().toString(36).slice(2, 8);
-let sent = 0;
+/**
+ * One run's maker of unique tokens (CheckContext.uniqueToken): a token cut short to make room for
+ * a suffix of the run's nonce and a count of the tokens the run has sent. The nonce is random, as
+ * an endpoint remembers the tokens of earlier runs too.
+ */
+export function uniqueTokens(nonce: string = crypto.randomUUID().replaceAll('-', '').slice(0, 12)): (token: string) => string {
+  let sent = 0;
+  return (token) => {
+    const suffix = `-${nonce}${(sent++).toString(36)}`;
+    return token.slice(0, 64 - suffix.length) + suffix;
+  };
+}
+
+/** The tokens of withUniqueToken called without a run, which every such call in the process shares. */
+const processTokens = uniqueTokens();
+
+type Tokened = { ClientRequestToken?: string };
 
 /**
- * The request with its ClientRequestToken (if any) made unique to this send: a service remembers
- * tokens, so a token drawn again with other parameters would rightly be a mismatch.
+ * The request with its ClientRequestToken (if any) made unique to this send, by the run's
+ * `context.uniqueToken`: a service remembers tokens, so a token drawn again with other parameters
+ * would rightly be a mismatch.
  */
-export function withUniqueToken<T extends { ClientRequestToken?: string }>(request: T): T {
-  if (request.ClientRequestToken === undefined) return request;
-  const suffix = `-${SUITE}${(sent++).toString(36)}`;
-  return { ...request, ClientRequestToken: request.ClientRequestToken.slice(0, 64 - suffix.length) + suffix };
+export function withUniqueToken<T extends Tokened>(context: Pick<CheckContext, 'uniqueToken'>, request: T): T;
+/** @deprecated Pass the run's context: without it, the count is shared by every run in the process. */
+export function withUniqueToken<T extends Tokened>(request: T): T;
+export function withUniqueToken<T extends Tokened>(...args: [Pick<CheckContext, 'uniqueToken'>, T] | [T]): T {
+  const [unique, request] = args.length === 1 ? [processTokens, args[0]] : [args[0].uniqueToken, args[1]];
+  return request.ClientRequestToken === undefined ? request : { ...request, ClientRequestToken: unique(request.ClientRequestToken) };
 }
 
 /** Invalid requests (of one operation, or either), labelled with the member and rule they break: any one of the cases below. */
@@ -121,7 +139,7 @@ function makeInvalidRequestCases(context: CheckContext): InvalidCase[] {
   // repeat of an accepted token is a repeat, not a mismatch; every other case sends unique tokens.
   const startCases = invalidRequestCasesOf('StartFaceDetectionRequest', base({ Video: video }, startableRequest(context)))
     .filter((c) => c.member !== 'ClientRequestToken')
-    .map((c) => ({ ...c, arbitrary: c.arbitrary.map((r) => ({ ...r, request: withUniqueToken(r.request) })) }));
+    .map((c) => ({ ...c, arbitrary: c.arbitrary.map((r) => ({ ...r, request: withUniqueToken(context, r.request) })) }));
   const tokenCases = invalidRequestCasesOf('StartFaceDetectionRequest', fc.constant({ Video: video })).filter(
     (c) => c.member === 'ClientRequestToken',
   );
@@ -153,7 +171,7 @@ export function nullMemberCases(context: CheckContext): NullCase[] {
       'StartFaceDetection',
       nullMemberRequestCasesOf(
         'StartFaceDetectionRequest',
-        startableRequest(context).map(withUniqueToken) as fc.Arbitrary<Record<string, unknown>>,
+        startableRequest(context).map((request) => withUniqueToken(context, request)) as fc.Arbitrary<Record<string, unknown>>,
       ),
     ],
     [
