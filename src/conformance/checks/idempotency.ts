@@ -26,7 +26,7 @@ async function firstStart(
     await context.finishedSharedJob();
     return context.sharedJob();
   }
-  const request = withUniqueToken(drawn);
+  const request = withUniqueToken(context, drawn);
   return { request, JobId: (await startJob(context, request)).JobId };
 }
 
@@ -56,7 +56,7 @@ export const idempotency: Check = {
       {
         name: 'same token, other parameters',
         maxRuns,
-        property: fc.asyncProperty(drawn, valueOf('JobTag') as fc.Arbitrary<string>, async (request, otherTag) => {
+        property: fc.asyncProperty(drawn, valueOf('JobTag'), async (request, otherTag) => {
           const first = await firstStart(context, request);
           fc.pre(otherTag !== first.request.JobTag);
           expectRefusal('StartFaceDetection', await send({ ...first.request, JobTag: otherTag }), ['IdempotentParameterMismatchException']);
@@ -67,9 +67,9 @@ export const idempotency: Check = {
         // Where jobs cost, one more job says what there is to say.
         maxRuns: maxRuns / 2,
         economicalRuns: 1,
-        property: fc.asyncProperty(drawn, valueOf('ClientRequestToken') as fc.Arbitrary<string>, async (request, otherToken) => {
+        property: fc.asyncProperty(drawn, valueOf('ClientRequestToken'), async (request, otherToken) => {
           const first = await firstStart(context, request);
-          const other = await send(withUniqueToken({ ...first.request, ClientRequestToken: otherToken }));
+          const other = await send(withUniqueToken(context, { ...first.request, ClientRequestToken: otherToken }));
           const otherId = expectSuccess('StartFaceDetection', other).JobId;
           if (otherId === first.JobId) fail(`another token answered the same JobId ${first.JobId}`, other);
         }),

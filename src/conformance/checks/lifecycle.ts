@@ -21,7 +21,9 @@ export const lifecycle: Check = {
   property: (context) =>
     // Not shrunk: each step would wait for another job, and what fails is the job, hardly the request.
     fc.asyncProperty(fc.noShrink(jobRequest(context)), async (request) => {
-      const JobId = context.economical ? (await context.sharedJob()).JobId : (await startJob(context, withUniqueToken(request))).JobId;
+      const JobId = context.economical
+        ? (await context.sharedJob()).JobId
+        : (await startJob(context, withUniqueToken(context, request))).JobId;
       const finished = context.economical ? await context.finishedSharedJob() : await awaitJob(context, JobId);
       if (finished.body.JobStatus === 'FAILED') {
         if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '')

@@ -52,7 +52,10 @@ const faceKey = (face: unknown) => JSON.stringify(face);
 const wholeKeys = new WeakMap<Paged, string[]>();
 function keysOf(whole: Paged): string[] {
   let keys = wholeKeys.get(whole);
-  if (!keys) wholeKeys.set(whole, (keys = whole.faces.map(faceKey)));
+  if (!keys) {
+    keys = whole.faces.map(faceKey);
+    wholeKeys.set(whole, keys);
+  }
   return keys;
 }
 

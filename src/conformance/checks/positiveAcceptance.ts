@@ -17,7 +17,10 @@ export const positiveAcceptance: Check = {
       name: 'StartFaceDetection',
       property: fc.asyncProperty(startableRequest(context), async (request) => {
         if (context.economical) context.jobs.claimProbe();
-        const exchange = await context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(withUniqueToken(request)) });
+        const exchange = await context.target.send({
+          operation: 'StartFaceDetection',
+          body: JSON.stringify(withUniqueToken(context, request)),
+        });
         expectNotRefused('StartFaceDetection', exchange, ['InvalidS3ObjectException']);
       }),
     },

@@ -74,9 +74,6 @@ export function uniqueTokens(nonce: string = crypto.randomUUID().replaceAll('-',
   };
 }
 
-/** The tokens of withUniqueToken called without a run, which every such call in the process shares. */
-const processTokens = uniqueTokens();
-
 type Tokened = { ClientRequestToken?: string };
 
 /**
@@ -84,12 +81,10 @@ type Tokened = { ClientRequestToken?: string };
  * `context.uniqueToken`: a service remembers tokens, so a token drawn again with other parameters
  * would rightly be a mismatch.
  */
-export function withUniqueToken<T extends Tokened>(context: Pick<CheckContext, 'uniqueToken'>, request: T): T;
-/** @deprecated Pass the run's context: without it, the count is shared by every run in the process. */
-export function withUniqueToken<T extends Tokened>(request: T): T;
-export function withUniqueToken<T extends Tokened>(...args: [Pick<CheckContext, 'uniqueToken'>, T] | [T]): T {
-  const [unique, request] = args.length === 1 ? [processTokens, args[0]] : [args[0].uniqueToken, args[1]];
-  return request.ClientRequestToken === undefined ? request : { ...request, ClientRequestToken: unique(request.ClientRequestToken) };
+export function withUniqueToken<T extends Tokened>(context: Pick<CheckContext, 'uniqueToken'>, request: T): T {
+  return request.ClientRequestToken === undefined
+    ? request
+    : { ...request, ClientRequestToken: context.uniqueToken(request.ClientRequestToken) };
 }
 
 /** Invalid requests (of one operation, or either), labelled with the member and rule they break: any one of the cases below. */

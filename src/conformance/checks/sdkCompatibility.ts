@@ -37,7 +37,7 @@ async function validStart(context: CheckContext, client: sdk.RekognitionClient, 
   const shared = context.economical ? await context.sharedJob() : undefined;
   const { output, error, seen } = await outcome(
     client,
-    new sdk.StartFaceDetectionCommand((shared?.request ?? withUniqueToken(drawn as { ClientRequestToken?: string })) as never),
+    new sdk.StartFaceDetectionCommand((shared?.request ?? withUniqueToken(context, drawn as { ClientRequestToken?: string })) as never),
   );
   if (error && !(error instanceof sdk.InvalidS3ObjectException)) fail(`a valid start surfaced as ${seen}`);
   if (output && !/^[a-zA-Z0-9-_]{1,64}$/.test(output.JobId ?? '')) fail(`a valid start surfaced as ${seen}: no JobId within its pattern`);

@@ -14,16 +14,12 @@ export const unknownJob: Check = {
     'GetFaceDetection of a JobId within its pattern that nobody started answers 400 ResourceNotFoundException, whatever MaxResults says.',
   startsJobs: false,
   property: (context) =>
-    fc.asyncProperty(
-      valueOf('JobId') as fc.Arbitrary<string>,
-      fc.option(valueOf('MaxResults') as fc.Arbitrary<number>, { nil: undefined }),
-      async (drawn, MaxResults) => {
-        const JobId = (PREFIX + drawn).slice(0, JOB_ID_MAX);
-        const exchange = await context.target.send({
-          operation: 'GetFaceDetection',
-          body: JSON.stringify({ JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }),
-        });
-        expectRefusal('GetFaceDetection', exchange, ['ResourceNotFoundException']);
-      },
-    ),
+    fc.asyncProperty(valueOf('JobId'), fc.option(valueOf('MaxResults'), { nil: undefined }), async (drawn, MaxResults) => {
+      const JobId = (PREFIX + drawn).slice(0, JOB_ID_MAX);
+      const exchange = await context.target.send({
+        operation: 'GetFaceDetection',
+        body: JSON.stringify({ JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }),
+      });
+      expectRefusal('GetFaceDetection', exchange, ['ResourceNotFoundException']);
+    }),
 };
