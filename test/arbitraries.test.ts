@@ -17,6 +17,7 @@ import {
 import { validateGetFaceDetectionRequest, validateGetFaceDetectionResponse, validateStartFaceDetectionRequest } from '../src/index.js';
 import { invalidValuesOfSchema, WRONG_TYPE_RULE } from '../src/arbitraries/invalidValueOf.js';
 import { invalidRequestCasesOf, nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
+import { allowedChar } from '../src/arbitraries/valueOf.js';
 import type { CheckContext } from '../src/conformance/Check.js';
 import { invalidRequestCases, nullMemberCases, uniqueTokens } from '../src/conformance/checks/requests.js';
 import { embeddedTarget, runConformance } from '../src/conformance/index.js';
@@ -268,6 +269,16 @@ describe('shrinking', () => {
     expect(shrunk('FaceAttributes', 'enum padded')).toBe('DEFAULT ');
     expect(shrunk('FaceAttributes', 'enum padded', (v) => v.endsWith('ALL\n'))).toBe('ALL\n');
     expect(shrunk('FaceAttributes', 'enum other case')).toBe('default');
+  });
+
+  it("draws and shrinks any character as fast-check's binary unit does (a member without a pattern)", () => {
+    const ours = fc.string({ unit: allowedChar({ type: 'string' }), maxLength: 8 });
+    const binary = fc.string({ unit: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), maxLength: 8 });
+    expect(fc.sample(ours, { seed: 11, numRuns: 300 })).toEqual(fc.sample(binary, { seed: 11, numRuns: 300 }));
+    const fails = (value: string) => [...value].some((c) => c.codePointAt(0)! > 0xffff);
+    const shrunkOf = (a: fc.Arbitrary<string>) => fc.check(fc.property(a, (v) => !fails(v)), { seed: 3 }).counterexample;
+    expect(shrunkOf(ours)).toEqual(shrunkOf(binary));
+    expect(shrunkOf(ours)).toEqual(['\u{10000}']);
   });
 });
 
