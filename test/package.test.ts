@@ -1,4 +1,4 @@
-// The packed package, as a user gets it: `npm pack` (which builds through prepack), the tarball's
+// The packed package, as a user gets it: `npm pack` of a clean build (test/packed.ts), the tarball's
 // file list, then a fresh ESM project that installs the tarball, type-checks a TypeScript file
 // against the installed declarations with the repo's own compiler, and runs the validators and
 // the bin. The project lives under the system's temp folder, not in this repo, so that nothing

@@ -1,10 +1,10 @@
-// The packed tarball, made once per test run however many test files ask for it (oncePerRun.ts):
-// `npm pack` rebuilds dist/ (prepack), and two packs at once would build over each other.
+// The packed tarball, made once per test run however many test files ask for it (oncePerRun.ts),
+// by npm pack in the run's build (builtRepo.ts): its prepack (build --if-changed) finds nothing to do.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { exited } from './built-bin.js';
 import { oncePerRun } from './oncePerRun.js';
-import { root } from './spec.js';
+import { builtRepo } from './builtRepo.js';
 
 export interface Run {
   status: number | null;
@@ -32,7 +32,7 @@ export async function run(command: string, args: string[], cwd: string, env: Nod
 /** The path of the packed tarball of the repo as it is now. */
 export function packedTarball(): Promise<string> {
   return oncePerRun('tarball', async (folder) => {
-    const packed = await run('npm', ['pack', '--pack-destination', folder, '--json'], root);
+    const packed = await run('npm', ['pack', '--pack-destination', folder, '--json'], await builtRepo());
     if (packed.status !== 0) throw new Error(`npm pack exited ${packed.status}\n${packed.stdout}\n${packed.stderr}`);
     const [{ filename }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string }];
     return join(folder, filename);
