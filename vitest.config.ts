@@ -1,4 +1,31 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// The files that take longest, slowest first: started at once, their waits (installs, jobs that
+// run for seconds, child processes) overlap the many short files instead of ending the run. Vitest
+// orders by the durations it cached; a fresh clone (CI) has none, and would run them last.
+export const SLOWEST_FIRST = [
+  'readme',
+  'conformance-realistic',
+  'conformance-backpressure',
+  'package',
+  'conformance-replay',
+  'conformance-cli',
+  'conformance-selftest-2',
+  'conformance-selftest',
+  'conformance-selftest-1',
+  'build',
+  'arbitraries',
+];
+const rank = (file: TestSpecification) => {
+  const i = SLOWEST_FIRST.indexOf(file.moduleId.replace(/^.*\/(.*)\.test\.ts$/, '$1'));
+  return i < 0 ? SLOWEST_FIRST.length : i;
+};
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 // `unit` needs Node alone (npm test); `conformance` is the suite as tests; `browser` needs
 // Debian's Chromium (npm run test:browser, after `apt-get install -y chromium`).
@@ -17,6 +44,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
           globalSetup: ['test/globalSetup.ts'],
+          sequence: { sequencer: SlowestFirst },
           testTimeout: 30_000,
           hookTimeout: 180_000,
         },

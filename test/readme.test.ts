@@ -255,7 +255,7 @@ async function ensureEmulator(): Promise<void> {
   if (emulator?.exitCode === null) return;
   if (await portOpen(EMULATOR_PORT))
     throw new Error(`something already listens on 127.0.0.1:${EMULATOR_PORT}: stop it to run the README's examples`);
-  emulator = (await startServer('npx --no face-detection-contract serve --job-duration 500', projects.esm!.dir)).child;
+  emulator = (await startServer('npx --no face-detection-contract serve --job-duration 100', projects.esm!.dir)).child;
 }
 
 async function stopEmulator(): Promise<void> {
