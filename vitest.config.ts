@@ -36,6 +36,7 @@ export default defineConfig({
     // Most test files wait on sockets, timers and child processes rather than the CPU: four workers
     // on two cores about halve npm test's wall time (no test times anything).
     maxWorkers: 4,
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         extends: true,
@@ -44,7 +45,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
           globalSetup: ['test/globalSetup.ts'],
-          sequence: { sequencer: SlowestFirst },
           testTimeout: 30_000,
           hookTimeout: 180_000,
         },
