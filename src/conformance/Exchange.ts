@@ -2,7 +2,8 @@
 import { errorCode, type OperationName } from '../contract/wire.js';
 import type { GetFaceDetectionResponse } from '../../generated/types.js';
 
-export interface WireRequest {
+/** What a check asks a target to send: the target makes it an HTTP request (URL, signature, headers). */
+export interface TargetRequest {
   /** The operation whose X-Amz-Target to send; `target` overrides it (null: send none). */
   operation?: OperationName;
   target?: string | null;
@@ -10,6 +11,12 @@ export interface WireRequest {
   body: string;
   contentType?: string;
 }
+
+/**
+ * @deprecated Use TargetRequest: `WireRequest` from `rekognition-face-detection-contract/msw` is
+ * another type (a request as read off a transport).
+ */
+export type WireRequest = TargetRequest;
 
 export interface Exchange {
   request: { method: string; url: string; headers: Record<string, string>; body: string };

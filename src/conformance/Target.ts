@@ -1,5 +1,5 @@
 // What the conformance suite fires at: the embedded mock in-process, or any HTTP endpoint.
-import type { Exchange, WireRequest } from './Exchange.js';
+import type { Exchange, TargetRequest } from './Exchange.js';
 
 export interface Target {
   /** `embedded mock`, or the endpoint's URL. */
@@ -10,7 +10,7 @@ export interface Target {
   /** Whether jobs cost nothing here (the embedded mock, loopback): the suite starts jobs freely unless told --safe. */
   local: boolean;
   /** Sends one request, once: the run waits out "later" answers and counts jobs itself. */
-  send(request: WireRequest): Promise<Exchange>;
+  send(request: TargetRequest): Promise<Exchange>;
   /** How many requests were sent. */
   readonly requests: number;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 // handle() builds for msw would be most of a run's cost.
 import { FaceDetectionService } from '../service/FaceDetectionService.js';
 import type { Target } from './Target.js';
-import { httpRequestFor } from './wireRequest.js';
+import { httpRequestFor } from './targetRequest.js';
 
 /** Where the embedded mock's requests say they go: Rekognition's own endpoint, as the SDK would send them. */
 const MOCK_URL = 'https://rekognition.us-east-1.amazonaws.com/';
@@ -28,8 +28,8 @@ export function embeddedTarget(
     get requests() {
       return requests;
     },
-    async send(wire) {
-      const request = httpRequestFor(MOCK_URL, wire);
+    async send(sent) {
+      const request = httpRequestFor(MOCK_URL, sent);
       requests++;
       const answer = await service.respond({
         method: request.method,

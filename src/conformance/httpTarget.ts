@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Exchange } from './Exchange.js';
 import type { Target } from './Target.js';
-import { exchangeFrom, httpRequestFor } from './wireRequest.js';
+import { exchangeFrom, httpRequestFor } from './targetRequest.js';
 import { isLoopback } from './loopback.js';
 
 export interface HttpTargetOptions {
@@ -96,8 +96,8 @@ export function httpTarget(options: HttpTargetOptions): Target {
     get requests() {
       return requests;
     },
-    async send(wire) {
-      return once(httpRequestFor(url, wire));
+    async send(sent) {
+      return once(httpRequestFor(url, sent));
     },
     async close() {},
   };

@@ -8,7 +8,7 @@ import { validateStartFaceDetectionRequest } from '../contract/validators.js';
 import { headerValue } from '../contract/wire.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
-import { codeOf, jsonOf, responseJson, type Exchange, type WireRequest } from './Exchange.js';
+import { codeOf, jsonOf, responseJson, type Exchange, type TargetRequest } from './Exchange.js';
 import type { JobLedger } from './jobLedger.js';
 import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
@@ -140,7 +140,7 @@ function isValidStart(body: string): boolean {
 }
 
 /** A request that may start a job: any but GetFaceDetection's (an endpoint may serve an unknown target as a start). */
-function mayStart(request: WireRequest): boolean {
+function mayStart(request: TargetRequest): boolean {
   const target = request.target !== undefined ? request.target : request.operation ? operations[request.operation].target : null;
   return target !== GET_TARGET;
 }
@@ -153,7 +153,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
   let busyStarts = false;
   const cap = guarded ? REMOTE_PAUSE_CAP_MS : LOCAL_PAUSE_CAP_MS;
 
-  async function once(request: WireRequest): Promise<Exchange> {
+  async function once(request: TargetRequest): Promise<Exchange> {
     counter.requests++;
     const exchange = await target.send(request);
     const code = codeOf(exchange);
@@ -168,7 +168,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
   }
 
   /** Retries a failed connection, up to NETWORK_RETRIES times, for a request that starts nothing; else throws. */
-  async function sendRetryingConnection(request: WireRequest, starting: boolean): Promise<Exchange> {
+  async function sendRetryingConnection(request: TargetRequest, starting: boolean): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await once(request);
@@ -192,7 +192,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
   }
 
   /** Backs off on answers that say "later" (throttling, the job limit) or may pass (a gateway's, a server fault) until busyTimeoutMs. */
-  async function send(request: WireRequest): Promise<Exchange> {
+  async function send(request: TargetRequest): Promise<Exchange> {
     const starting = mayStart(request);
     // A start without a token sent again after an answer that does not say it was refused may start a second job.
     const resendable = !starting || hasToken(request.body);
@@ -261,7 +261,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
   }
 
   /** Counts a started job; a start the contract has the endpoint refuse that started one stops all further starts. */
-  function noteStart(request: WireRequest, exchange: Exchange): void {
+  function noteStart(request: TargetRequest, exchange: Exchange): void {
     const before = ledger.started;
     ledger.noteStart(exchange);
     if (ledger.started > before && guarded && !isValidStart(request.body)) {

@@ -1,0 +1,17 @@
+// Turns a TargetRequest into the HTTP request a client sends, and answers into Exchanges.
+import { operations } from '../../generated/contract.js';
+import { CONTENT_TYPE } from '../contract/wire.js';
+import { headersOf, type Exchange, type TargetRequest } from './Exchange.js';
+
+/** The HTTP request a client sends to `url` for a TargetRequest: its content type and X-Amz-Target, POST. */
+export function httpRequestFor(url: string, request: TargetRequest): Exchange['request'] {
+  const headers: Record<string, string> = { 'content-type': request.contentType ?? CONTENT_TYPE };
+  const target = request.target !== undefined ? request.target : request.operation ? operations[request.operation].target : null;
+  if (target !== null) headers['x-amz-target'] = target;
+  return { method: 'POST', url, headers, body: request.body };
+}
+
+/** The exchange of a request and the fetch Response it got, the body read as text. */
+export async function exchangeFrom(request: Exchange['request'], response: Response): Promise<Exchange> {
+  return { request, response: { status: response.status, headers: headersOf(response.headers), body: await response.text() } };
+}
