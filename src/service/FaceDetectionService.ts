@@ -33,6 +33,7 @@ import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
 import { InjectedFaults } from './InjectedFaults.js';
 import { JobResults } from './JobResults.js';
 import { readLimited } from './readLimited.js';
+import { CallLog, type RecordedCall } from './CallLog.js';
 import type { Respond } from './faultWrappers.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
@@ -96,33 +97,18 @@ export interface Job {
   finishedAt?: number;
 }
 
-/** One call as the service saw it, for a test's assertions. */
-export interface RecordedCall {
-  requestId: string;
-  /** The operation the X-Amz-Target named, if any. */
-  operation: OperationName | undefined;
-  /** The parsed body, or the raw text when it was not JSON. */
-  body: unknown;
-  status: number;
-  /** The error answered, if any. */
-  error: ErrorName | undefined;
-  /** The JobId answered or asked about, if any. */
-  jobId: string | undefined;
-  at: number;
-}
-
-const DEFAULT_MAX_RECORDED_CALLS = 10_000;
+export type { RecordedCall } from './CallLog.js';
 
 /** Answered when a body is larger than the service takes; not an error of the contract. */
 export const REQUEST_TOO_LARGE_STATUS = 413;
 
 export class FaceDetectionService {
-  readonly #options: Required<Pick<FaceDetectionServiceOptions, 'maxConcurrentJobs' | 'maxBodyBytes' | 'maxRecordedCalls'>>;
+  readonly #options: Required<Pick<FaceDetectionServiceOptions, 'maxConcurrentJobs' | 'maxBodyBytes'>>;
   readonly #videos: S3Registry;
   #jobs = new Map<string, Job>();
   /** ClientRequestToken -> the first start's parameters and JobId. */
   readonly #tokens = new ClientRequestTokens();
-  #calls: RecordedCall[] = [];
+  readonly #calls: CallLog;
   readonly #injected = new InjectedFaults();
   /** The fault mode's hooks; undefined for a service that keeps the contract. */
   readonly #fault: FaultMode | undefined;
@@ -139,10 +125,8 @@ export class FaceDetectionService {
     this.#options = {
       maxConcurrentJobs: options.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      maxRecordedCalls: options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS,
     };
-    if (!(this.#options.maxRecordedCalls >= 0))
-      throw new RangeError(`maxRecordedCalls must be 0 or more, not ${this.#options.maxRecordedCalls}`);
+    this.#calls = new CallLog(options.maxRecordedCalls);
     this.#videos = new S3Registry(options.s3Objects);
     if (options.faultMode !== undefined && !isFaultModeName(options.faultMode))
       throw new TypeError(`unknown fault mode ${String(options.faultMode)}`);
@@ -224,8 +208,7 @@ export class FaceDetectionService {
 
   /** The latest calls (up to maxRecordedCalls, default 10,000), oldest first. */
   get calls(): readonly RecordedCall[] {
-    const max = this.#options.maxRecordedCalls;
-    return this.#calls.length > max ? this.#calls.slice(this.#calls.length - max) : this.#calls;
+    return this.#calls.calls;
   }
 
   /** Every job so far. */
@@ -259,7 +242,7 @@ export class FaceDetectionService {
     this.#results.clear();
     this.#jobs.clear();
     this.#tokens.clear();
-    this.#calls = [];
+    this.#calls.clear();
     this.#injected.clear();
   }
 
@@ -288,19 +271,7 @@ export class FaceDetectionService {
    */
   async respond(request: WireRequest): Promise<WireAnswer> {
     const id = requestId();
-    const call: RecordedCall = {
-      requestId: id,
-      operation: undefined,
-      body: undefined,
-      status: 0,
-      error: undefined,
-      jobId: undefined,
-      at: Date.now(),
-    };
-    this.#calls.push(call);
-    // Forget the oldest calls in batches, so that keeping the latest costs O(1) a call.
-    const max = this.#options.maxRecordedCalls;
-    if (this.#calls.length >= 2 * max + 1) this.#calls = this.#calls.slice(this.#calls.length - max);
+    const call = this.#calls.start(id, Date.now());
     const model: Respond = async (request) => {
       try {
         return this.#answer(request, call, id);
