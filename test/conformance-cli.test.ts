@@ -619,7 +619,7 @@ describe('face-detection-contract conformance', () => {
     expect({ code, out }).toEqual({ code: 2, out: '' });
     const port = new URL(endpoint).port;
     expect(err).toBe(
-      `conformance of ${endpoint}\nface-detection-contract: ${endpoint}/ is unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+      `conformance of ${endpoint}\nface-detection-contract: ${endpoint}/ is unreachable: connect ECONNREFUSED 127.0.0.1:${port}\n`,
     );
   });
 

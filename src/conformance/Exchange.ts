@@ -51,14 +51,6 @@ export function codeOf(exchange: Exchange): string | undefined {
   return typeof type === 'string' ? errorCode(type) : undefined;
 }
 
-export function headersOf(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, key) => {
-    out[key] = value;
-  });
-  return out;
-}
-
 /** One valid GetFaceDetection answer and the exchange that carried it. */
 export interface Page {
   body: GetFaceDetectionResponse;

@@ -1,13 +1,16 @@
 // Any endpoint over HTTP: AWS itself, the emulator, another implementation. Requests are signed
 // with SigV4 (@smithy/signature-v4) and sent once (the run waits out "later" answers itself);
-// --rps caps the rate.
+// --rps caps the rate. Sent with node:http(s) over kept-alive connections: fetch costs several
+// times the CPU a request, and a run sends thousands.
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Exchange } from './Exchange.js';
 import type { Target } from './Target.js';
-import { exchangeFrom, httpRequestFor } from './targetRequest.js';
+import { httpRequestFor } from './targetRequest.js';
 import { isLoopback } from './loopback.js';
 
 export interface HttpTargetOptions {
@@ -46,6 +49,42 @@ function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredenti
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A request that got no whole answer in time (isNetworkError reads it as unanswered). */
+class RequestTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/** POSTs `body` and reads the whole answer; rejects with Node's own error when there is none (refused, reset, cut off, timed out). */
+function post(url: URL, headers: Record<string, string>, body: string, agent: HttpAgent): Promise<Exchange['response']> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(url, { method: 'POST', headers, agent });
+    const timer = setTimeout(
+      () => request.destroy(new RequestTimeoutError(`no whole answer within ${REQUEST_TIMEOUT_MS / 1000} s`)),
+      REQUEST_TIMEOUT_MS,
+    );
+    request.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.once('response', (response: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // Cut off mid-body: Node ends the answer with 'close' and no 'end' (and may say 'error' first).
+      response.once('error', () => undefined);
+      response.once('close', () => {
+        clearTimeout(timer);
+        if (!response.complete) return reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers))
+          if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    request.end(body);
+  });
+}
+
 export function httpTarget(options: HttpTargetOptions): Target {
   const url = new URL(options.endpoint).href;
   const local = isLoopback(url);
@@ -54,6 +93,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
   // node:crypto's SHA-256 (the suite runs in Node): the pure-JS one costs a millisecond a request.
   const signer = new SignatureV4({ service: 'rekognition', region, credentials, sha256: Hash.bind(null, 'sha256') });
   const interval = options.rps ? 1000 / options.rps : 0;
+  const agent = url.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   let next = 0;
   let requests = 0;
 
@@ -78,14 +118,8 @@ export function httpTarget(options: HttpTargetOptions): Target {
       if (wait > 0) await sleep(wait);
     }
     requests++;
-    const { host: _, ...headers } = signed.headers;
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers,
-      body: request.body,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    return exchangeFrom({ ...request, headers: signed.headers }, response);
+    const response = await post(u, signed.headers, request.body, agent);
+    return { request: { ...request, headers: signed.headers }, response };
   }
 
   return {
@@ -99,6 +133,8 @@ export function httpTarget(options: HttpTargetOptions): Target {
     async send(sent) {
       return once(httpRequestFor(url, sent));
     },
-    async close() {},
+    async close() {
+      agent.destroy();
+    },
   };
 }

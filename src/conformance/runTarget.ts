@@ -115,10 +115,15 @@ const SERVER_FAULTS = new Set(['InternalServerError', 'InternalFailure', 'Servic
 /** Where the endpoint is remote, the least pause before a request that met a server fault is sent again. */
 const SERVER_FAULT_PAUSE_MS = 1000;
 
-/** A request that got no whole answer: refused, reset or cut off mid-body, timed out. */
+/** A request that got no whole answer: refused, reset or cut off mid-body, timed out, its host not found. */
 export function isNetworkError(error: unknown): boolean {
-  if (error instanceof Error && error.name === 'TimeoutError') return true;
-  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TimeoutError') return true;
+  // Node's own (httpTarget sends with node:http): a system error's code.
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_|EHOSTUNREACH|ENETUNREACH)/.test(own)) return true;
+  // fetch's, for a Target that sends with it: a TypeError, the system error as its cause.
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
   return (
     error instanceof TypeError &&
     (/fetch failed|terminated/.test(error.message) || (typeof code === 'string' && /^(UND_ERR|ECONN|EPIPE|ETIMEDOUT)/.test(code)))

@@ -1,7 +1,7 @@
-// Turns a TargetRequest into the HTTP request a client sends, and answers into Exchanges.
+// Turns a TargetRequest into the HTTP request a client sends.
 import { operations } from '../../generated/contract.js';
 import { CONTENT_TYPE } from '../contract/wire.js';
-import { headersOf, type Exchange, type TargetRequest } from './Exchange.js';
+import type { Exchange, TargetRequest } from './Exchange.js';
 
 /** The HTTP request a client sends to `url` for a TargetRequest: its content type and X-Amz-Target, POST. */
 export function httpRequestFor(url: string, request: TargetRequest): Exchange['request'] {
@@ -9,9 +9,4 @@ export function httpRequestFor(url: string, request: TargetRequest): Exchange['r
   const target = request.target !== undefined ? request.target : request.operation ? operations[request.operation].target : null;
   if (target !== null) headers['x-amz-target'] = target;
   return { method: 'POST', url, headers, body: request.body };
-}
-
-/** The exchange of a request and the fetch Response it got, the body read as text. */
-export async function exchangeFrom(request: Exchange['request'], response: Response): Promise<Exchange> {
-  return { request, response: { status: response.status, headers: headersOf(response.headers), body: await response.text() } };
 }
