@@ -5,6 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // run for seconds, child processes) overlap the many short files instead of ending the run. Vitest
 // orders by the durations it cached; a fresh clone (CI) has none, and would run them last.
 export const SLOWEST_FIRST = [
+  'readme-shell',
   'readme',
   'conformance-realistic',
   'conformance-backpressure',

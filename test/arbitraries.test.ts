@@ -276,7 +276,11 @@ describe('shrinking', () => {
     const binary = fc.string({ unit: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), maxLength: 8 });
     expect(fc.sample(ours, { seed: 11, numRuns: 300 })).toEqual(fc.sample(binary, { seed: 11, numRuns: 300 }));
     const fails = (value: string) => [...value].some((c) => c.codePointAt(0)! > 0xffff);
-    const shrunkOf = (a: fc.Arbitrary<string>) => fc.check(fc.property(a, (v) => !fails(v)), { seed: 3 }).counterexample;
+    const shrunkOf = (a: fc.Arbitrary<string>) =>
+      fc.check(
+        fc.property(a, (v) => !fails(v)),
+        { seed: 3 },
+      ).counterexample;
     expect(shrunkOf(ours)).toEqual(shrunkOf(binary));
     expect(shrunkOf(ours)).toEqual(['\u{10000}']);
   });

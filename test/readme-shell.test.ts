@@ -1,0 +1,169 @@
+// The README's shell and Python blocks, run as a reader would in the run's consumer projects
+// (readme.ts): each shell line must exit as its comment says and print what its `# prints:` says;
+// blocks that need an emulator get one on 127.0.0.1:4566; `server` blocks must print `listening on`,
+// then stop on SIGINT and free the port. The directives are described in readme.test.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from './packed.js';
+import {
+  bash,
+  blocks,
+  commandsOf,
+  EMULATOR_PORT,
+  env,
+  fileOf,
+  missingTool,
+  printsMatch,
+  printsOf,
+  type Project,
+  readmeProject,
+  SDK_NOTICE,
+  typescript,
+} from './readme.js';
+import { root } from './spec.js';
+
+const projects: Partial<Record<'esm' | 'cjs', Project>> = {};
+const tally = { run: 0, skipped: [] as string[] };
+
+let emulator: ChildProcess | undefined;
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Starts `command` in the project and resolves once it prints `listening on`. */
+async function startServer(command: string, cwd: string): Promise<{ child: ChildProcess; output: () => string }> {
+  // Its own process group, so that SIGINT reaches npx's children as Ctrl-C does.
+  const child = spawn('bash', ['-c', `exec ${command}`], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  for (let waited = 0; !/listening on http:\/\//.test(output); waited += 100) {
+    if (child.exitCode !== null || waited > 30_000) throw new Error(`${command} did not start listening:\n${output}`);
+    await sleep(100);
+  }
+  return { child, output: () => output };
+}
+
+/** Sends SIGINT to the process group, as Ctrl-C does; its exit code, or the signal that ended it. */
+function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done(child.exitCode);
+    // A server that ignores SIGINT fails its test (its exit code is not 0) and is killed, never left running.
+    const kill = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(kill);
+      done(code ?? signal);
+    });
+    process.kill(-child.pid!, 'SIGINT');
+  });
+}
+
+/** The stand-in for "the emulator you are testing": this package's, with short jobs so the suite takes seconds. */
+async function ensureEmulator(): Promise<void> {
+  if (emulator?.exitCode === null) return;
+  if (await portOpen(EMULATOR_PORT))
+    throw new Error(`something already listens on 127.0.0.1:${EMULATOR_PORT}: stop it to run the README's examples`);
+  emulator = (await startServer('npx --no face-detection-contract serve --job-duration 100', projects.esm!.dir)).child;
+}
+
+async function stopEmulator(): Promise<void> {
+  if (emulator) await stop(emulator);
+  emulator = undefined;
+}
+
+beforeAll(async () => {
+  [projects.esm, projects.cjs] = await Promise.all([readmeProject('esm'), readmeProject('cjs')]);
+}, 400_000);
+
+afterAll(async () => {
+  await stopEmulator();
+  console.log(`README shell and Python examples: ${tally.run} runs passed; ${tally.skipped.length} not run (${tally.skipped.join('; ')})`);
+});
+
+describe('shell and Python examples', () => {
+  const runnable = blocks.filter((b) => (b.lang === 'sh' || b.lang === 'python') && !b.tokens.has('install'));
+  it.each(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))(
+    '%s',
+    async (_, block) => {
+      const missing = await missingTool(block.needs);
+      if (block.tokens.has('skip') || missing) {
+        tally.skipped.push(`line ${block.line}: ${block.reason ?? missing}`);
+        return;
+      }
+      if (block.tokens.has('server')) {
+        await stopEmulator();
+        for (const { command } of commandsOf(block)) {
+          const server = await startServer(command.replace(/#.*$/, ''), projects.esm!.dir);
+          // serve exits 0 on SIGINT; npx, which got the same Ctrl-C, ends by it once serve has.
+          expect([0, 'SIGINT'], server.output()).toContain(await stop(server.child));
+          expect(server.output()).toMatch(/SIGINT: stopping/);
+          expect(await portOpen(EMULATOR_PORT)).toBe(false);
+        }
+        tally.run++;
+        return;
+      }
+      if (block.tokens.has('emulator')) await ensureEmulator();
+      if (block.lang === 'python') {
+        const result = await run('python3', ['-c', block.code], projects.esm!.dir, env);
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stdout.trim().split('\n')).toEqual(printsOf(block));
+        tally.run++;
+        return;
+      }
+      const cwd = block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir;
+      for (const { command, exit, prints } of commandsOf(block)) {
+        const result = await bash(command, cwd);
+        expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);
+        if (prints.length > 0)
+          expect(printsMatch(result.stdout, prints), `${command} printed:\n${result.stdout}\nnot:\n${prints.join('\n')}`).toBe(true);
+        if (block.tokens.has('vitest-run') || block.tokens.has('jest-run')) {
+          expect(`${result.stdout}${result.stderr}`).toMatch(/Tests:?\s+\d+ passed/);
+          // The README's setup (vitest.config.ts, jest's command line) keeps the SDK's Node-version notice out.
+          expect(`${result.stdout}${result.stderr}`).not.toContain(SDK_NOTICE);
+        }
+        if (block.tokens.has('repo')) expect(result.stdout).toMatch(/Tests\s+10 passed \(10\)/);
+      }
+      tally.run++;
+    },
+    180_000,
+  );
+
+  it.each(['esm', 'cjs'] as const)(
+    'the vitest files the README shows all pass in the %s project',
+    async (format) => {
+      // In the CommonJS project the jest example imports @jest/globals: jest runs that one there.
+      const files = typescript.filter((b) => b.tokens.has('vitest') && !(format === 'cjs' && b.tokens.has('jest'))).map(fileOf);
+      const result = await bash(`npx vitest run ${files.join(' ')}`, projects[format]!.dir);
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`Test Files\\s+${files.length} passed`));
+    },
+    120_000,
+  );
+
+  it("the control: without the README's vitest.config.ts, the SDK's notice shows", async () => {
+    const project = projects.esm!;
+    writeFileSync(join(project.dir, 'bare.vitest.config.mjs'), 'export default {};\n');
+    const result = await bash('npx vitest run rekognition.test.ts --config bare.vitest.config.mjs', project.dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain(SDK_NOTICE);
+  }, 120_000);
+
+  it('the control: printsMatch holds output to the words, `...` aside', () => {
+    expect(printsMatch('{"JobId":"abc"}\n', ['{"JobId":"..."}'])).toBe(true);
+    expect(printsMatch('{"JobID":"abc"}', ['{"JobId":"..."}'])).toBe(false);
+    expect(printsMatch('false\ntrue', ['false', 'true'])).toBe(true);
+    expect(printsMatch('false', ['false', 'true'])).toBe(false);
+  });
+});
