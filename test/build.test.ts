@@ -1,45 +1,67 @@
-// scripts/build.mjs in a copy of the run's clean build (builtRepo.ts): a clean build writes both
-// formats; `--if-changed` builds nothing when no input changed, and after a change re-emits what
-// the change reaches, not the rest.
+// scripts/build.mjs. The run's clean build of the repo (builtRepo.ts) writes both formats, and
+// Node reads the CommonJS copy as CommonJS. `--if-changed` is tried on a small package of the same
+// shape (src/ in folders, generated/, the repo's tsconfigs and script), so that each of its builds
+// takes a moment: it builds nothing when no input changed, after a change re-emits what the change
+// reaches and not the rest, and builds whole again when dist/ is not as it left it.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtRepo } from './builtRepo.js';
 import { root } from './spec.js';
 
-let copy: string;
-const build = (...args: string[]) => execFileSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: copy, encoding: 'utf8' });
-const mtime = (file: string) => statSync(join(copy, file)).mtimeMs;
+let built: string;
+let small: string;
+const build = (...args: string[]) => execFileSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: small, encoding: 'utf8' });
+const mtime = (file: string) => statSync(join(small, file)).mtimeMs;
+
+/** A package of the repo's shape: an entry point importing a module that imports generated/, and one module it does not reach. */
+const SMALL: Record<string, string> = {
+  'package.json': `${JSON.stringify({ name: 'small', version: '0.0.0', type: 'module', exports: { '.': { import: { types: './dist/index.d.ts', default: './dist/index.js' } } } })}\n`,
+  'src/index.ts': "export { isTag } from './contract/wire.js';\nexport { closeServer } from './transports/closeServer.js';\n",
+  'src/contract/wire.ts':
+    "import { tag } from '../../generated/guards.js';\nexport const isTag = (value: string): boolean => value === tag;\n",
+  'src/transports/closeServer.ts': 'export const closeServer = (): number => 1;\n',
+  'src/transports/emulator.ts': "export const emulator = 'not reached from the entry point';\n",
+  'generated/guards.js': "export const tag = 'a';\n",
+  'generated/guards.d.ts': 'export declare const tag: string;\n',
+};
 
 beforeAll(async () => {
-  // The run's clean build (builtRepo.ts), copied whole with its build record: these tests change it.
-  const built = await builtRepo();
-  copy = mkdtempSync(join(tmpdir(), 'fdc-build-'));
-  cpSync(built, copy, { recursive: true, filter: (path) => path !== join(built, 'node_modules') });
-  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  built = await builtRepo();
+  small = mkdtempSync(join(tmpdir(), 'fdc-build-'));
+  for (const [path, text] of Object.entries(SMALL)) {
+    mkdirSync(dirname(join(small, path)), { recursive: true });
+    writeFileSync(join(small, path), text);
+  }
+  for (const path of ['scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(root, path), join(small, path));
+  symlinkSync(join(root, 'node_modules'), join(small, 'node_modules'), 'dir');
+  build();
 }, 180_000);
 
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+afterAll(() => rmSync(small, { recursive: true, force: true }));
 
 describe('scripts/build.mjs', () => {
   it('writes the ES modules, and a CommonJS copy that Node reads as CommonJS', () => {
-    expect(readFileSync(join(copy, 'dist/index.js'), 'utf8')).toMatch(/^export \{/m);
-    expect(readFileSync(join(copy, 'dist/cjs/index.js'), 'utf8')).toContain('module.exports');
-    expect(JSON.parse(readFileSync(join(copy, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    expect(readFileSync(join(built, 'dist/index.js'), 'utf8')).toMatch(/^export \{/m);
+    expect(readFileSync(join(built, 'dist/cjs/index.js'), 'utf8')).toContain('module.exports');
+    expect(JSON.parse(readFileSync(join(built, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
     // generated/ goes along, its specifiers rewritten to where it lands.
-    expect(existsSync(join(copy, 'dist/cjs/generated/guards.js'))).toBe(true);
-    expect(readFileSync(join(copy, 'dist/cjs/contract/validators.js'), 'utf8')).toContain('require("../generated/guards.js")');
+    expect(existsSync(join(built, 'dist/cjs/generated/guards.js'))).toBe(true);
+    expect(readFileSync(join(built, 'dist/cjs/contract/validators.js'), 'utf8')).toContain('require("../generated/guards.js")');
     const loaded = execFileSync(
       process.execPath,
       ['-e', "console.log(typeof require('./dist/cjs/index.js').validateStartFaceDetectionRequest)"],
-      {
-        cwd: copy,
-        encoding: 'utf8',
-      },
+      { cwd: built, encoding: 'utf8' },
     );
     expect(loaded.trim()).toBe('function');
+  });
+
+  it('writes the same shape for the small package: what the entry point reaches, in both formats', () => {
+    expect(readFileSync(join(small, 'dist/cjs/contract/wire.js'), 'utf8')).toContain('require("../generated/guards.js")');
+    expect(existsSync(join(small, 'dist/transports/emulator.js'))).toBe(true);
+    expect(existsSync(join(small, 'dist/cjs/transports/emulator.js'))).toBe(false);
   });
 
   it('--if-changed builds nothing when no input changed', () => {
@@ -50,23 +72,23 @@ describe('scripts/build.mjs', () => {
 
   it('--if-changed after a change rebuilds: the changed module, not every module', { timeout: 60_000 }, () => {
     const untouched = mtime('dist/transports/emulator.js');
-    const file = join(copy, 'src/transports/closeServer.ts');
+    const file = join(small, 'src/transports/closeServer.ts');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nexport const __buildTestMarker = 1;\n`);
     build('--if-changed');
-    expect(readFileSync(join(copy, 'dist/transports/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
-    expect(readFileSync(join(copy, 'dist/cjs/transports/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
+    expect(readFileSync(join(small, 'dist/transports/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
+    expect(readFileSync(join(small, 'dist/cjs/transports/closeServer.js'), 'utf8')).toContain('__buildTestMarker');
     expect(mtime('dist/transports/emulator.js')).toBe(untouched);
   });
 
   it('--if-changed builds again, whole, when dist/ is not as the last build left it: a file gone, a file no source makes', {
     timeout: 120_000,
   }, () => {
-    rmSync(join(copy, 'dist/contract/wire.js'));
-    writeFileSync(join(copy, 'dist/stale.js'), 'export {};\n');
+    rmSync(join(small, 'dist/contract/wire.js'));
+    writeFileSync(join(small, 'dist/stale.js'), 'export {};\n');
     build('--if-changed');
-    expect(existsSync(join(copy, 'dist/contract/wire.js'))).toBe(true);
-    expect(existsSync(join(copy, 'dist/cli/bin.js'))).toBe(true);
-    expect(existsSync(join(copy, 'dist/stale.js'))).toBe(false);
+    expect(existsSync(join(small, 'dist/contract/wire.js'))).toBe(true);
+    expect(existsSync(join(small, 'dist/transports/emulator.js'))).toBe(true);
+    expect(existsSync(join(small, 'dist/stale.js'))).toBe(false);
     expect(build('--if-changed')).toBe('');
   });
 });

@@ -108,7 +108,9 @@ const xmlText = (text: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
-const SEEDS = [-1079728627, -1, 0, 7, 123456789, 2147483648, 3000000000, 4294967295];
+// Negative, zero, small, 2^31 and 2^32 - 1 here; 123456789 and 3000000000 in the pretty and JUnit
+// tests below.
+const SEEDS = [-1079728627, 0, 7, 2147483648, 4294967295];
 // The seeds run at once, two CLI processes each: beside a whole npm test on two cores one takes up
 // to a minute, so each test may take three (no test here times anything).
 const CASE = 'StartFaceDetection JobTag: maxLength+1';
