@@ -36,9 +36,9 @@ function inputs() {
 }
 
 /** A hash of every input's path and content. */
-function stamp() {
+function stamp(files) {
   const hash = createHash('sha256');
-  for (const file of inputs())
+  for (const file of files)
     hash
       .update(`${file}\0`)
       .update(readFileSync(join(root, file)))
@@ -140,10 +140,16 @@ function lastBuild() {
 }
 
 const ifChanged = process.argv.includes('--if-changed');
-const inputsHash = stamp();
+const files = inputs();
+const inputsHash = stamp(files);
 const last = ifChanged ? lastBuild() : undefined;
-// dist/ still as the last build left it (nothing removed or rewritten by anything else)?
-const intact = last !== undefined && JSON.stringify(outputs()) === JSON.stringify(last.outputs);
+// dist/ still as the last build left it (nothing removed or rewritten by anything else), and no
+// source gone since (tsc never removes what a deleted source emitted)?
+const intact =
+  last !== undefined &&
+  JSON.stringify(outputs()) === JSON.stringify(last.outputs) &&
+  Array.isArray(last.files) &&
+  last.files.every((file) => files.includes(file));
 if (intact && last.inputs === inputsHash) process.exit(0);
 
 // tsc's incremental state describes dist/ as the last build left it: when dist/ is not that, start over.
@@ -167,4 +173,4 @@ try {
 }
 buildCommonJs();
 mkdirSync(cache, { recursive: true });
-writeFileSync(stampFile, JSON.stringify({ inputs: inputsHash, outputs: outputs() }));
+writeFileSync(stampFile, JSON.stringify({ inputs: inputsHash, files, outputs: outputs() }));

@@ -2,7 +2,7 @@
 // Node reads the CommonJS copy as CommonJS. `--if-changed` is tried on a small package of the same
 // shape (src/ in folders, generated/, the repo's tsconfigs and script), so that each of its builds
 // takes a moment: it builds nothing when no input changed, after a change re-emits what the change
-// reaches and not the rest, and builds whole again when dist/ is not as it left it.
+// reaches and not the rest, and builds whole again when dist/ is not as it left it or a source is gone.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,5 +90,14 @@ describe('scripts/build.mjs', () => {
     expect(existsSync(join(small, 'dist/transports/emulator.js'))).toBe(true);
     expect(existsSync(join(small, 'dist/stale.js'))).toBe(false);
     expect(build('--if-changed')).toBe('');
+  });
+
+  it('--if-changed builds again, whole, when a source is gone: nothing it emitted is left to ship', { timeout: 120_000 }, () => {
+    expect(existsSync(join(small, 'dist/transports/emulator.js'))).toBe(true);
+    rmSync(join(small, 'src/transports/emulator.ts'));
+    build('--if-changed');
+    expect(existsSync(join(small, 'dist/transports/emulator.js'))).toBe(false);
+    expect(existsSync(join(small, 'dist/transports/emulator.d.ts'))).toBe(false);
+    expect(existsSync(join(small, 'dist/contract/wire.js'))).toBe(true);
   });
 });

@@ -41,6 +41,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Puts process.env back as `saved` had it, in place: the object itself stays the one Node gave. */
+function restoreEnv(saved: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+  Object.assign(process.env, saved);
+}
+
 describe('face-detection-contract conformance', () => {
   it('passes the embedded mock: exit 0, a line per check, the seed', async () => {
     const { code, out } = await run(['conformance', '--runs', '20', '--seed', '7']);
@@ -72,7 +78,7 @@ describe('face-detection-contract conformance', () => {
       expect(out + err).not.toContain(SECRET);
       expect(e.service.jobs.length).toBeGreaterThan(0); // loopback: the job-starting checks ran
     } finally {
-      process.env = saved;
+      restoreEnv(saved);
     }
   });
 
@@ -115,7 +121,7 @@ describe('face-detection-contract conformance', () => {
       );
       expect(xml).not.toContain(SECRET);
     } finally {
-      process.env = saved;
+      restoreEnv(saved);
     }
   });
 
@@ -256,7 +262,7 @@ describe('face-detection-contract conformance', () => {
       try {
         return await body();
       } finally {
-        process.env = saved;
+        restoreEnv(saved);
       }
     }
 

@@ -530,6 +530,24 @@ describe('fault modes', () => {
     });
   });
 
+  it('malformed-json-as-500 leaves alone what is not a malformed body: another media type, a body past the cap', async () => {
+    const answer = (service: FaceDetectionService, contentType: string, text: string) =>
+      service.respond({
+        method: 'POST',
+        header: (name) => ({ 'content-type': contentType, 'x-amz-target': START })[name],
+        body: new TextEncoder().encode(text),
+      });
+    for (const [contentType, text] of [
+      ['application/json', '{"Video":'],
+      ['application/x-amz-json-1.1', `{"Video":${'x'.repeat(2048)}`],
+    ] as const) {
+      const good = await answer(new FaceDetectionService({ maxBodyBytes: 1024 }), contentType, text);
+      const bad = await answer(new FaceDetectionService({ maxBodyBytes: 1024, faultMode: 'malformed-json-as-500' }), contentType, text);
+      expect([bad.status, bad.error]).toEqual([good.status, good.error]);
+      expect(good.error).toBe('SerializationException');
+    }
+  });
+
   it('records the error and status the broken service answered', async () => {
     const service = new FaceDetectionService({ faultMode: 'errors-as-500' });
     await last(service, [token(TOKEN_MAX + 1)]);

@@ -2,13 +2,19 @@
 // the request as signed); no whole answer (refused, cut off mid-body, reset) is a network error,
 // which the run waits out or reports as an unreachable endpoint, never judges.
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpTarget } from '../src/conformance/httpTarget.js';
 import { isNetworkError } from '../src/conformance/runTarget.js';
+import { NoAnswerError } from '../src/conformance/NoAnswerError.js';
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+afterEach(async () => {
+  const open = server;
+  server = undefined;
+  if (open) await new Promise<void>((done) => open.close(() => done()));
+});
 
 /** A loopback server answering each request with `answer`; its URL. */
 async function serve(answer: Parameters<typeof createServer>[1]): Promise<string> {
@@ -50,12 +56,13 @@ describe('httpTarget', () => {
         }),
     ],
     ['reset before any answer', () => serve((req) => req.socket.destroy())],
-  ])('no whole answer (%s) is a network error', async (_, endpoint) => {
+    ['garbled (not HTTP)', garbled],
+  ])('no whole answer (%s) is a NoAnswerError, a network error', async (_, endpoint) => {
     const error = await send(await endpoint()).then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(NoAnswerError);
     expect(isNetworkError(error)).toBe(true);
   });
 
@@ -66,6 +73,14 @@ describe('httpTarget', () => {
     expect(isNetworkError(new Error('a bug'))).toBe(false);
   });
 });
+
+/** A TCP server that answers every connection with bytes that are not HTTP; its URL. */
+async function garbled(): Promise<string> {
+  const tcp = createTcpServer((socket) => socket.end('HTTP/1.1 banana\r\n\r\n', () => socket.destroy()));
+  await new Promise<void>((done) => tcp.listen(0, '127.0.0.1', done));
+  server = tcp as unknown as Server;
+  return `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+}
 
 /** A port nothing listens on: one that was free a moment ago. */
 async function freePort(): Promise<number> {

@@ -1,6 +1,6 @@
 // What several test files need built, made once per test run however many workers ask for it (the
 // packed tarball, the bin). test/globalSetup.ts names the run and removes its folder at the end.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,9 +29,14 @@ export async function oncePerRun(name: string, make: (folder: string) => Promise
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   if (owner) {
+    // Written aside, then renamed: a waiting worker never reads a verdict half written.
+    const settle = (file: string, text: string) => {
+      writeFileSync(`${file}.tmp`, text);
+      renameSync(`${file}.tmp`, file);
+    };
     await make(folder).then(
-      (made) => writeFileSync(ready, made),
-      (error: unknown) => writeFileSync(failed, error instanceof Error ? error.message : String(error)),
+      (made) => settle(ready, made),
+      (error: unknown) => settle(failed, error instanceof Error ? error.message : String(error)),
     );
   }
   for (;;) {

@@ -2,7 +2,7 @@
 // AWS SDK, stopped with a signal.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GetFaceDetectionCommand, StartFaceDetectionCommand } from '@aws-sdk/client-rekognition';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBin, exited, type Exit } from './built-bin.js';
 import { client, credentials, failure, video } from './aws-sdk.js';
 
@@ -11,8 +11,6 @@ let bin: string;
 beforeAll(async () => {
   bin = await buildBin();
 }, 120_000);
-
-afterAll(() => {});
 
 /** Spawns `serve` and waits for its "listening on" line. */
 async function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exit: Promise<Exit> }> {

@@ -10,6 +10,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Exchange } from './Exchange.js';
 import type { Target } from './Target.js';
+import { NoAnswerError } from './NoAnswerError.js';
 import { httpRequestFor } from './targetRequest.js';
 import { isLoopback } from './loopback.js';
 
@@ -26,6 +27,9 @@ export interface HttpTargetOptions {
 function regionOf(url: string): string {
   return /\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(new URL(url).hostname)?.[1] ?? 'us-east-1';
 }
+
+/** How long a kept-alive connection may stay idle before it is closed. */
+const IDLE_CONNECTION_MS = 4000;
 
 /** How long one request may take, answer read to its end, before it counts as unanswered. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -49,32 +53,25 @@ function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredenti
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A request that got no whole answer in time (isNetworkError reads it as unanswered). */
-class RequestTimeoutError extends Error {
-  override readonly name = 'TimeoutError';
-}
-
-/** POSTs `body` and reads the whole answer; rejects with Node's own error when there is none (refused, reset, cut off, timed out). */
+/** POSTs `body` and reads the whole answer; rejects with a NoAnswerError when there is none. */
 function post(url: URL, headers: Record<string, string>, body: string, agent: HttpAgent): Promise<Exchange['response']> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(url, { method: 'POST', headers, agent });
-    const timer = setTimeout(
-      () => request.destroy(new RequestTimeoutError(`no whole answer within ${REQUEST_TIMEOUT_MS / 1000} s`)),
-      REQUEST_TIMEOUT_MS,
-    );
-    request.once('error', (error) => {
+    const timer = setTimeout(() => request.destroy(new Error(`no whole answer within ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS);
+    // Every failure of the socket or of the HTTP it carries: refused, reset, DNS, TLS, a garbled answer.
+    request.on('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      reject(new NoAnswerError(error));
     });
     request.once('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       // Cut off mid-body: Node ends the answer with 'close' and no 'end' (and may say 'error' first).
-      response.once('error', () => undefined);
+      response.on('error', () => undefined);
       response.once('close', () => {
         clearTimeout(timer);
-        if (!response.complete) return reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+        if (!response.complete) return reject(new NoAnswerError(new Error('the answer was cut off')));
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers))
           if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -93,7 +90,10 @@ export function httpTarget(options: HttpTargetOptions): Target {
   // node:crypto's SHA-256 (the suite runs in Node): the pure-JS one costs a millisecond a request.
   const signer = new SignatureV4({ service: 'rekognition', region, credentials, sha256: Hash.bind(null, 'sha256') });
   const interval = options.rps ? 1000 / options.rps : 0;
-  const agent = url.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  // An idle connection is dropped after a few seconds (as fetch does), before an endpoint drops it
+  // under a request sent after a long wait (back-off, polling); a request in flight is not timed by it.
+  const keep = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+  const agent = url.startsWith('https:') ? new HttpsAgent(keep) : new HttpAgent(keep);
   let next = 0;
   let requests = 0;
 

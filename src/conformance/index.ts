@@ -22,6 +22,7 @@ export { httpTarget, type HttpTargetOptions } from './httpTarget.js';
 export type { Exchange, TargetRequest, WireRequest } from './Exchange.js';
 export { ContractViolation } from './ContractViolation.js';
 export { UnreachableEndpointError } from './UnreachableEndpointError.js';
+export { NoAnswerError } from './NoAnswerError.js';
 export { curlCommand } from './curl.js';
 export { prettyProgress, prettyReport } from './reporters/prettyReporter.js';
 export { junitReport } from './reporters/junitReporter.js';

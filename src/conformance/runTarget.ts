@@ -8,6 +8,7 @@ import { validateStartFaceDetectionRequest } from '../contract/validators.js';
 import { headerValue } from '../contract/wire.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
+import { NoAnswerError } from './NoAnswerError.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type TargetRequest } from './Exchange.js';
 import type { JobLedger } from './jobLedger.js';
 import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
@@ -117,12 +118,10 @@ const SERVER_FAULT_PAUSE_MS = 1000;
 
 /** A request that got no whole answer: refused, reset or cut off mid-body, timed out, its host not found. */
 export function isNetworkError(error: unknown): boolean {
+  if (error instanceof NoAnswerError) return true;
   if (!(error instanceof Error)) return false;
   if (error.name === 'TimeoutError') return true;
-  // Node's own (httpTarget sends with node:http): a system error's code.
-  const own = (error as { code?: unknown }).code;
-  if (typeof own === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_|EHOSTUNREACH|ENETUNREACH)/.test(own)) return true;
-  // fetch's, for a Target that sends with it: a TypeError, the system error as its cause.
+  // fetch's, for a Target of your own that sends with it: a TypeError, the system error as its cause.
   const code = (error as { cause?: { code?: unknown } }).cause?.code;
   return (
     error instanceof TypeError &&

@@ -6,6 +6,12 @@ import { toHex } from './bytes.js';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'RekognitionService';
 
+/** Whether a Content-Type header names the awsJson1_1 media type (parameters and case aside). */
+export function isJsonContentType(header: string | null | undefined): boolean {
+  // The exact media type, as SDKs send it, needs no parsing.
+  return header === CONTENT_TYPE || header?.split(';')[0]?.trim().toLowerCase() === CONTENT_TYPE;
+}
+
 export type OperationName = keyof typeof operations;
 
 /** `RekognitionService.StartFaceDetection` -> `StartFaceDetection`; anything else -> undefined. */

@@ -18,7 +18,7 @@ export interface RecordedCall {
   at: number;
 }
 
-export const DEFAULT_MAX_RECORDED_CALLS = 10_000;
+const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 export class CallLog {
   readonly #max: number;

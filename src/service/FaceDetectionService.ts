@@ -1,7 +1,7 @@
 // The in-memory face-detection service: one model of Rekognition's StartFaceDetection and
 // GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
-// fetch, handle() (Request in, Response out). The msw handlers call handle(), the emulator calls
-// respond(); tests steer it through the controls below.
+// fetch, handle() (Request in, Response out). The msw handlers call handle(); the emulator and the
+// suite's embedded target call respond(); tests steer it through the controls below.
 import { operations, type ErrorName, type StructureName } from '../../generated/contract.js';
 import type {
   GetFaceDetectionRequest,
@@ -15,6 +15,7 @@ import { withoutNullMembers } from '../contract/nullMembers.js';
 import { validateAsGiven, validationResultOf } from '../contract/validators.js';
 import {
   CONTENT_TYPE,
+  isJsonContentType,
   errorAnswer,
   jobId,
   operationOf,
@@ -293,10 +294,7 @@ export class FaceDetectionService {
     call.operation = operation;
     if (request.method !== 'POST') return fail('UnknownOperationException', `${request.method} is not supported; the service takes POST /`);
     if (!operation) return fail('UnknownOperationException', 'The X-Amz-Target header is missing or names no operation of this service');
-    const header = request.header('content-type');
-    // The exact media type, as SDKs send it, needs no parsing.
-    const contentType = header === CONTENT_TYPE ? header : header?.split(';')[0]?.trim().toLowerCase();
-    if (contentType !== CONTENT_TYPE) return fail('SerializationException', `Content-Type must be ${CONTENT_TYPE}`);
+    if (!isJsonContentType(request.header('content-type'))) return fail('SerializationException', `Content-Type must be ${CONTENT_TYPE}`);
 
     const bytes = request.body;
     if (bytes === 'unreadable') return fail('SerializationException', 'The request body could not be read');

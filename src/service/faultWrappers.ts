@@ -5,6 +5,8 @@ import { errors, operations, type ErrorName } from '../../generated/contract.js'
 import {
   errorAnswer,
   fromFetchResponse,
+  headerValue,
+  isJsonContentType,
   operationOf,
   toFetchResponse,
   type OperationName,
@@ -18,7 +20,7 @@ export type Respond = (request: WireRequest) => Promise<WireAnswer>;
 export type Wrap = (respond: Respond) => Respond;
 
 /** What a response rewrite knows of the call: the operation served (if any) and the error answered (if any). */
-export interface Answered {
+interface Answered {
   operation: OperationName | undefined;
   error: ErrorName | undefined;
 }
@@ -47,15 +49,15 @@ export function errorStatus(which: (error: ErrorName) => boolean, status: number
 }
 
 /**
- * Answers `to` (with its own status) where the service answered `from` and `applies` holds, with
- * the same message and request id.
+ * Answers `to` (with its own status) where the service answered `from` with its contract status
+ * and `applies` holds, with the same message and request id.
  */
 export function errorAs(from: ErrorName, to: ErrorName, applies: (request: WireRequest) => boolean = () => true): Wrap {
   return (respond) => async (request) => {
     const answer = await respond(request);
-    if (answer.error !== from || !applies(request)) return answer;
+    if (answer.error !== from || answer.status !== errors[from].httpStatus || !applies(request)) return answer;
     const body = JSON.parse(answer.body) as { Message?: string; message?: string };
-    const id = Object.entries(answer.headers).find(([name]) => name.toLowerCase() === 'x-amzn-requestid')?.[1];
+    const id = headerValue(answer.headers, 'x-amzn-requestid');
     return errorAnswer(to, body.Message ?? body.message ?? to, id, errors[to].httpStatus);
   };
 }
@@ -72,9 +74,12 @@ export function unknownTargetAs(operation: OperationName): Wrap {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Whether the body is text (UTF-8) that is not JSON: a malformed body rather than unreadable bytes. */
+/**
+ * Whether the request is the awsJson1_1 media type and its body text (UTF-8) that is not JSON: a
+ * malformed body, rather than another media type or unreadable bytes.
+ */
 export function isMalformedJson(request: WireRequest): boolean {
-  if (!(request.body instanceof Uint8Array)) return false;
+  if (!isJsonContentType(request.header('content-type')) || !(request.body instanceof Uint8Array)) return false;
   let text: string;
   try {
     text = UTF8.decode(request.body);

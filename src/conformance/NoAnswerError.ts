@@ -1,0 +1,11 @@
+/**
+ * A request that got no whole answer: refused, reset, cut off mid-body, garbled, TLS failed, timed
+ * out. Its message and cause are Node's own error. Nothing to judge: the run sends it again or
+ * reports the endpoint unreachable.
+ */
+export class NoAnswerError extends Error {
+  override readonly name = 'NoAnswerError';
+  constructor(cause: unknown) {
+    super((cause as Error)?.message ?? String(cause), { cause });
+  }
+}
