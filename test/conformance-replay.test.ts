@@ -2,31 +2,33 @@
 // finds a violation of an emulator broken on purpose; the flags its report gives (from the JSON, the
 // pretty and the JUnit report), split as a shell splits them, find the same violation again, with
 // the same case and counterexample, for seeds of every kind fast-check takes: negative, zero, past
-// 2^31. The command is built by built-bin.ts.
+// 2^31. One emulator's break shrinks in a few steps; the other's (a JobTag of 257 characters, each
+// shrunk) takes a path of a thousand steps, which must replay too. The command is built by built-bin.ts.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBin, exited, type Exit } from './built-bin.js';
 import { startEmulator, type Emulator } from '../src/emulator.js';
-import { FaceDetectionService } from '../src/msw.js';
+import { FaceDetectionService, type FaultModeName } from '../src/msw.js';
 
 let bin: string;
+/** Accepts an S3 bucket name one character short: every run of that case fails, and shrinks in a few steps. */
 let emulator: Emulator;
+/** Accepts a JobTag one character too long: every run of that case fails, and shrinks character by character. */
+let longPathEmulator: Emulator;
+
+const broken = (faultMode: FaultModeName) =>
+  startEmulator({
+    port: 0,
+    service: new FaceDetectionService({ faultMode, maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 }),
+  });
 
 beforeAll(async () => {
   bin = await buildBin();
-  // Accepts a JobTag one character too long: every run of that case fails, with a JobTag drawn from the seed.
-  emulator = await startEmulator({
-    port: 0,
-    service: new FaceDetectionService({
-      faultMode: 'jobTag-maxLength-plus-one',
-      maxConcurrentJobs: Number.POSITIVE_INFINITY,
-      jobDurationMs: 20,
-    }),
-  });
+  [emulator, longPathEmulator] = await Promise.all([broken('bucket-minLength-minus-one'), broken('jobTag-maxLength-plus-one')]);
 }, 120_000);
 
 afterAll(async () => {
-  await emulator?.close();
+  await Promise.all([emulator?.close(), longPathEmulator?.close()]);
 });
 
 // Two CLI processes at a time: a run shrinks within a time limit, and a starved one would stop
@@ -113,16 +115,17 @@ const xmlText = (text: string) =>
 const SEEDS = [-1079728627, 0, 7, 2147483648, 4294967295];
 // The seeds run at once, two CLI processes each: beside a whole npm test on two cores one takes up
 // to a minute, so each test may take three (no test here times anything).
-const CASE = 'StartFaceDetection JobTag: maxLength+1';
+const CASE = 'StartFaceDetection Video.S3Object.Bucket: minLength-1';
+const LONG_PATH_CASE = 'StartFaceDetection JobTag: maxLength+1';
 
 describe("a finding's replay, run as a shell would run it, finds the same violation", () => {
-  const first = (seed: number, reporter: string) =>
+  const first = (seed: number, reporter: string, target = emulator) =>
     conformance([
       '--endpoint',
-      emulator.url,
+      target.url,
       '--checks',
       'negative-rejection',
-      // Every run of the JobTag case fails: a few runs of each case find it, and the replay is what is tested.
+      // Every run of the broken case fails: a few runs of each case find it, and the replay is what is tested.
       '--runs',
       '10',
       '--seed',
@@ -160,18 +163,20 @@ describe("a finding's replay, run as a shell would run it, finds the same violat
     expect(again.counterexample).toEqual(JSON.parse(counterexample!));
   }, 180_000);
 
-  it.concurrent("from the JUnit report's replay: line", async () => {
-    const run = await first(3000000000, 'junit');
+  it.concurrent("from the JUnit report's replay: line, a path of a thousand shrinking steps", async () => {
+    const run = await first(3000000000, 'junit', longPathEmulator);
     expect(run.code, run.stderr).toBe(1);
     const failure = /<failure message="([^"]*)" type="ContractViolation">([^<]*)<\/failure>/.exec(run.stdout);
     expect(failure, run.stdout).not.toBeNull();
-    expect(xmlText(failure![1]!)).toMatch(new RegExp(`^${CASE.replace(/[+.]/g, '\\$&')}: `));
+    expect(xmlText(failure![1]!)).toMatch(new RegExp(`^${LONG_PATH_CASE.replace(/[+.]/g, '\\$&')}: `));
     const body = xmlText(failure![2]!);
     const flags = /^replay: face-detection-contract conformance (.*)$/m.exec(body)?.[1];
     const counterexample = /^counterexample: (.*)$/m.exec(body)?.[1];
     expect(flags, body).toBeDefined();
+    expect(/--path (\S+)/.exec(flags!)?.[1]?.split(':').length).toBeGreaterThan(1000);
+    expect(flags).toContain(`--endpoint '${longPathEmulator.url}'`);
     const again = await replay(flags!);
-    expect(again.case).toBe(CASE);
+    expect(again.case).toBe(LONG_PATH_CASE);
     expect(again.seed).toBe(3000000000);
     expect(again.counterexample).toEqual(JSON.parse(counterexample!));
   }, 180_000);
