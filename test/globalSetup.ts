@@ -2,9 +2,9 @@
 // run's folder when the run ends.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { packFolder } from './oncePerRun.js';
+import { runFolder } from './oncePerRun.js';
 
 export default function setup(): () => void {
   process.env.FDC_TEST_RUN ??= randomUUID();
-  return () => rmSync(packFolder(), { recursive: true, force: true });
+  return () => rmSync(runFolder(), { recursive: true, force: true });
 }

@@ -1,15 +1,15 @@
-// What several test files need built, made once per test run however many workers ask for it (the
-// packed tarball, the bin). test/globalSetup.ts names the run and removes its folder at the end.
+// What several test files need, made once per test run however many workers ask for it (the
+// build, the tarball, the README's projects). test/globalSetup.ts names the run and removes its folder.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The folder of this run's shared builds (the tarball, the bin). */
-export function packFolder(): string {
+/** The folder of what this run makes once (the build, the tarball, the README projects). */
+export function runFolder(): string {
   const id = process.env.FDC_TEST_RUN;
   if (!id) throw new Error('FDC_TEST_RUN is not set: run the tests through vitest.config.ts');
-  return join(tmpdir(), `fdc-pack-${id}`);
+  return join(tmpdir(), `fdc-run-${id}`);
 }
 
 /**
@@ -17,8 +17,8 @@ export function packFolder(): string {
  * create `name`'s folder makes it, the others wait for its verdict. `make` gets the folder.
  */
 export async function oncePerRun(name: string, make: (folder: string) => Promise<string>): Promise<string> {
-  mkdirSync(packFolder(), { recursive: true });
-  const folder = join(packFolder(), name);
+  mkdirSync(runFolder(), { recursive: true });
+  const folder = join(runFolder(), name);
   const ready = join(folder, '.ready');
   const failed = join(folder, '.failed');
   let owner = false;
