@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Writes generated/ from the spec, and nothing else: openapi-typescript types and ajv standalone
-// validators. redocly.yaml names the spec (apis.main.root) and the types' output (x-openapi-ts).
+// Writes generated/ from the spec, and nothing else: openapi-typescript types, the guards and
+// collectors of violations compiled by scripts/checks.mjs, and the contract's facts. redocly.yaml names the spec (apis.main.root) and the types' output (x-openapi-ts).
 // `node scripts/generate.mjs --check` writes nothing and exits 1 when generated/ is stale.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import standaloneCode from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
-import { refName, specAjv } from './spec-schemas.mjs';
+import { compileChecks } from './checks.mjs';
+import { refName } from './spec-schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const redocly = parse(readFileSync(join(root, 'redocly.yaml'), 'utf8'));
@@ -35,36 +35,16 @@ function validatedSchemaNames() {
   return names;
 }
 
-/**
- * Ajv's ESM output still calls require() for its runtime helpers and for ajv-formats; hoist each
- * into an import so the module loads as ESM. Those modules are CommonJS with `__esModule`, which
- * Node, vitest and bundlers each interpret differently: take `default` only where it is the whole
- * `module.exports` (Node), else the namespace itself (interop that already unwrapped it).
- */
-function esmOnly(code) {
-  const modules = [];
-  const body = code.replace(/require\("([^"]+)"\)/g, (_, mod) => {
-    let i = modules.indexOf(mod);
-    if (i < 0) i = modules.push(mod) - 1;
-    return `__import${i}`;
-  });
-  const imports = modules.map(
-    (mod, i) => `import * as __ns${i} from "${mod}.js";\nconst __import${i} = __ns${i}.default?.__esModule ? __ns${i}.default : __ns${i};`,
-  );
-  return `${imports.join('\n')}\n${body.replace(/^"use strict";/, '')}`;
-}
-
-function validatorModule(names, options) {
-  const ajv = specAjv(spec, specName, { code: { source: true, esm: true, lines: true }, ...options });
-  const refs = Object.fromEntries(names.map((n) => [n, `${specName}#/$defs/${n}`]));
-  return esmOnly(standaloneCode(ajv, refs));
-}
-
-function declarations(names, doc) {
+function checksDeclarations(names) {
   return [
     `// ${header}`,
-    `import type { ValidateFunction } from 'ajv';`,
-    ...names.map((n) => `/** ${doc} \`${n}\`. */\nexport declare const ${n}: ValidateFunction;`),
+    `/** A violation as ajv (allErrors) reports it; violation.ts words it as the service does. */`,
+    `export interface SchemaError {\n  instancePath: string;\n  keyword: string;\n  params: Record<string, any>;\n  data: unknown;\n  parentSchema?: Record<string, unknown>;\n}`,
+    ...names.map(
+      (n) =>
+        `/** Whether the value satisfies \`${n}\`, out at the first violation. */\nexport declare function is${n}(value: unknown): boolean;\n` +
+        `/** Every violation of \`${n}\`; empty when it holds. With \`nullsAbsent\`, a structure member sent as null is absent, as the service reads it. */\nexport declare function errorsOf${n}(value: unknown, nullsAbsent?: boolean): SchemaError[];`,
+    ),
     '',
   ].join('\n');
 }
@@ -162,10 +142,8 @@ async function outputs() {
   });
   return {
     [api['x-openapi-ts'].output]: `// ${header}\n\n${astToString(ast)}`,
-    'generated/validators.js': `// ${header}\n// Every violation, with the failing schema (ajv allErrors, verbose).\n${validatorModule(names, { allErrors: true, verbose: true })}`,
-    'generated/validators.d.ts': declarations(names, 'Validates, collecting every violation, against'),
-    'generated/guards.js': `// ${header}\n// Stops at the first violation (ajv defaults): the fast yes-or-no.\n${validatorModule(names, {})}`,
-    'generated/guards.d.ts': declarations(names, 'Checks, stopping at the first violation, against'),
+    'generated/checks.js': `// ${header}\n${compileChecks(spec.components.schemas, names)}\n`,
+    'generated/checks.d.ts': checksDeclarations(names),
     'generated/contract.js': contractModule(),
     'generated/schemas.js': `// ${header}\n/** The spec's components.schemas, as written there: what the arbitraries derive values from. */\nexport const schemas = ${JSON.stringify(spec.components.schemas, null, 2)};\n`,
     'generated/schemas.d.ts': `// ${header}\n/** A JSON Schema of the spec (2020-12 as OpenAPI 3.1 has it). */\nexport type SpecSchema = { [keyword: string]: any };\n/** The spec's components.schemas, as written there. */\nexport declare const schemas: Record<string, SpecSchema>;\n`,

@@ -1,6 +1,6 @@
 // The arbitraries against the validators: every valid value is valid, every invalid request is
 // refused for exactly the member and kind it is labelled with. Both derive from the spec, by
-// different roads (fast-check from the constraints, ajv from the schemas).
+// different roads (fast-check from the constraints, the compiled checks from the schemas).
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {

@@ -21,11 +21,11 @@ const SMALL: Record<string, string> = {
   'package.json': `${JSON.stringify({ name: 'small', version: '0.0.0', type: 'module', exports: { '.': { import: { types: './dist/index.d.ts', default: './dist/index.js' } } } })}\n`,
   'src/index.ts': "export { isTag } from './contract/wire.js';\nexport { closeServer } from './transports/closeServer.js';\n",
   'src/contract/wire.ts':
-    "import { tag } from '../../generated/guards.js';\nexport const isTag = (value: string): boolean => value === tag;\n",
+    "import { tag } from '../../generated/checks.js';\nexport const isTag = (value: string): boolean => value === tag;\n",
   'src/transports/closeServer.ts': 'export const closeServer = (): number => 1;\n',
   'src/transports/emulator.ts': "export const emulator = 'not reached from the entry point';\n",
-  'generated/guards.js': "export const tag = 'a';\n",
-  'generated/guards.d.ts': 'export declare const tag: string;\n',
+  'generated/checks.js': "export const tag = 'a';\n",
+  'generated/checks.d.ts': 'export declare const tag: string;\n',
 };
 
 beforeAll(async () => {
@@ -48,8 +48,8 @@ describe('scripts/build.mjs', () => {
     expect(readFileSync(join(built, 'dist/cjs/index.js'), 'utf8')).toContain('module.exports');
     expect(JSON.parse(readFileSync(join(built, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
     // generated/ goes along, its specifiers rewritten to where it lands.
-    expect(existsSync(join(built, 'dist/cjs/generated/guards.js'))).toBe(true);
-    expect(readFileSync(join(built, 'dist/cjs/contract/validators.js'), 'utf8')).toContain('require("../generated/guards.js")');
+    expect(existsSync(join(built, 'dist/cjs/generated/checks.js'))).toBe(true);
+    expect(readFileSync(join(built, 'dist/cjs/contract/validators.js'), 'utf8')).toContain('require("../generated/checks.js")');
     const loaded = execFileSync(
       process.execPath,
       ['-e', "console.log(typeof require('./dist/cjs/index.js').validateStartFaceDetectionRequest)"],
@@ -59,7 +59,7 @@ describe('scripts/build.mjs', () => {
   });
 
   it('writes the same shape for the small package: what the entry point reaches, in both formats', () => {
-    expect(readFileSync(join(small, 'dist/cjs/contract/wire.js'), 'utf8')).toContain('require("../generated/guards.js")');
+    expect(readFileSync(join(small, 'dist/cjs/contract/wire.js'), 'utf8')).toContain('require("../generated/checks.js")');
     expect(existsSync(join(small, 'dist/transports/emulator.js'))).toBe(true);
     expect(existsSync(join(small, 'dist/cjs/transports/emulator.js'))).toBe(false);
   });

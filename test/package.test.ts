@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modulesLoadedBy } from '../scripts/modules-loaded-by.mjs';
 import { packedTarball, run, type Run } from './packed.js';
@@ -79,7 +79,7 @@ describe('the tarball', () => {
       expect(packedFiles).toContain(`dist/${source}.js`);
       expect(packedFiles).toContain(`dist/${source}.d.ts`);
     }
-    for (const file of ['guards.js', 'guards.d.ts', 'validators.js', 'validators.d.ts', 'types.d.ts']) {
+    for (const file of ['checks.js', 'checks.d.ts', 'contract.js', 'types.d.ts']) {
       expect(packedFiles).toContain(`generated/${file}`);
     }
   });
@@ -361,8 +361,7 @@ assert.match(readFileSync(spec, 'utf8'), /^openapi: 3\\.1\\./);
 console.log('use.mjs: ok');
 `;
 
-// Loads an entry point and lists the CommonJS modules that loading it pulled in (ajv and
-// ajv-formats are CommonJS, so they land in require.cache when anything imports them).
+// Loads an entry point and lists its exports and the CommonJS modules that loading it pulled in.
 const PROBE_MJS = `import { createRequire } from 'node:module';
 const entry = process.argv[2];
 const exports = await import(entry);
@@ -433,7 +432,7 @@ describe('JavaScript in the consumer', () => {
     expect(missingFile.status).toBe(2);
   }, 60_000);
 
-  it('the types entry point is an empty module that loads no ajv', async () => {
+  it('the types entry point is an empty module that loads nothing; the main one loads no other package', async () => {
     const file = fileURLToPath(
       (await ok('node', ['--input-type=module', '-e', `console.log(import.meta.resolve('${pkg.name}/types'))`], project)).stdout.trim(),
     );
@@ -449,10 +448,15 @@ describe('JavaScript in the consumer', () => {
     };
     expect(types).toEqual({ exports: [], loaded: [] });
 
-    // The probe's control: the main entry point does load ajv's runtime.
+    expect(modulesLoadedBy(`${pkg.name}/types`, { cwd: project })).toEqual([]);
+
+    // The validators are the package's own compiled checks: the main entry loads them and nothing
+    // from another package (the control of the probe above: it does see what an entry loads).
     const main = JSON.parse((await ok('node', ['probe.mjs', pkg.name], project)).stdout) as { exports: string[]; loaded: string[] };
     expect(main.exports).toContain('validateStartFaceDetectionRequest');
-    expect(main.loaded.some((f) => /[\\/]node_modules[\\/]ajv[\\/]/.test(f))).toBe(true);
+    const mainLoads = modulesLoadedBy(pkg.name, { cwd: project });
+    expect(mainLoads).toContain(pathToFileURL(join(installed, 'generated', 'checks.js')).href);
+    expect(mainLoads.filter((u) => u.startsWith('file:') && !u.startsWith(pathToFileURL(installed).href))).toEqual([]);
   }, 60_000);
 
   it('without msw, every entry point but /msw loads; /msw names what is missing', async () => {
@@ -471,10 +475,7 @@ describe('JavaScript in the consumer', () => {
     const project = withMsw;
     const msw = (urls: string[]) => urls.filter((u) => /[\\/]node_modules[\\/]msw[\\/]/.test(u));
     const main = modulesLoadedBy(pkg.name, { cwd: project });
-    expect(
-      main.some((u) => /[\\/]node_modules[\\/]ajv[\\/]/.test(u)),
-      'the probe sees the main entry load ajv',
-    ).toBe(true);
+    expect(main, 'the probe sees the main entry load its checks').toContainEqual(expect.stringMatching(/[\\/]generated[\\/]checks\.js$/));
     expect(msw(main)).toEqual([]);
     expect(main.filter((u) => u === 'node:http')).toEqual([]);
     const emulator = modulesLoadedBy(`${pkg.name}/emulator`, { cwd: project });

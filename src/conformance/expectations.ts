@@ -1,7 +1,6 @@
 // What the checks demand of single answers, shared by them. Each throws a ContractViolation.
-import { errors, operations, structures, type ErrorName, type StructureName } from '../../generated/contract.js';
-import { withoutNullMembers } from '../contract/nullMembers.js';
-import * as validators from '../../generated/validators.js';
+import { errors, operations, type ErrorName } from '../../generated/contract.js';
+import * as checks from '../../generated/checks.js';
 import { toViolations, summarize } from '../contract/violation.js';
 import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
 import { ContractViolation } from './ContractViolation.js';
@@ -23,11 +22,9 @@ function expectHeaders(exchange: Exchange): void {
 
 /** Valid against the schema as a client reads the body: members sent as null are absent. */
 function expectValid(schema: string, value: unknown, exchange: Exchange): void {
-  const validate = (validators as Record<string, (v: unknown) => boolean & { errors?: unknown }>)[schema]!;
-  if (!validate(schema in structures ? withoutNullMembers(value, schema as StructureName) : value)) {
-    const violations = toViolations((validate as unknown as { errors: never }).errors);
-    fail(`the body does not satisfy ${schema}: ${summarize(violations)}`, exchange);
-  }
+  const errorsOf = (checks as unknown as Record<string, (v: unknown, nullsAbsent: boolean) => checks.SchemaError[]>)[`errorsOf${schema}`]!;
+  const found = errorsOf(value, true);
+  if (found.length > 0) fail(`the body does not satisfy ${schema}: ${summarize(toViolations(found))}`, exchange);
 }
 
 /** A valid request denied to these credentials says nothing of the contract: the run cannot go on. */

@@ -1,12 +1,10 @@
-import * as guards from '../../generated/guards.js';
-import * as generated from '../../generated/validators.js';
+import * as checks from '../../generated/checks.js';
 import type {
   GetFaceDetectionRequest,
   GetFaceDetectionResponse,
   StartFaceDetectionRequest,
   StartFaceDetectionResponse,
 } from '../../generated/types.js';
-import { withoutNullMembers } from './nullMembers.js';
 import { summarize, toViolations, type Violation } from './violation.js';
 
 /** What `validate...` answers: every violation, and the error the service would answer with. */
@@ -27,17 +25,18 @@ export type ValidationResult =
 
 type ValidatedShape = 'StartFaceDetectionRequest' | 'StartFaceDetectionResponse' | 'GetFaceDetectionRequest' | 'GetFaceDetectionResponse';
 
-/** The generated validators that report every violation, by the shape they validate. */
-const full: Record<ValidatedShape, typeof generated.StartFaceDetectionRequest> = {
-  StartFaceDetectionRequest: generated.StartFaceDetectionRequest,
-  StartFaceDetectionResponse: generated.StartFaceDetectionResponse,
-  GetFaceDetectionRequest: generated.GetFaceDetectionRequest,
-  GetFaceDetectionResponse: generated.GetFaceDetectionResponse,
+/** The generated collectors of every violation, by the shape they validate. */
+const errorsOf: Record<ValidatedShape, (value: unknown, nullsAbsent: boolean) => checks.SchemaError[]> = {
+  StartFaceDetectionRequest: checks.errorsOfStartFaceDetectionRequest,
+  StartFaceDetectionResponse: checks.errorsOfStartFaceDetectionResponse,
+  GetFaceDetectionRequest: checks.errorsOfGetFaceDetectionRequest,
+  GetFaceDetectionResponse: checks.errorsOfGetFaceDetectionResponse,
 };
 
 /** As the service reads a document: a member sent as `null` is absent (see nullMembers.ts). */
-function validationResult(shape: ValidatedShape, value: unknown): ValidationResult {
-  return validateAsGiven(shape, withoutNullMembers(value, shape));
+function validationResult(shape: ValidatedShape, value: unknown, nullsAbsent = true): ValidationResult {
+  const errors = errorsOf[shape](value, nullsAbsent);
+  return errors.length === 0 ? validationResultOf([]) : invalid(toViolations(errors));
 }
 
 /**
@@ -45,8 +44,7 @@ function validationResult(shape: ValidatedShape, value: unknown): ValidationResu
  * reads null members as absent itself before it validates (and, in a fault mode, does not).
  */
 export function validateAsGiven(shape: ValidatedShape, value: unknown): ValidationResult {
-  const validate = full[shape];
-  return validate(value) ? validationResultOf([]) : invalid(toViolations(validate.errors));
+  return validationResult(shape, value, false);
 }
 
 /** What a list of violations decides: valid when it is empty. (The service's fault modes adjust the list first.) */
@@ -59,8 +57,13 @@ function invalid(violations: Violation[]): ValidationResult {
     valid: false,
     violations,
     message: summarize(violations),
-    errorType: violations.some((v) => v.kind === 'type' || v.kind === 'overflow') ? 'SerializationException' : 'ValidationException',
+    errorType: unreadable(violations) ? 'SerializationException' : 'ValidationException',
   };
+}
+
+function unreadable(violations: Violation[]): boolean {
+  for (const v of violations) if (v.kind === 'type' || v.kind === 'overflow') return true;
+  return false;
 }
 
 // The guards narrow to the generated types, which have no `null` members (but the few the service
@@ -68,13 +71,11 @@ function invalid(violations: Violation[]): ValidationResult {
 // validate... reads it as absent, as the service does. `isX(withoutNullMembers(value, 'X'))` asks
 // "would the service take it?" with a guard's speed and a sound narrowing.
 export const isStartFaceDetectionRequest = (value: unknown): value is StartFaceDetectionRequest =>
-  guards.StartFaceDetectionRequest(value) === true;
+  checks.isStartFaceDetectionRequest(value);
 export const isStartFaceDetectionResponse = (value: unknown): value is StartFaceDetectionResponse =>
-  guards.StartFaceDetectionResponse(value) === true;
-export const isGetFaceDetectionRequest = (value: unknown): value is GetFaceDetectionRequest =>
-  guards.GetFaceDetectionRequest(value) === true;
-export const isGetFaceDetectionResponse = (value: unknown): value is GetFaceDetectionResponse =>
-  guards.GetFaceDetectionResponse(value) === true;
+  checks.isStartFaceDetectionResponse(value);
+export const isGetFaceDetectionRequest = (value: unknown): value is GetFaceDetectionRequest => checks.isGetFaceDetectionRequest(value);
+export const isGetFaceDetectionResponse = (value: unknown): value is GetFaceDetectionResponse => checks.isGetFaceDetectionResponse(value);
 
 export const validateStartFaceDetectionRequest = (value: unknown): ValidationResult => validationResult('StartFaceDetectionRequest', value);
 export const validateStartFaceDetectionResponse = (value: unknown): ValidationResult =>

@@ -1,4 +1,6 @@
-import type { ErrorObject } from 'ajv';
+import type { SchemaError } from '../../generated/checks.js';
+
+export type { SchemaError };
 
 /**
  * Which kind of constraint a value breaks. `type` and `overflow` (an integer past its format's
@@ -25,8 +27,8 @@ export interface Violation {
 /** Longest value, in characters, that a message echoes before cutting it. */
 export const MAX_ECHOED_VALUE_LENGTH = 100;
 
-/** Turns ajv's errors (allErrors, verbose) into violations, dropping ajv's bookkeeping errors. */
-export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
+/** Turns the generated checks' errors (ajv's, allErrors) into violations, dropping the bookkeeping errors of anyOf and allOf. */
+export function toViolations(errors: readonly SchemaError[] | null | undefined): Violation[] {
   const violations: Violation[] = [];
   for (const error of errors ?? []) {
     const violation = toViolation(error);
@@ -35,7 +37,7 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
   return violations;
 }
 
-function toViolation(error: ErrorObject): Violation | undefined {
+function toViolation(error: SchemaError): Violation | undefined {
   const { keyword, params } = error;
   if (keyword === 'required') {
     const pointer = `${error.instancePath}/${escapePointer(params.missingProperty as string)}`;
@@ -102,27 +104,51 @@ function violation(pointer: string, kind: ViolationKind, constraint: string, val
   return { path, pointer, kind, constraint, message: `Value ${echo(value)}${at} failed to satisfy constraint: ${constraint}`, value };
 }
 
+// The member paths of the last pointers seen: a contract has few members, and invalid values of the
+// same member share one.
+const MEMBER_PATHS = new Map<string, string>();
+const MEMBER_PATHS_KEPT = 512;
+
 /** `/Faces/0/Face/BoundingBox` -> `faces.1.member.face.boundingBox`, as Coral-based services write it. */
 export function memberPath(pointer: string): string {
-  if (pointer === '') return '';
-  return pointer
-    .slice(1)
-    .split('/')
-    .map(unescapePointer)
-    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? `${Number(segment) + 1}.member` : lowerFirst(segment)))
-    .join('.');
+  let path = MEMBER_PATHS.get(pointer);
+  if (path === undefined) {
+    if (MEMBER_PATHS.size >= MEMBER_PATHS_KEPT) MEMBER_PATHS.clear();
+    path = pathOf(pointer);
+    MEMBER_PATHS.set(pointer, path);
+  }
+  return path;
 }
 
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
+function pathOf(pointer: string): string {
+  if (pointer === '') return '';
+  let path = '';
+  // One pass over the segments: every invalid value's message names one.
+  for (let start = 1; start <= pointer.length; ) {
+    let end = pointer.indexOf('/', start);
+    if (end < 0) end = pointer.length;
+    let segment = pointer.slice(start, end);
+    if (segment.includes('~')) segment = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (start > 1) path += '.';
+    path += isIndex(segment) ? `${Number(segment) + 1}.member` : segment.charAt(0).toLowerCase() + segment.slice(1);
+    start = end + 1;
+  }
+  return path;
+}
+
+/** `0`, `7`, `12`: a list index as a JSON Pointer writes it (no sign, no leading zero). */
+function isIndex(segment: string): boolean {
+  if (segment === '' || (segment.length > 1 && segment.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function escapePointer(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** The value as a message echoes it, cut to MAX_ECHOED_VALUE_LENGTH characters. */
@@ -137,13 +163,21 @@ export function echo(value: unknown): string {
       text = Object.prototype.toString.call(value);
     }
   } else text = String(value);
-  const chars = Array.from(text);
-  if (chars.length > MAX_ECHOED_VALUE_LENGTH) text = `${chars.slice(0, MAX_ECHOED_VALUE_LENGTH).join('')}...`;
+  if (text.length > MAX_ECHOED_VALUE_LENGTH) {
+    // Cut after MAX_ECHOED_VALUE_LENGTH code points (a lone surrogate counts as one, as Array.from has it).
+    let end = 0;
+    for (let points = 0; points < MAX_ECHOED_VALUE_LENGTH && end < text.length; points++) {
+      const c = text.charCodeAt(end);
+      end += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(end + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    }
+    if (end < text.length) text = `${text.slice(0, end)}...`;
+  }
   return `'${text}'`;
 }
 
 /** AWS's summary line: `2 validation errors detected: <message>; <message>`. */
 export function summarize(violations: readonly Violation[]): string {
   const n = violations.length;
-  return `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.map((v) => v.message).join('; ')}`;
+  if (n === 1) return `1 validation error detected: ${violations[0]!.message}`;
+  return `${n} validation errors detected: ${violations.map((v) => v.message).join('; ')}`;
 }

@@ -13,12 +13,11 @@
 // `nextOffset`, `unreadableTokenOffset`). Constraints are read from the spec's schemas
 // (generated/schemas.js), never restated, so a mode stays one step off the contract when the
 // contract changes.
-import type { ErrorObject } from 'ajv';
 import { errors, operations } from '../../generated/contract.js';
 import type { SpecSchema } from '../../generated/schemas.js';
 import { schemaAt } from '../contract/specSchema.js';
 import type { FaceDetection } from '../../generated/types.js';
-import { toViolations, type Violation, type ViolationKind } from '../contract/violation.js';
+import { toViolations, type SchemaError, type Violation, type ViolationKind } from '../contract/violation.js';
 import type { OperationName } from '../contract/wire.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
 import {
@@ -123,7 +122,7 @@ function accept(m: Member, kind: ViolationKind, accepts: (value: unknown, reques
 
 /**
  * Adds a violation of `keyword` (with ajv's `params`) to the member when `refuses` refuses its
- * value. The violation is worded by violation.ts from an ajv-shaped error, as any other.
+ * value. The violation is worded by violation.ts from a schema error, as any other.
  */
 function refuse(
   m: Member,
@@ -135,14 +134,7 @@ function refuse(
   return (violations, request) => {
     const value = valueAt(request.body, m.pointer);
     if (request.operation !== m.operation || value === undefined || !refuses(value)) return [...violations];
-    const error: ErrorObject = {
-      keyword,
-      instancePath: m.pointer,
-      schemaPath: `#${m.pointer}/${keyword}`,
-      params,
-      parentSchema,
-      data: value,
-    };
+    const error: SchemaError = { keyword, instancePath: m.pointer, params, parentSchema, data: value };
     return [...violations, ...toViolations([error])];
   };
 }

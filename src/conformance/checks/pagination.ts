@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GetFaceDetectionRequest as validGetRequest } from '../../../generated/validators.js';
+import { isGetFaceDetectionRequest } from '../../../generated/checks.js';
 import type { Check, CheckContext } from '../Check.js';
 import { CheckSkipped } from '../CheckSkipped.js';
 import { expectRefusal, fail } from '../expectations.js';
@@ -115,7 +115,7 @@ export const pagination: Check = {
       expectRefusal(
         'GetFaceDetection',
         exchange,
-        validGetRequest({ JobId, MaxResults, NextToken })
+        isGetFaceDetectionRequest({ JobId, MaxResults, NextToken })
           ? ['InvalidPaginationTokenException']
           : ['InvalidPaginationTokenException', 'ValidationException'],
       );
