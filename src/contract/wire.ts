@@ -14,10 +14,11 @@ export function isJsonContentType(header: string | null | undefined): boolean {
 
 export type OperationName = keyof typeof operations;
 
+const OPERATIONS_BY_TARGET = new Map(Object.entries(operations).map(([name, facts]) => [facts.target, name as OperationName]));
+
 /** `RekognitionService.StartFaceDetection` -> `StartFaceDetection`; anything else -> undefined. */
 export function operationOf(target: string | null | undefined): OperationName | undefined {
-  for (const [name, facts] of Object.entries(operations)) if (facts.target === target) return name as OperationName;
-  return undefined;
+  return typeof target === 'string' ? OPERATIONS_BY_TARGET.get(target) : undefined;
 }
 
 /** The error code as SDK v3 reads `__type`: the part after `#`, cut at `:` and `,`. */
