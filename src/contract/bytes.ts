@@ -3,12 +3,18 @@
 // any environment: no Buffer.
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Hexadecimal digits are ASCII: Latin-1 decodes their bytes into a flat string at once. */
+const LATIN1 = new TextDecoder('latin1');
 
 /** The bytes as lowercase hexadecimal, two characters a byte. */
 export function toHex(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += HEX[byte];
-  return text;
+  const digits = new Uint8Array(2 * bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const pair = HEX[bytes[i]!]!;
+    digits[2 * i] = pair.charCodeAt(0);
+    digits[2 * i + 1] = pair.charCodeAt(1);
+  }
+  return LATIN1.decode(digits);
 }
 
 /** Whether a Content-Length header says the body is longer than `limit` bytes, before any of it is read. */
