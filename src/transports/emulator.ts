@@ -88,26 +88,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Filled in once the server listens; requests cannot arrive before that.
   let base = '';
 
-  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const id = requestId();
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: Uint8Array | undefined | 'aborted'): Promise<void> => {
     // The path without its query: a presigned query is a credential until it expires.
-    const summary = (status: number, error: string | undefined, rid: string) => {
-      try {
-        options.log?.(
-          `${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!, ECHO_MAX)} ${clip(headerOf(req, 'x-amz-target') ?? '-', ECHO_MAX)} ${status}${error ? ` ${error}` : ''} ${rid}`,
-        );
-      } catch {
-        // A failing logger must not fail the answer.
-      }
-    };
+    const summary = options.log
+      ? (status: number, error: string | undefined, rid: string) => {
+          try {
+            options.log?.(
+              `${req.method ?? '?'} ${clip((req.url ?? '').split('?')[0]!, ECHO_MAX)} ${clip(headerOf(req, 'x-amz-target') ?? '-', ECHO_MAX)} ${status}${error ? ` ${error}` : ''} ${rid}`,
+            );
+          } catch {
+            // A failing logger must not fail the answer.
+          }
+        }
+      : undefined;
     try {
-      const body = await readBody(req, maxBodyBytes);
       if (body === undefined) {
         // Throw the rest away as it comes (never keeping it) so that the client, still sending, reads the answer.
         drain(req);
         return write(
           res,
-          errorAnswer('SerializationException', `The request body is larger than ${maxBodyBytes} bytes`, id, REQUEST_TOO_LARGE_STATUS),
+          errorAnswer(
+            'SerializationException',
+            `The request body is larger than ${maxBodyBytes} bytes`,
+            requestId(),
+            REQUEST_TOO_LARGE_STATUS,
+          ),
           summary,
         );
       }
@@ -125,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           url = new URL(path, base);
           headers = headersOf(req);
         } catch {
-          return write(res, errorAnswer('SerializationException', 'The request line or its headers cannot be read', id), summary);
+          return write(res, errorAnswer('SerializationException', 'The request line or its headers cannot be read', requestId()), summary);
         }
         if (!isRekognitionUrl(url, [base])) {
           return write(
@@ -133,7 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             errorAnswer(
               'UnknownOperationException',
               `No operation of this service answers ${clip(method, ECHO_MAX)} ${clip(url.href, ECHO_MAX)}`,
-              id,
+              requestId(),
             ),
             summary,
           );
@@ -148,13 +153,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               maxSkewMs: options.auth.maxSkewMs,
             },
           );
-          if (failure) return write(res, errorAnswer(failure.error, failure.message, id), summary);
+          if (failure) return write(res, errorAnswer(failure.error, failure.message, requestId()), summary);
         }
       }
       write(res, await service.respond({ method, header: (name) => headerOf(req, name), body }), summary);
     } catch (error) {
       // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
-      const answer = errorAnswer('InternalServerError', `The emulator failed: ${(error as Error)?.message ?? String(error)}`, id);
+      const answer = errorAnswer('InternalServerError', `The emulator failed: ${(error as Error)?.message ?? String(error)}`, requestId());
       // Half an answer cannot be mended: cut the connection instead.
       if (res.headersSent) res.destroy();
       else {
@@ -164,14 +169,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           res.destroy();
         }
       }
-      summary(answer.status, 'InternalServerError', id);
+      summary?.(answer.status, 'InternalServerError', headerValue(answer.headers, 'x-amzn-requestid') ?? '-');
     }
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     req.on('error', () => undefined);
     res.on('error', () => undefined);
-    void answer(req, res);
+    readBody(req, maxBodyBytes, (body) => void answer(req, res, body));
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => clientError(error, socket));
   // CONNECT and Upgrade requests are not HTTP requests the service answers.
@@ -244,32 +249,33 @@ class Deliveries {
   }
 }
 
-/** The body's bytes; undefined past `limit` (reading stops there); 'aborted' when the client went away. */
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined | 'aborted'> {
-  if (declaresMoreThan(req.headers['content-length'], limit)) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const body = new LimitedBytes(limit);
-    const done = (result: Uint8Array | undefined | 'aborted') => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onAbort);
-      req.off('close', onClose);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      if (body.add(chunk)) return;
-      req.pause();
-      done(undefined);
-    };
-    const onEnd = () => done(body.bytes());
-    const onAbort = () => done('aborted');
-    const onClose = () => {
-      if (!req.complete) done('aborted');
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onAbort);
-    req.on('close', onClose);
+/**
+ * Reads the body and calls `then` once with its bytes; undefined past `limit` (reading stops
+ * there); 'aborted' when the client went away. A callback, not a promise: most bodies arrive in
+ * the tick their request does, and are answered in it.
+ */
+function readBody(req: IncomingMessage, limit: number, then: (body: Uint8Array | undefined | 'aborted') => void): void {
+  if (declaresMoreThan(req.headers['content-length'], limit)) {
+    then(undefined);
+    return;
+  }
+  const body = new LimitedBytes(limit);
+  // Listeners stay on until the request is gone; only the first outcome counts. (An error on the
+  // request closes it: 'close' before the end is the abort.)
+  let settled = false;
+  const done = (result: Uint8Array | undefined | 'aborted') => {
+    if (settled) return;
+    settled = true;
+    then(result);
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (settled || body.add(chunk)) return;
+    req.pause();
+    done(undefined);
+  });
+  req.on('end', () => done(body.bytes()));
+  req.on('close', () => {
+    if (!req.complete) done('aborted');
   });
 }
 
@@ -304,9 +310,13 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-function write(res: ServerResponse, answer: WireAnswer, summary: (status: number, error: string | undefined, id: string) => void): void {
+function write(
+  res: ServerResponse,
+  answer: WireAnswer,
+  summary: ((status: number, error: string | undefined, id: string) => void) | undefined,
+): void {
   send(res, answer);
-  summary(answer.status, answer.error, headerValue(answer.headers, 'x-amzn-requestid') ?? '-');
+  summary?.(answer.status, answer.error, headerValue(answer.headers, 'x-amzn-requestid') ?? '-');
 }
 
 /**
@@ -315,7 +325,11 @@ function write(res: ServerResponse, answer: WireAnswer, summary: (status: number
  */
 function send(res: ServerResponse, answer: WireAnswer): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+  // Headers as a flat list: Node writes them as they come, without a record of its own.
+  const headers: string[] = [];
+  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  headers.push('content-length', String(Buffer.byteLength(answer.body)));
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
 }
 
