@@ -35,7 +35,6 @@ import { InjectedFaults } from './InjectedFaults.js';
 import { JobResults } from './JobResults.js';
 import { readLimited } from './readLimited.js';
 import { CallLog, type RecordedCall } from './CallLog.js';
-import type { Respond } from './faultWrappers.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
