@@ -3,16 +3,30 @@ function absent(v, n) {
   return v === undefined || (n && v === null);
 }
 
-function codePoints(s) {
-  let n = s.length;
+function pointsOver(s, limit) {
+  const within = s.length - limit;
+  if (within <= 0) return false;
+  let pairs = 0;
   for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n--;
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      if (++pairs >= within) return false;
       i++;
     }
   }
-  return n;
+  return true;
+}
+
+function pointsUnder(s, limit) {
+  const most = s.length - limit;
+  if (most < 0) return true;
+  let pairs = 0;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      if (++pairs > most) return true;
+      i++;
+    }
+  }
+  return false;
 }
 
 function lengthWithin(s, min, max) {
@@ -20,8 +34,7 @@ function lengthWithin(s, min, max) {
   const least = (n + 1) >> 1;
   if (n < min || least > max) return false;
   if (n <= max && least >= min) return true;
-  const count = codePoints(s);
-  return count >= min && count <= max;
+  return !(least < min && pointsUnder(s, min)) && !(n > max && pointsOver(s, max));
 }
 
 const p0 = new RegExp("^[a-zA-Z0-9-_]+$", "u");
@@ -487,9 +500,8 @@ function is_ClientRequestToken(d) {
 
 function errors_ClientRequestToken(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 64 && (count = codePoints(d)) > 64) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d });
-    if (d.length < 1 && (count < 0 ? codePoints(d) : count) < 1) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
+    if (d.length > 64 && pointsOver(d, 64)) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
     if (!p0.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c7, data: d, parentSchema: c3 });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
@@ -532,9 +544,8 @@ function is_JobTag(d) {
 
 function errors_JobTag(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 1024 && (count = codePoints(d)) > 1024) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
-    if (d.length < 1 && (count < 0 ? codePoints(d) : count) < 1) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
+    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
     if (!p1.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c13, data: d, parentSchema: c11 });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
@@ -547,9 +558,8 @@ function is_JobId(d) {
 
 function errors_JobId(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 64 && (count = codePoints(d)) > 64) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d });
-    if (d.length < 1 && (count < 0 ? codePoints(d) : count) < 1) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
+    if (d.length > 64 && pointsOver(d, 64)) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
     if (!p0.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c7, data: d, parentSchema: c3 });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
@@ -576,8 +586,7 @@ function is_PaginationToken(d) {
 
 function errors_PaginationToken(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 255 && (count = codePoints(d)) > 255) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d });
+    if (d.length > 255 && pointsOver(d, 255)) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
 
@@ -1383,9 +1392,8 @@ function is_S3Bucket(d) {
 
 function errors_S3Bucket(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 255 && (count = codePoints(d)) > 255) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d });
-    if (d.length < 5 && (count < 0 ? codePoints(d) : count) < 3) e.push({ instancePath: p + k, keyword: "minLength", params: c69, data: d });
+    if (d.length > 255 && pointsOver(d, 255)) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d });
+    if (d.length < 5 && pointsUnder(d, 3)) e.push({ instancePath: p + k, keyword: "minLength", params: c69, data: d });
     if (!p23.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c70, data: d, parentSchema: c68 });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
@@ -1398,9 +1406,8 @@ function is_S3ObjectName(d) {
 
 function errors_S3ObjectName(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 1024 && (count = codePoints(d)) > 1024) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
-    if (d.length < 1 && (count < 0 ? codePoints(d) : count) < 1) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
+    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
 
@@ -1412,9 +1419,8 @@ function is_S3ObjectVersion(d) {
 
 function errors_S3ObjectVersion(d, p, k, e, n) {
   if ((typeof d === "string")) {
-    let count = -1;
-    if (d.length > 1024 && (count = codePoints(d)) > 1024) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
-    if (d.length < 1 && (count < 0 ? codePoints(d) : count) < 1) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
+    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
   } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
 }
 

@@ -195,15 +195,14 @@ export function compileChecks(schemas, exported) {
         if (rule === 'minimum')
           lines.push(`if (d < ${schema.minimum} || isNaN(d)) ${error('minimum', constant({ comparison: '>=', limit: schema.minimum }))}`);
         if (rule === 'format') lines.push(`if (!${FORMATS[schema.format]('d')}) ${error('format', constant({ format: schema.format }))}`);
-        // Code points counted once, and only where the UTF-16 length cannot decide.
+        // Code points counted only where the UTF-16 length cannot decide.
         if (rule === 'maxLength')
           lines.push(
-            `let count = -1;`,
-            `if (d.length > ${schema.maxLength} && (count = codePoints(d)) > ${schema.maxLength}) ${error('maxLength', constant({ limit: schema.maxLength }))}`,
+            `if (d.length > ${schema.maxLength} && pointsOver(d, ${schema.maxLength})) ${error('maxLength', constant({ limit: schema.maxLength }))}`,
           );
         if (rule === 'minLength')
           lines.push(
-            `if (d.length < ${2 * schema.minLength - 1} && (${has('maxLength') ? 'count < 0 ? codePoints(d) : count' : 'codePoints(d)'}) < ${schema.minLength}) ${error('minLength', constant({ limit: schema.minLength }))}`,
+            `if (d.length < ${2 * schema.minLength - 1} && pointsUnder(d, ${schema.minLength})) ${error('minLength', constant({ limit: schema.minLength }))}`,
           );
         if (rule === 'pattern')
           lines.push(
@@ -262,23 +261,39 @@ export function lazier(source) {
   return out;
 }
 
-// Code points as the service (and ajv's ucs2length) count them; lengthWithin counts only when the
-// UTF-16 length leaves the answer open. A collector's \`n\` reads structure members sent as null as
-// absent, as awsJson1_1 does (src/contract/nullMembers.ts); items stay.
+// Code points as the service (and ajv's ucs2length) count them: a string's UTF-16 length less its
+// surrogate pairs. pointsOver and pointsUnder count pairs only until the answer is known, and
+// lengthWithin counts only when the UTF-16 length leaves the answer open. A collector's \`n\`
+// reads structure members sent as null as absent, as awsJson1_1 does (src/contract/nullMembers.ts);
+// items stay.
 const HELPERS = `function absent(v, n) {
   return v === undefined || (n && v === null);
 }
 
-function codePoints(s) {
-  let n = s.length;
+function pointsOver(s, limit) {
+  const within = s.length - limit;
+  if (within <= 0) return false;
+  let pairs = 0;
   for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n--;
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      if (++pairs >= within) return false;
       i++;
     }
   }
-  return n;
+  return true;
+}
+
+function pointsUnder(s, limit) {
+  const most = s.length - limit;
+  if (most < 0) return true;
+  let pairs = 0;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      if (++pairs > most) return true;
+      i++;
+    }
+  }
+  return false;
 }
 
 function lengthWithin(s, min, max) {
@@ -286,6 +301,5 @@ function lengthWithin(s, min, max) {
   const least = (n + 1) >> 1;
   if (n < min || least > max) return false;
   if (n <= max && least >= min) return true;
-  const count = codePoints(s);
-  return count >= min && count <= max;
+  return !(least < min && pointsUnder(s, min)) && !(n > max && pointsOver(s, max));
 }`;
