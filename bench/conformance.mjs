@@ -58,7 +58,7 @@ function suiteRows(row, label, target, baseline, { suite, base, requests }) {
 
 export async function conformanceRows(row) {
   const embedded = await suiteAgainst(() => embeddedTarget(unlimited()));
-  suiteRows(row, 'default suite vs the embedded mock (20 ms jobs, no job limit)', ' (target < 10 s)', 'bare starts', embedded);
+  suiteRows(row, 'default suite vs the embedded mock (20 ms jobs, no job limit)', ' (target < 2.5 s)', 'bare starts', embedded);
 
   const emulators = [];
   const viaHttp = await suiteAgainst(async () => {
