@@ -107,6 +107,10 @@ describe('face-detection-contract --help', () => {
         'Usage: face-detection-contract serve [options]\n',
         '  --port <n>                The port, 0 for any free one. Default 4566.\n',
         '  --notify-url <url>',
+        '  --job-retention <ms>      How long a finished job is kept after it finished, in ms; then its\n',
+        'Default 3600000 (an hour).\n',
+        '  --max-retained-jobs <n>   The most finished jobs kept; past it the oldest-finished is forgotten.\n',
+        'Running jobs are never forgotten. Default 10000.\n',
         '\nExit status:\n  0  stopped by SIGINT or SIGTERM\n  2  bad usage, or it cannot listen (the port is in use, say)\n',
       ],
       not: ['--endpoint', '--checks', '<shape>'],
@@ -199,6 +203,10 @@ describe('face-detection-contract serve', () => {
     [['serve', 'now'], "unexpected argument 'now': serve takes options only"],
     [['serve', '--job-duration', 'soon'], /--job-duration must be a whole number from 0 to 2147483647, not 'soon'/],
     [['serve', '--job-duration', '2147483648'], /--job-duration must be a whole number/],
+    [['serve', '--job-retention', '1h'], /--job-retention must be a whole number from 0 to 9007199254740991, not '1h'/],
+    [['serve', '--job-retention=-1'], /--job-retention must be a whole number from 0/],
+    [['serve', '--max-retained-jobs', 'all'], /--max-retained-jobs must be a whole number from 0 to 9007199254740991, not 'all'/],
+    [['serve', '--max-retained-jobs', '1.5'], /--max-retained-jobs must be a whole number/],
     [
       ['serve', '--notify-url', 'ftp://127.0.0.1/sns'],
       /--notify-url must be an http:\/\/ or https:\/\/ URL, not 'ftp:\/\/127\.0\.0\.1\/sns'/,
@@ -276,6 +284,27 @@ describe('face-detection-contract serve', () => {
     server.stop('SIGINT');
     expect(await server.exit).toBe(0);
     expect(server.output().err).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it.each([
+    ['--max-retained-jobs 1: the older of two finished jobs', ['--max-retained-jobs', '1'], 2],
+    ['--job-retention 0: a finished job at the next request', ['--job-retention', '0'], 1],
+  ])('%s is forgotten: ResourceNotFoundException', async (_, flags, jobs) => {
+    const server = serve(['--job-duration', '0', ...flags]);
+    const url = await server.listening;
+    const started: string[] = [];
+    for (let i = 0; i < jobs; i++) started.push(((await (await start(url)).json()) as { JobId: string }).JobId);
+    const get = (JobId: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'RekognitionService.GetFaceDetection' },
+        body: JSON.stringify({ JobId }),
+      }).then(async (response) => [response.status, ((await response.json()) as { __type: string }).__type]);
+    // Each request first finishes the jobs due (a duration of 0: all of them), then forgets.
+    expect(await get(started[0]!)).toEqual([400, 'ResourceNotFoundException']);
+    if (jobs === 2) expect(await get(started[1]!)).toEqual([200, undefined]);
+    server.stop('SIGTERM');
+    expect(await server.exit).toBe(0);
   });
 
   it("--job-duration and --notify-url: a finished job's notice is POSTed as SNS, the delivery logged", async () => {

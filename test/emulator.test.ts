@@ -96,6 +96,61 @@ describe('startEmulator', () => {
     }
   });
 
+  describe('job retention', () => {
+    const manualJobs = { clock: 'manual', jobDurationMs: 0, maxConcurrentJobs: Number.POSITIVE_INFINITY } as const;
+    const startJob = async (service: FaceDetectionService) => {
+      const answer = await service.respond({
+        method: 'POST',
+        header: (name) => ({ 'content-type': JSON_11, 'x-amz-target': START })[name],
+        body: new TextEncoder().encode(JSON.stringify({ Video: video })),
+      });
+      return (JSON.parse(answer.body) as { JobId: string }).JobId;
+    };
+    const withEmulator = async (
+      service: FaceDetectionService | ConstructorParameters<typeof FaceDetectionService>[0],
+      test: (own: Emulator) => Promise<void>,
+    ) => {
+      const own = await startEmulator({ port: 0, service });
+      try {
+        await test(own);
+      } finally {
+        await own.close();
+      }
+    };
+
+    it('a service the emulator makes keeps a finished job one hour by default; one of your own keeps it for good', async () => {
+      const yours = new FaceDetectionService(manualJobs);
+      for (const [service, kept] of [
+        [manualJobs, false],
+        [yours, true],
+      ] as const) {
+        await withEmulator(service, async (own) => {
+          const JobId = await startJob(own.service);
+          own.service.advance(0);
+          own.service.advance(3_599_999);
+          expect(own.service.job(JobId)?.JobStatus).toBe('SUCCEEDED');
+          own.service.advance(1);
+          expect(own.service.job(JobId) !== undefined).toBe(kept);
+        });
+      }
+    });
+
+    it('a service the emulator makes keeps at most 10,000 finished jobs by default, unless told otherwise', async () => {
+      for (const [options, kept] of [
+        [manualJobs, 10_000],
+        [{ ...manualJobs, maxRetainedJobs: 10_001 }, 10_001],
+      ] as const) {
+        await withEmulator(options, async (own) => {
+          const first = await startJob(own.service);
+          for (let i = 0; i < 10_000; i++) await startJob(own.service);
+          own.service.advance(0);
+          expect(own.service.jobs).toHaveLength(kept);
+          expect(own.service.job(first) !== undefined).toBe(kept > 10_000);
+        });
+      }
+    });
+  });
+
   it("listens by default where the suite replays an embedded mock's finding", () => {
     expect(EMULATOR_DEFAULT_URL).toBe(`http://${DEFAULT_HOST}:${DEFAULT_PORT}/`);
   });

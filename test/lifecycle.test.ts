@@ -291,3 +291,96 @@ describe('completion notices', () => {
     expect(service.notifications).toEqual(received.map(([n]) => n));
   });
 });
+
+describe('job retention', () => {
+  const forgotten = async (service: FaceDetectionService, JobId: string) => {
+    const { status, body } = await get(service, { JobId });
+    return status === 400 && body.__type === 'ResourceNotFoundException' && body.Message === `The job ${JobId} was not found`;
+  };
+
+  it.each([
+    ['the retention period passes', { jobRetentionMs: 60_000 }, (service: FaceDetectionService) => service.advance(60_000)],
+    [
+      'the count is exceeded',
+      { maxRetainedJobs: 1 },
+      async (service: FaceDetectionService) => {
+        await start(service);
+        service.advance(1000);
+      },
+    ],
+  ])(
+    'a job forgotten between two pages of its results (%s): its NextToken answers ResourceNotFoundException',
+    async (_, options, forget) => {
+      const service = manual(options);
+      const JobId = await start(service);
+      service.advance(1000);
+      const first = await get(service, { JobId, MaxResults: 1 });
+      expect(first.status).toBe(200);
+      expect(first.body.NextToken).toEqual(expect.any(String));
+      await forget(service);
+      const second = await get(service, { JobId, MaxResults: 1, NextToken: first.body.NextToken });
+      expect([second.status, second.body.__type, second.body.Message]).toEqual([
+        400,
+        'ResourceNotFoundException',
+        `The job ${JobId} was not found`,
+      ]);
+      expect(service.job(JobId)).toBeUndefined();
+    },
+  );
+
+  it('keeps a finished job until the retention period has passed since it finished, on the manual clock', async () => {
+    const service = manual({ jobRetentionMs: 500 });
+    const JobId = await start(service);
+    service.advance(1000);
+    service.advance(499);
+    expect(await forgotten(service, JobId)).toBe(false);
+    expect(service.job(JobId)?.JobStatus).toBe('SUCCEEDED');
+    service.advance(1);
+    expect(service.job(JobId)).toBeUndefined();
+    expect(await forgotten(service, JobId)).toBe(true);
+  });
+
+  it('never drops a running job, even beyond the count or the period; forgets the oldest-finished first', async () => {
+    const service = manual({ maxRetainedJobs: 2, jobRetentionMs: 0 });
+    const [a, b, c] = [await start(service), await start(service), await start(service)];
+    service.advance(999);
+    for (const JobId of [a, b, c]) expect((await get(service, { JobId })).body.JobStatus).toBe('IN_PROGRESS');
+    expect(service.jobs).toHaveLength(3);
+
+    const kept = manual({ maxRetainedJobs: 2 });
+    const [x, y, z] = [await start(kept), await start(kept), await start(kept)];
+    // Finished in the order z, x, y: z is the oldest-finished, though the youngest started.
+    kept.completeJob(z);
+    kept.completeJob(x);
+    expect(kept.jobs.map((job) => job.JobId)).toEqual([x, y, z]);
+    kept.completeJob(y);
+    expect(await forgotten(kept, z)).toBe(true);
+    expect(await forgotten(kept, x)).toBe(false);
+    expect(await forgotten(kept, y)).toBe(false);
+  });
+
+  it('forgets its ClientRequestToken and its notice with it: the token then starts a new job', async () => {
+    const service = manual({ maxRetainedJobs: 0 });
+    const first = await start(service, { ClientRequestToken: 'once', NotificationChannel: channel });
+    expect(await start(service, { ClientRequestToken: 'once', NotificationChannel: channel })).toBe(first);
+    service.advance(1000);
+    expect(service.notifications).toEqual([]);
+    // Other parameters under the same token are no mismatch any more: a new job.
+    const second = await call(service, 'StartFaceDetection', { Video: video, ClientRequestToken: 'once', JobTag: 'other' });
+    expect(second.status).toBe(200);
+    expect(second.body.JobId).not.toBe(first);
+    expect(service.job(second.body.JobId)?.JobStatus).toBe('IN_PROGRESS');
+  });
+
+  it('by default, in process, keeps every finished job for good', async () => {
+    const service = manual();
+    const JobId = await start(service);
+    service.advance(10 * 365 * 24 * 3600 * 1000);
+    expect(await forgotten(service, JobId)).toBe(false);
+  });
+
+  it('refuses a negative period or count', () => {
+    expect(() => manual({ jobRetentionMs: -1 })).toThrow(RangeError);
+    expect(() => manual({ maxRetainedJobs: -1 })).toThrow(RangeError);
+  });
+});

@@ -93,6 +93,19 @@ describe('face-detection-contract serve (the built bin, in its own process)', ()
     expect((await exit).code).toBe(0);
   });
 
+  it('--max-retained-jobs 1: of two finished jobs, the older answers ResourceNotFoundException, the newer its results', async () => {
+    const { child, url, exit } = await serve(['--job-duration', '0', '--max-retained-jobs', '1']);
+    const rekognition = client(url);
+    const older = (await rekognition.send(new StartFaceDetectionCommand({ Video: video }))).JobId;
+    const newer = (await rekognition.send(new StartFaceDetectionCommand({ Video: video }))).JobId;
+    // Each request first finishes the jobs due (a duration of 0: every one), then forgets past the count.
+    expect((await failure(rekognition.send(new GetFaceDetectionCommand({ JobId: older })))).name).toBe('ResourceNotFoundException');
+    expect((await rekognition.send(new GetFaceDetectionCommand({ JobId: newer }))).JobStatus).toBe('SUCCEEDED');
+    rekognition.destroy();
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+  });
+
   it('bad flags: exit 2 with a reason, never listening', async () => {
     const result = await exited(spawn(process.execPath, [bin, 'serve', '--auth', 'sigv4']));
     expect(result.code).toBe(2);

@@ -7,7 +7,12 @@ import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
 import type { EmulatorOptions } from '../transports/emulator.js';
 import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
-import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
+import {
+  DEFAULT_EMULATOR_JOB_RETENTION_MS,
+  DEFAULT_EMULATOR_MAX_RETAINED_JOBS,
+  DEFAULT_JOB_DURATION_MS,
+  DEFAULT_MAX_BODY_BYTES,
+} from '../service/defaults.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../transports/defaults.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
 import { isLoopbackHost } from '../conformance/loopback.js';
@@ -89,6 +94,10 @@ Options:
                             suite catch it (the names: faultModes in the package; a name it
                             does not know lists them).
   --job-duration <ms>       How long a job runs before it finishes, in ms. Default ${DEFAULT_JOB_DURATION_MS}.
+  --job-retention <ms>      How long a finished job is kept after it finished, in ms; then its
+                            JobId answers ResourceNotFoundException. Default ${DEFAULT_EMULATOR_JOB_RETENTION_MS} (an hour).
+  --max-retained-jobs <n>   The most finished jobs kept; past it the oldest-finished is forgotten.
+                            Running jobs are never forgotten. Default ${DEFAULT_EMULATOR_MAX_RETAINED_JOBS}.
   --notify-url <url>        POST each completion notice of a job that names a NotificationChannel
                             to this http(s) URL, as an SNS HTTP(S) notification (its Signature is
                             a placeholder: do not verify it). Outcomes go to standard error.
@@ -163,6 +172,8 @@ const SERVE_OPTIONS = {
   'max-body-bytes': { type: 'string' },
   'fault-mode': { type: 'string' },
   'job-duration': { type: 'string' },
+  'job-retention': { type: 'string' },
+  'max-retained-jobs': { type: 'string' },
   'notify-url': { type: 'string' },
 } as const;
 
@@ -309,6 +320,14 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
   const jobDuration =
     values['job-duration'] === undefined ? undefined : wholeNumber('job-duration', values['job-duration'], 0, MAX_JOB_DURATION);
   if (typeof jobDuration === 'string') return jobDuration;
+  const retention =
+    values['job-retention'] === undefined ? undefined : wholeNumber('job-retention', values['job-retention'], 0, Number.MAX_SAFE_INTEGER);
+  if (typeof retention === 'string') return retention;
+  const maxRetained =
+    values['max-retained-jobs'] === undefined
+      ? undefined
+      : wholeNumber('max-retained-jobs', values['max-retained-jobs'], 0, Number.MAX_SAFE_INTEGER);
+  if (typeof maxRetained === 'string') return maxRetained;
   const notifyUrl = values['notify-url'];
   const problem = notifyUrl === undefined ? undefined : notifyUrlProblem(notifyUrl);
   if (problem) return `--notify-url ${problem}, not '${notifyUrl}'`;
@@ -322,6 +341,9 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
     ...(faultMode !== undefined ? { faultMode } : {}),
     ...(maxBody !== undefined ? { maxBodyBytes: maxBody } : {}),
     ...(jobDuration !== undefined ? { jobDurationMs: jobDuration } : {}),
+    // Unset, the emulator's own defaults bound them.
+    ...(retention !== undefined ? { jobRetentionMs: retention } : {}),
+    ...(maxRetained !== undefined ? { maxRetainedJobs: maxRetained } : {}),
   };
   return { emulator, service };
 }

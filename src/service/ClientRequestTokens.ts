@@ -24,6 +24,12 @@ export class ClientRequestTokens {
     this.#tokens.set(token, { parameters, jobId });
   }
 
+  /** Forgets the token with the job it made; a later start with it starts a new job. */
+  forget(token: string, jobId: string): void {
+    // Only its own binding: a fault mode may have bound the token to a newer job since.
+    if (this.#tokens.get(token)?.jobId === jobId) this.#tokens.delete(token);
+  }
+
   clear(): void {
     this.#tokens.clear();
   }

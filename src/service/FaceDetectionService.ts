@@ -29,6 +29,7 @@ import {
 import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
 import { DEFAULT_JOB_DURATION_MS, DEFAULT_MAX_BODY_BYTES } from './defaults.js';
 import { JobSchedule } from './JobSchedule.js';
+import { JobRetention } from './JobRetention.js';
 import { ClientRequestTokens, parametersOf } from './ClientRequestTokens.js';
 import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
 import { InjectedFaults } from './InjectedFaults.js';
@@ -75,6 +76,21 @@ export interface FaceDetectionServiceOptions {
   clock?: 'real' | 'manual';
   /** How long a job runs before it finishes, in milliseconds. Default 5000. */
   jobDurationMs?: number;
+  /**
+   * How long a finished job is kept after it finished, in milliseconds, on the service's clock
+   * (with `clock: 'manual'`, advance() moves it on). Then it is forgotten: its JobId and its
+   * NextTokens answer ResourceNotFoundException, as an unknown JobId does, its ClientRequestToken
+   * starts a new job, and its completion notice leaves `notifications`. Running jobs are never
+   * forgotten. Default Infinity: a test may read every job it started. An emulator that makes its
+   * own service (`serve`, startEmulator) defaults to one hour instead.
+   */
+  jobRetentionMs?: number;
+  /**
+   * The most finished jobs kept: past it, the oldest-finished is forgotten as jobRetentionMs
+   * forgets it. Running jobs never count. Default Infinity; 10,000 for an emulator that makes its
+   * own service (`serve`, startEmulator), so that a long-running one keeps flat memory.
+   */
+  maxRetainedJobs?: number;
   /** Receives the completion notice of every finished job that named a NotificationChannel. */
   onNotification?: (notice: CompletionNotice, channel: NotificationChannel) => void;
   /**
@@ -117,7 +133,11 @@ export class FaceDetectionService {
   readonly #onNotification: FaceDetectionServiceOptions['onNotification'];
   /** The clock, and the running jobs in the order they fall due. */
   readonly #schedule: JobSchedule<Job>;
+  /** Finished jobs, until they are forgotten. */
+  readonly #retention: JobRetention<Job>;
+  /** Completion notices, oldest first, from #noticesHead on: those of forgotten jobs are before it. */
   #notifications: CompletionNotice[] = [];
+  #noticesHead = 0;
   /** Finished jobs' faces, sorted by Timestamp, made once. */
   readonly #results: JobResults;
 
@@ -142,6 +162,11 @@ export class FaceDetectionService {
       // Fault mode: jobs may never finish by themselves.
       neverFinish: this.#fault?.jobsNeverFinish ?? false,
     });
+    this.#retention = new JobRetention<Job>({
+      retentionMs: options.jobRetentionMs ?? Number.POSITIVE_INFINITY,
+      maxJobs: options.maxRetainedJobs ?? Number.POSITIVE_INFINITY,
+      forget: (job) => this.#forget(job),
+    });
   }
 
   // ---- Time and the job lifecycle -----------------------------------------------------------
@@ -154,6 +179,7 @@ export class FaceDetectionService {
   /** Moves the manual clock on, finishing every job whose time has come. */
   advance(ms: number): void {
     this.#schedule.advance(ms);
+    this.#retention.expire(this.now());
   }
 
   /** Finishes a running job now: SUCCEEDED, or FAILED when its video is registered as failing. */
@@ -166,8 +192,13 @@ export class FaceDetectionService {
     this.#finish(this.#running(id), message);
   }
 
-  /** Every completion notice published so far, oldest first. */
+  /** Every completion notice published so far, oldest first, but those of forgotten jobs. */
   get notifications(): readonly CompletionNotice[] {
+    this.#retention.expire(this.now());
+    if (this.#noticesHead > 0) {
+      this.#notifications = this.#notifications.slice(this.#noticesHead);
+      this.#noticesHead = 0;
+    }
     return this.#notifications;
   }
 
@@ -190,18 +221,39 @@ export class FaceDetectionService {
     if (message !== undefined) job.StatusMessage = message;
     job.finishedAt = this.now();
     const channel = job.request.NotificationChannel;
-    if (!channel) return;
+    if (channel) this.#notify(job, channel, job.finishedAt);
+    this.#retention.finished(job);
+  }
+
+  /** Publishes the completion notice of a job that finished at `finishedAt`. */
+  #notify(job: Job, channel: NotificationChannel, finishedAt: number): void {
     const object = job.request.Video?.S3Object ?? {};
     const notice: CompletionNotice = {
       JobId: job.JobId,
       Status: job.JobStatus as CompletionNotice['Status'],
       API: 'FACE_DETECTION',
       ...(job.request.JobTag !== undefined ? { JobTag: job.request.JobTag } : {}),
-      Timestamp: job.finishedAt,
+      Timestamp: finishedAt,
       Video: { S3ObjectName: object.Name ?? '', S3Bucket: object.Bucket ?? '' },
     };
     this.#notifications.push(notice);
     this.#onNotification?.(notice, channel);
+  }
+
+  /** Drops all the service holds of a finished job: the job, its results, its token and its notice. */
+  #forget(job: Job): void {
+    this.#jobs.delete(job.JobId);
+    this.#results.forget(job.JobId);
+    const token = job.request.ClientRequestToken;
+    if (token !== undefined) this.#tokens.forget(token, job.JobId);
+    // Notices are published in the order jobs finish, which is the order they are forgotten in.
+    if (this.#notifications[this.#noticesHead]?.JobId === job.JobId) {
+      this.#notifications[this.#noticesHead++] = undefined as unknown as CompletionNotice;
+      if (this.#noticesHead > 1024 && this.#noticesHead * 2 > this.#notifications.length) {
+        this.#notifications = this.#notifications.slice(this.#noticesHead);
+        this.#noticesHead = 0;
+      }
+    }
   }
 
   // ---- Controls -------------------------------------------------------------------------------
@@ -211,12 +263,15 @@ export class FaceDetectionService {
     return this.#calls.calls;
   }
 
-  /** Every job so far. */
+  /** Every job not yet forgotten (see jobRetentionMs, maxRetainedJobs). */
   get jobs(): readonly Job[] {
+    this.#retention.expire(this.now());
     return [...this.#jobs.values()];
   }
 
+  /** The job, unless it is unknown or forgotten. */
   job(id: string): Job | undefined {
+    this.#retention.expire(this.now());
     return this.#jobs.get(id);
   }
 
@@ -238,7 +293,9 @@ export class FaceDetectionService {
   /** Forgets jobs, tokens, calls, notices, faults and throttling; keeps the options it was made with. */
   reset(): void {
     this.#schedule.reset();
+    this.#retention.clear();
     this.#notifications = [];
+    this.#noticesHead = 0;
     this.#results.clear();
     this.#jobs.clear();
     this.#tokens.clear();
@@ -330,6 +387,7 @@ export class FaceDetectionService {
     if (injected) return fail(injected.error, injected.message);
 
     this.#schedule.settle();
+    this.#retention.expire(this.now());
     const result = operation === 'StartFaceDetection' ? this.#start(body as object) : this.#get(body as object);
     call.jobId = result.jobId;
     if ('error' in result) return fail(result.error, result.message);

@@ -45,6 +45,11 @@ export class JobResults {
     return page;
   }
 
+  /** Forgets a job's results; its NextTokens need no forgetting, since they are read against the job. */
+  forget(jobId: string): void {
+    this.#made.delete(jobId);
+  }
+
   clear(): void {
     this.#made.clear();
   }

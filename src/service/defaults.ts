@@ -5,3 +5,10 @@
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** How long a job runs. */
 export const DEFAULT_JOB_DURATION_MS = 5000;
+/**
+ * How long an emulator that makes its own service (`serve`, startEmulator) keeps a finished job:
+ * an hour, long enough for any client to read its results.
+ */
+export const DEFAULT_EMULATOR_JOB_RETENTION_MS = 60 * 60 * 1000;
+/** The most finished jobs such an emulator keeps: about 15 MB of jobs at most. */
+export const DEFAULT_EMULATOR_MAX_RETAINED_JOBS = 10_000;

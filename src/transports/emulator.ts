@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { closeServer } from './closeServer.js';
 import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS, type FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
+import { DEFAULT_EMULATOR_JOB_RETENTION_MS, DEFAULT_EMULATOR_MAX_RETAINED_JOBS, DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 import { notifyUrlProblem, postNotification } from './snsNotification.js';
@@ -24,7 +24,10 @@ export interface EmulatorOptions {
   host?: string;
   /**
    * The service to serve, or the options to make it with (`{ jobDurationMs: 50 }`). Default a new
-   * FaceDetectionService.
+   * FaceDetectionService. A service the emulator makes keeps finished jobs for one hour and at most
+   * 10,000 of them (`jobRetentionMs`, `maxRetainedJobs`, unless these options say otherwise), so
+   * that a long-running emulator keeps flat memory; a FaceDetectionService of your own keeps its
+   * own options.
    */
   service?: FaceDetectionService | FaceDetectionServiceOptions;
   /**
@@ -214,7 +217,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 /** The service to serve: the one given, or one made from the options given, posting notices to notifyUrl. */
 function makeService(options: EmulatorOptions, deliveries: Deliveries): FaceDetectionService {
   const { service, notifyUrl } = options;
-  if (notifyUrl === undefined) return service instanceof FaceDetectionService ? service : new FaceDetectionService(service);
+  if (service instanceof FaceDetectionService && notifyUrl === undefined) return service;
+  if (notifyUrl === undefined) return new FaceDetectionService(boundedOptions(service));
   const problem = notifyUrlProblem(notifyUrl);
   if (problem) throw new TypeError(`notifyUrl ${problem}`);
   if (service instanceof FaceDetectionService || service?.onNotification) {
@@ -223,10 +227,19 @@ function makeService(options: EmulatorOptions, deliveries: Deliveries): FaceDete
     );
   }
   return new FaceDetectionService({
-    ...service,
+    ...boundedOptions(service),
     onNotification: (notice, channel) =>
       deliveries.track(postNotification(notifyUrl, notice, channel, { log: options.log, signal: deliveries.signal })),
   });
+}
+
+/** A service of the emulator's own serves as long as the emulator runs: it forgets finished jobs unless told otherwise. */
+function boundedOptions(options: FaceDetectionServiceOptions = {}): FaceDetectionServiceOptions {
+  return {
+    ...options,
+    jobRetentionMs: options.jobRetentionMs ?? DEFAULT_EMULATOR_JOB_RETENTION_MS,
+    maxRetainedJobs: options.maxRetainedJobs ?? DEFAULT_EMULATOR_MAX_RETAINED_JOBS,
+  };
 }
 
 /** The notices being delivered: close() lets them finish within the grace, then aborts the rest. */
