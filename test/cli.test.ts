@@ -66,10 +66,10 @@ describe('face-detection-contract validate', () => {
       'validate',
       '--max-jobs is an option of serve and conformance, not of validate',
     ],
-    [['frobnicate'], undefined, "unknown command 'frobnicate': the commands are validate, serve, conformance"],
+    [['frobnicate'], undefined, "unknown command 'frobnicate': the commands are validate, serve, conformance, replay"],
     [['--nope'], undefined, "unknown option '--nope'"],
     [['--port', '1'], undefined, 'missing command: --port is an option of serve'],
-    [[], undefined, 'missing command: one of validate, serve, conformance'],
+    [[], undefined, 'missing command: one of validate, serve, conformance, replay'],
     [['help', 'frobnicate'], undefined, "no help on 'frobnicate'"],
     [['help', 'serve', 'validate'], undefined, "unexpected argument 'validate': help takes one command"],
   ])('bad usage %j: exit 2, one line naming the problem and the help', async (argv, command, reason) => {
@@ -91,7 +91,7 @@ describe('face-detection-contract validate', () => {
 });
 
 describe('face-detection-contract --help', () => {
-  const commands = ['validate', 'serve', 'conformance'] as const;
+  const commands = ['validate', 'serve', 'conformance', 'replay'] as const;
   /** What each help must say (its usage line, its options, its exit statuses), and what belongs to other commands. */
   const helps = {
     validate: {
@@ -124,6 +124,14 @@ describe('face-detection-contract --help', () => {
       ],
       not: ['--port', '--auth', '<shape>'],
     },
+    replay: {
+      says: [
+        'Usage: face-detection-contract replay <file.har> [options]\n',
+        '  --endpoint <url>',
+        '\nExit status:\n  0  every answer agrees with the recording\n  1  at least one differs',
+      ],
+      not: ['--port', '--checks', '<shape>', '--strict'],
+    },
   };
 
   it.each(
@@ -144,21 +152,23 @@ describe('face-detection-contract --help', () => {
     ).toBe(true);
   });
 
-  it.each([[['serve', '--bogus', '--help']], [['conformance', '--runs', '0', '-h']], [['validate', 'Nope', 'a', 'b', '--help']]])(
-    '%j: the help, whatever else is wrong',
-    async (argv) => {
-      const { code, out, err } = await run(argv);
-      expect({ code, err }).toEqual({ code: 0, err: '' });
-      expect(out).toMatch(new RegExp(`^Usage: face-detection-contract ${argv[0]} `));
-    },
-  );
+  it.each([
+    [['serve', '--bogus', '--help']],
+    [['conformance', '--runs', '0', '-h']],
+    [['replay', '--rps', 'x', '-h']],
+    [['validate', 'Nope', 'a', 'b', '--help']],
+  ])('%j: the help, whatever else is wrong', async (argv) => {
+    const { code, out, err } = await run(argv);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(new RegExp(`^Usage: face-detection-contract ${argv[0]} `));
+  });
 
   it.each([[['--help']], [['-h']], [['help']]])('%j lists the commands in a line each, and how to get more', async (argv) => {
     const { code, out, err } = await run(argv);
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(/^Usage: face-detection-contract <command> \[options\]\n/);
     expect(out).toMatch(
-      /\n {2}validate <shape> \[file\] {3}\S[^\n]+\n {2}serve \[options\] {11}\S[^\n]+\n {2}conformance \[options\] {5}\S[^\n]+\n/,
+      /\n {2}validate <shape> \[file\] {3}\S[^\n]+\n {2}serve \[options\] {11}\S[^\n]+\n {2}conformance \[options\] {5}\S[^\n]+\n {2}replay <file\.har> {9}\S[^\n]+\n/,
     );
     expect(out).toContain("'face-detection-contract <command> --help' shows a command's options and exit status.");
     for (const option of ['--port', '--checks', '--endpoint']) expect(out).not.toContain(option);

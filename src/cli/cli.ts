@@ -1,10 +1,12 @@
 // face-detection-contract: the package's command line. `validate` checks a JSON document against
 // the contract as the service would; `serve` runs the emulator until SIGINT/SIGTERM; `conformance`
-// holds an endpoint to the contract. bin.ts runs it; tests call main() with their own streams.
+// holds an endpoint to the contract; `replay` sends a recording of it to another. bin.ts runs it;
+// tests call main() with their own streams.
 import { readFileSync } from 'node:fs';
 import type { CliIO } from './CliIO.js';
 import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
+import { replay, REPLAY_HELP, REPLAY_OPTIONS } from './replayCommand.js';
 import type { EmulatorOptions } from '../transports/emulator.js';
 import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
 import {
@@ -48,6 +50,8 @@ Commands:
   validate <shape> [file]   Check a JSON document against the contract, as the service would.
   serve [options]           Run the emulator over HTTP until SIGINT or SIGTERM.
   conformance [options]     Hold an endpoint to the contract and report each violation.
+  replay <file.har>         Send a recording again (default: to the embedded mock) and list
+                            each answer that differs from the one recorded.
 
 Options:
   -h, --help                Show this help.
@@ -177,16 +181,21 @@ const SERVE_OPTIONS = {
   'notify-url': { type: 'string' },
 } as const;
 
-const COMMANDS = { validate: {}, serve: SERVE_OPTIONS, conformance: CONFORMANCE_OPTIONS } as const;
+const COMMANDS = { validate: {}, serve: SERVE_OPTIONS, conformance: CONFORMANCE_OPTIONS, replay: REPLAY_OPTIONS } as const;
 type CommandName = keyof typeof COMMANDS;
-const HELP: Record<CommandName, string> = { validate: VALIDATE_HELP, serve: SERVE_HELP, conformance: CONFORMANCE_HELP };
+const HELP: Record<CommandName, string> = {
+  validate: VALIDATE_HELP,
+  serve: SERVE_HELP,
+  conformance: CONFORMANCE_HELP,
+  replay: REPLAY_HELP,
+};
 const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
 type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 type OptionToken = Extract<Token, { kind: 'option' }>;
 
 /** Every option of every command: to find the command wherever it stands among them. */
-const ALL_OPTIONS: OptionSpec = { ...GLOBAL_OPTIONS, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS };
+const ALL_OPTIONS: OptionSpec = { ...GLOBAL_OPTIONS, ...SERVE_OPTIONS, ...CONFORMANCE_OPTIONS, ...REPLAY_OPTIONS };
 
 /** parseArgs' reading of `args`, refusing nothing: the checks are ours, in our words. */
 const tokensOf = (args: string[], options: OptionSpec) =>
@@ -439,6 +448,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     return runCommand(io, command, args, SERVE_OPTIONS, (line, usage) => serve(io, line.positionals, line.values, usage));
   if (command === 'conformance')
     return runCommand(io, command, args, CONFORMANCE_OPTIONS, (line, usage) => conformance(io, line.positionals, line.values, usage));
+  if (command === 'replay')
+    return runCommand(io, command, args, REPLAY_OPTIONS, (line, usage) => replay(io, line.positionals, line.values, usage));
   return runCommand(io, command, args, COMMANDS.validate, (line, usage) => validate(io, line.positionals, usage));
 }
 

@@ -33,6 +33,7 @@ export const CONFORMANCE_OPTIONS = {
   safe: { type: 'boolean' },
   reporter: { type: 'string' },
   output: { type: 'string' },
+  record: { type: 'string' },
   video: { type: 'string' },
   'max-jobs': { type: 'string' },
   rps: { type: 'string' },
@@ -71,6 +72,9 @@ Options:
   --reporter <name>         pretty (default), json or junit.
   --output <file>           Write the report there instead of to standard output. Checked before
                             the run: a file that cannot be written ends it at once.
+  --record <file.har>       Write every request of the run and its answer there as HAR 1.2 (retries
+                            and polls included, each labelled with its check and case; signatures
+                            and session tokens left out), for \`replay\`. Checked before the run.
   --video <s3://b/key>      A video your account can read: the one job the job checks share
                             starts on it where jobs cost. Without it they are skipped there.
   --max-jobs <n>            Where jobs cost: the most jobs the run starts, any start the endpoint
@@ -146,6 +150,7 @@ function settingsOf(args: string[], values: ConformanceValues): Settings | strin
   if (unknown.length > 0) return `unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES}`;
   if (values.endpoint !== undefined && !isHttpUrl(values.endpoint)) return `--endpoint must be an http(s) URL, not '${values.endpoint}'`;
   if (values.output === '') return '--output needs a file name';
+  if (values.record === '') return '--record needs a file name';
   let video: ReturnType<typeof parseS3Url> | undefined;
   try {
     video = values.video === undefined ? undefined : parseS3Url(values.video);
@@ -177,7 +182,7 @@ function writeProblem(error: unknown, where: string): string {
  * without truncating it, and removed again if the probe made it: a run that then fails leaves no
  * empty report behind. Undefined when it can be written.
  */
-function outputProblem(file: string): string | undefined {
+export function outputProblem(file: string): string | undefined {
   const dir = dirname(file);
   let existing: ReturnType<typeof statSync>;
   try {
@@ -218,6 +223,8 @@ export async function conformance(
   const output = values.output;
   const unwritable = output === undefined ? undefined : outputProblem(output);
   if (unwritable) return fail(io, `cannot write --output ${output}: ${unwritable}`);
+  const unrecordable = values.record === undefined ? undefined : outputProblem(values.record);
+  if (unrecordable) return fail(io, `cannot write --record ${values.record}: ${unrecordable}`);
   // Loaded here, not above: the other commands need neither fast-check nor the SDK.
   const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport } = await import('../conformance/index.js');
 
@@ -237,6 +244,7 @@ export async function conformance(
     maxJobs: numbers['max-jobs'],
     rps: numbers.rps,
     ...(numbers['job-timeout'] !== undefined ? { jobTimeoutMs: numbers['job-timeout'] * 1000 } : {}),
+    ...(values.record !== undefined ? { record: values.record } : {}),
     onProgress: progress,
   };
   io.err(`conformance of ${values.endpoint ?? 'the embedded mock'}${numbers.seed !== undefined ? ` (seed ${numbers.seed})` : ''}\n`);
@@ -263,12 +271,14 @@ export async function conformance(
     io.err(`report written to ${output}\n`);
     if (reporter !== 'pretty') io.err(prettyReport(report, { color }));
   }
+  if (values.record !== undefined)
+    io.err(`recording written to ${values.record}: replay it with face-detection-contract replay ${values.record}\n`);
   if (report.verdict === 'nothing checked') return fail(io, 'no check could check anything (the reasons are above): no verdict');
   return report.conformant ? 0 : 1;
 }
 
 /** A run that cannot give a verdict: one line, exit 2. */
-function fail(io: CliIO, message: string): number {
+export function fail(io: CliIO, message: string): number {
   io.err(`face-detection-contract: ${message}\n`);
   return 2;
 }

@@ -28,3 +28,13 @@ export { prettyProgress, prettyReport } from './reporters/prettyReporter.js';
 export { junitReport } from './reporters/junitReporter.js';
 export { jsonReport } from './reporters/jsonReporter.js';
 export { parseS3Url } from './parseS3Url.js';
+export { readHar, type Har, type HarEntry, type HarHeader, type HarRequest, type HarResponse } from './har.js';
+export {
+  replayHar,
+  type ReplayAspect,
+  type ReplayDifference,
+  type ReplayedEntry,
+  type ReplayOptions,
+  type ReplayReport,
+} from './replayHar.js';
+export { prettyReplay } from './reporters/replayReporter.js';

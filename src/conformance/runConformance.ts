@@ -1,6 +1,7 @@
 // Runs the checks against a target and reports every violation with its shrunk counterexample,
 // the seed and path that replay it, and a curl command that reproduces it; and, per check, the
 // cases it ran and the requests each sent, so that a reader sees what was exercised.
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { S3Object } from '../../generated/types.js';
 import type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
@@ -13,7 +14,9 @@ import { ContractViolation } from './ContractViolation.js';
 import { curlCommand, EMULATOR_DEFAULT_URL, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
 import { codeOf, type Exchange } from './Exchange.js';
+import { HarRecorder } from './HarRecorder.js';
 import { httpTarget } from './httpTarget.js';
+import { PACKAGE_NAME, packageVersion } from './packageVersion.js';
 import { isLoopback } from './loopback.js';
 import { JobLedger } from './jobLedger.js';
 import { isNetworkError, runTarget, signingOf, type RunTarget } from './runTarget.js';
@@ -58,6 +61,12 @@ export interface ConformanceOptions {
   shrinkTimeMs?: number;
   /** A ready-made target (tests, the emulator's own); overrides endpoint. */
   target?: Target;
+  /**
+   * Write every attempt of the run (retries and polls included) to this file as HAR 1.2, each
+   * labelled with the check and case that sent it; signatures and session tokens are left out.
+   * Written when the run ends, also when it ends early. `replayHar` re-sends it to another endpoint.
+   */
+  record?: string;
   /** Called as each check starts and ends, for progress. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -164,9 +173,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
   if (selected.length === 0) throw new TypeError(`no check selected; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
 
-  const base =
+  const recorder = options.record === undefined ? undefined : new HarRecorder();
+  const bare =
     options.target ??
     (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
+  // Below runTarget's retries: each attempt is an entry.
+  const base = recorder ? recorder.wrap(bare) : bare;
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
   const economical = options.safe === true || !base.local;
   const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
@@ -180,12 +192,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const context = contextOf(target, options, { seed, economical, jobs, jobTimeoutMs });
     for (const [index, check] of selected.entries()) {
       options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
-      const result = await runCheck(check, { context, target, options, seed, runs });
+      const result = await runCheck(check, { context, target, options, seed, runs, recorder });
       results.push(result);
       options.onProgress?.({ type: 'end', result, index, total: selected.length });
     }
   } finally {
     await target.close();
+    if (recorder)
+      writeFileSync(options.record!, `${JSON.stringify(recorder.har({ name: PACKAGE_NAME, version: packageVersion() }), null, 2)}\n`);
   }
   const failed = results.some((r) => r.status === 'failed');
   const checked = results.some((r) => r.status !== 'skipped');
@@ -282,7 +296,8 @@ async function runCheck(
     options,
     seed,
     runs,
-  }: { context: CheckContext; target: RunTarget; options: ConformanceOptions; seed: number; runs: number },
+    recorder,
+  }: { context: CheckContext; target: RunTarget; options: ConformanceOptions; seed: number; runs: number; recorder?: HarRecorder },
 ): Promise<CheckResult> {
   const started = Date.now();
   const cases: CheckCase[] = check.cases
@@ -321,6 +336,7 @@ async function runCheck(
   };
 
   for (const testCase of selected) {
+    if (recorder) recorder.label = `check ${check.name}, case ${testCase.name}`;
     const counter = { requests: 0 };
     target.countInto(counter);
     const limit = context.economical ? (testCase.economicalRuns ?? check.economicalRuns) : undefined;

@@ -54,7 +54,7 @@ const REMOTE_PAUSE_CAP_MS = 20_000;
 const SERVER_FAULT_RETRIES = 3;
 
 /** Whether an answer says "slow down, try again": the request was not processed. */
-function isSlowDown(exchange: Exchange): boolean {
+export function isSlowDown(exchange: Exchange): boolean {
   return SLOW_DOWN_STATUSES.has(exchange.response.status) || SLOW_DOWN_ERRORS.has(codeOf(exchange) ?? '');
 }
 

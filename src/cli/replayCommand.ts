@@ -1,0 +1,82 @@
+// `face-detection-contract replay FILE.har`: a recording re-sent to another endpoint (default the
+// embedded mock), each answer compared with the recorded one on what the contract fixes.
+import type { CliIO } from './CliIO.js';
+import { fail } from './conformanceCommand.js';
+
+export const REPLAY_OPTIONS = {
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  rps: { type: 'string' },
+  'job-timeout': { type: 'string' },
+} as const;
+
+export type ReplayValues = { [K in keyof typeof REPLAY_OPTIONS]?: string };
+
+export const REPLAY_HELP = `Usage: face-detection-contract replay <file.har> [options]
+
+Send each request of a recording (conformance --record writes one) again, in order, to another
+endpoint (default: the embedded mock, in-process), and compare each answer with the recorded one
+on what the contract fixes: the status, the error code (read as SDKs read it), validity against
+the answer's schema, and whether JobId, NextToken and x-amzn-RequestId are there and well formed.
+JobId values, request ids, times, messages and faces are not compared; recorded JobIds and
+NextTokens are mapped to the ones the endpoint answers, so a start and its polls replay as one
+conversation. Recorded "later" answers (throttling, the job limit) are not sent again; a job the
+recording saw finished is polled until it is.
+
+Options:
+  --endpoint <url>          Replay against this endpoint, signed with the standard AWS chain's
+                            credentials (on loopback without any, dummy ones).
+  --region <region>         The signing region. Default: from the endpoint, else us-east-1.
+  --rps <n>                 Most requests per second.
+  --job-timeout <s>         How long a job may run where the recording had it finished, in
+                            seconds. Default 60.
+  -h, --help                Show this help.
+
+Exit status:
+  0  every answer agrees with the recording
+  1  at least one differs (each is listed, recorded and replayed side by side)
+  2  bad usage, a file that cannot be read or is not a HAR recording, an unreachable endpoint,
+     or credentials it refuses
+`;
+
+function positive(flag: string, text: string | undefined): number | undefined | string {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return text.trim() !== '' && Number.isFinite(value) && value > 0 ? value : `--${flag} must be a positive number, not '${text}'`;
+}
+
+export async function replay(io: CliIO, args: string[], values: ReplayValues, usageError: (message: string) => number): Promise<number> {
+  const [file, ...rest] = args;
+  if (file === undefined) return usageError('missing <file.har>: the recording to replay (conformance --record writes one)');
+  if (rest.length > 0) return usageError(`unexpected argument '${rest[0]}': replay takes one recording`);
+  const rps = positive('rps', values.rps);
+  if (typeof rps === 'string') return usageError(rps);
+  const jobTimeout = positive('job-timeout', values['job-timeout']);
+  if (typeof jobTimeout === 'string') return usageError(jobTimeout);
+  if (values.endpoint !== undefined && !/^https?:\/\/[^/]/.test(values.endpoint))
+    return usageError(`--endpoint must be an http(s) URL, not '${values.endpoint}'`);
+  let text: string;
+  try {
+    text = io.read(file);
+  } catch (error) {
+    return fail(io, `cannot read ${file}: ${(error as Error).message}`);
+  }
+  // Loaded here, not above: the other commands need neither fast-check nor the SDK.
+  const { readHar, replayHar, prettyReplay } = await import('../conformance/index.js');
+  let har: ReturnType<typeof readHar>;
+  try {
+    har = readHar(text);
+  } catch (error) {
+    return fail(io, `${file} is not a recording: ${(error as Error).message}`);
+  }
+  io.err(`replay of ${file} against ${values.endpoint ?? 'the embedded mock'}\n`);
+  // An unreachable endpoint or refused credentials reach main: one line, exit 2.
+  const report = await replayHar(har, {
+    ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(rps !== undefined ? { rps } : {}),
+    ...(jobTimeout !== undefined ? { jobTimeoutMs: jobTimeout * 1000 } : {}),
+  });
+  io.out(prettyReplay(report));
+  return report.identical ? 0 : 1;
+}

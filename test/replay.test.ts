@@ -1,0 +1,162 @@
+// `replay`: a recording made against the real emulator, sent again to the embedded mock (the
+// mock's fidelity test: no difference) and to services broken by a fault mode (exactly the
+// differences the mode makes); the CLI's exit codes 0, 1 and 2.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/cli.js';
+import { embeddedTarget, readHar, replayHar, runConformance, type Har, type ReplayReport } from '../src/conformance/index.js';
+import { startEmulator } from '../src/emulator.js';
+import { FaceDetectionService } from '../src/msw.js';
+import { expectUsageError } from './cli-usage.js';
+
+let dir: string;
+let healthy: string;
+let har: Har;
+
+async function run(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), read: (f) => readFileSync(f, 'utf8') });
+  return { code, out, err };
+}
+
+/** A recording of the whole suite against the emulator serving `service`. */
+async function record(file: string, service: FaceDetectionService): Promise<Har> {
+  const emulator = await startEmulator({ port: 0, service });
+  try {
+    await runConformance({ endpoint: emulator.url, record: file, runs: 5, seed: 11 });
+  } finally {
+    await emulator.close();
+  }
+  return readHar(readFileSync(file, 'utf8'));
+}
+const service = (options: ConstructorParameters<typeof FaceDetectionService>[0] = {}) =>
+  new FaceDetectionService({ jobDurationMs: 20, maxConcurrentJobs: Number.POSITIVE_INFINITY, ...options });
+
+/** The recorded error code of an entry, as SDKs read it. */
+const recordedType = (har: Har, index: number) => JSON.parse(har.log.entries[index - 1]!.response.content.text!).__type;
+const aspects = (report: ReplayReport) => report.differences.map((d) => d.differences.map((x) => x.aspect));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fdc-replay-'));
+  healthy = join(dir, 'emulator.har');
+  har = await record(healthy, service());
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('replayHar', () => {
+  it('finds no difference between the emulator and the embedded mock, the whole suite replayed as one conversation', async () => {
+    const report = await replayHar(har);
+    expect(report.differences).toEqual([]);
+    expect(report).toMatchObject({ identical: true, entries: har.log.entries.length, replayed: har.log.entries.length, skipped: [] });
+    // The Gets of started jobs were answered (the JobIds were mapped), and pages were followed by their NextTokens.
+    const gets = har.log.entries.filter((e) => e.request.postData?.text.includes('NextToken') && e.response.status === 200);
+    expect(gets.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    {
+      mode: 'wrong-status-for-modelled-error',
+      // Every ResourceNotFoundException, and nothing else, answers 404 instead of 400.
+      expected: (report: ReplayReport) => {
+        const notFound = har.log.entries.flatMap((e, i) =>
+          e.response.content.text?.includes('"ResourceNotFoundException"') ? [i + 1] : [],
+        );
+        expect(notFound.length).toBeGreaterThan(0);
+        expect(report.differences.map((d) => d.index)).toEqual(notFound);
+        for (const d of report.differences) {
+          expect(recordedType(har, d.index)).toBe('ResourceNotFoundException');
+          expect(d.differences).toEqual([{ aspect: 'status', recorded: '400', replayed: '404' }]);
+        }
+      },
+    },
+    {
+      mode: 'missing-request-id',
+      // Every answer lacks its x-amzn-RequestId, and differs in nothing else.
+      expected: (report: ReplayReport) => {
+        expect(report.differences).toHaveLength(har.log.entries.length);
+        expect(new Set(aspects(report).map((a) => a.join()))).toEqual(new Set(['RequestId']));
+        expect(report.differences[0]!.differences).toEqual([{ aspect: 'RequestId', recorded: 'present', replayed: 'absent' }]);
+      },
+    },
+  ] as const)('against $mode, shows exactly the differences it makes', async ({ mode, expected }) => {
+    const report = await replayHar(har, { target: embeddedTarget(service({ faultMode: mode })) });
+    expect(report.identical).toBe(false);
+    expected(report);
+  });
+
+  it('does not send again what the recording got "later" (throttling), and compares the attempt that was answered', async () => {
+    const throttled = service();
+    throttled.failNext(2, 'ThrottlingException', { operation: 'GetFaceDetection' });
+    const recording = await record(join(dir, 'throttled.har'), throttled);
+    const report = await replayHar(recording);
+    expect(report.skipped).toEqual([
+      { index: 1, reason: 'recorded as "later" (ThrottlingException): back-pressure' },
+      { index: 2, reason: 'recorded as "later" (ThrottlingException): back-pressure' },
+    ]);
+    expect(report.identical).toBe(true);
+  });
+});
+
+describe('face-detection-contract replay', () => {
+  it('exits 0 when the mock answers as the emulator did', async () => {
+    const result = await run(['replay', healthy]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(/^replay of \d+ recorded requests against embedded mock: \d+ replayed/);
+    expect(result.out).toContain('no difference');
+  });
+
+  it('exits 1 and lists each difference side by side for a recording of a broken endpoint', async () => {
+    const file = join(dir, 'broken.har');
+    const emulator = await startEmulator({ port: 0, service: service({ faultMode: 'wrong-status-for-modelled-error' }) });
+    try {
+      const recorded = await run([
+        'conformance',
+        '--endpoint',
+        emulator.url,
+        '--runs',
+        '3',
+        '--seed',
+        '2',
+        '--checks',
+        'unknown-job',
+        '--record',
+        file,
+      ]);
+      expect(recorded.code, 'the suite finds the fault').toBe(1);
+    } finally {
+      await emulator.close();
+    }
+    const result = await run(['replay', file]);
+    expect(result.code, result.err).toBe(1);
+    expect(result.out).toMatch(/\d+ differences in \d+ answers:/);
+    expect(result.out).toMatch(/#1 GetFaceDetection \(probe\)\n +recorded +\| replayed\n +status +404 +\| 400\n/);
+    expect(result.out).toMatch(/answer +404 ResourceNotFoundException +\| 400 ResourceNotFoundException/);
+    expect(result.out).toContain('(check unknown-job, case unknown-job)');
+  });
+
+  it('exits 2 for bad usage, a file it cannot read, and a file that is no recording', async () => {
+    expectUsageError(await run(['replay']), 'replay', /missing <file\.har>/);
+    expectUsageError(await run(['replay', healthy, 'more']), 'replay', "unexpected argument 'more'");
+    expectUsageError(await run(['replay', healthy, '--endpoint', 'ftp://x']), 'replay', '--endpoint must be an http(s) URL');
+    expectUsageError(await run(['replay', healthy, '--rps', '0']), 'replay', '--rps must be a positive number');
+    const missing = await run(['replay', join(dir, 'nothing.har')]);
+    expect([missing.code, missing.out]).toEqual([2, '']);
+    expect(missing.err).toMatch(/^face-detection-contract: cannot read .*nothing\.har: ENOENT/);
+    const notHar = join(dir, 'not.har');
+    for (const [text, why] of [
+      ['{', /not JSON/],
+      ['{"log":{}}', /no log\.entries list/],
+      ['{"log":{"entries":[{"request":{}}]}}', /entry 1 of log\.entries is not a HAR entry/],
+    ] as const) {
+      writeFileSync(notHar, text);
+      const result = await run(['replay', notHar]);
+      expect([result.code, result.out]).toEqual([2, '']);
+      expect(result.err).toMatch(why);
+    }
+    const help = await run(['replay', '--help']);
+    expect([help.code, help.out]).toEqual([0, expect.stringContaining('Usage: face-detection-contract replay <file.har>')]);
+  });
+});
