@@ -18,6 +18,7 @@ import {
 import { DEFAULT_HOST, DEFAULT_PORT } from '../transports/defaults.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
 import { isLoopbackHost } from '../conformance/loopback.js';
+import { packageVersion } from '../conformance/packageVersion.js';
 import { notifyUrlProblem } from '../transports/snsNotification.js';
 import type { SigV4Credentials } from '../transports/verifySigV4.js';
 import { faultModes, isFaultModeName } from '../service/faultModes.js';
@@ -111,11 +112,6 @@ Exit status:
   0  stopped by SIGINT or SIGTERM
   2  bad usage, or it cannot listen (the port is in use, say)
 `;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 const processIO: CliIO = {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
@@ -402,7 +398,7 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
 function general(io: CliIO, args: string[], command: 'help' | undefined): number {
   const { values, positionals, problem } = commandLine(args, GLOBAL_OPTIONS, undefined);
   if (command === undefined && values.version) {
-    io.out(`${version()}\n`);
+    io.out(`${packageVersion()}\n`);
     return 0;
   }
   const [topic, ...rest] = positionals;
