@@ -11,6 +11,7 @@ export const SLOWEST_FIRST = [
   'conformance-backpressure',
   'package',
   'conformance-replay',
+  'replay',
   'conformance-cli',
   'conformance-selftest-2',
   'conformance-selftest',
