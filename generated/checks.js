@@ -2122,3 +2122,30 @@ export function errorsOfExpiredTokenException(value, nullsAbsent = false) {
   errors_ExpiredTokenException(value, "", "", e, nullsAbsent);
   return e;
 }
+
+/** Each validated schema's collector, by the schema's name. */
+export const errorsOf = {
+  StartFaceDetectionRequest: errorsOfStartFaceDetectionRequest,
+  StartFaceDetectionResponse: errorsOfStartFaceDetectionResponse,
+  GetFaceDetectionRequest: errorsOfGetFaceDetectionRequest,
+  GetFaceDetectionResponse: errorsOfGetFaceDetectionResponse,
+  AccessDeniedException: errorsOfAccessDeniedException,
+  IdempotentParameterMismatchException: errorsOfIdempotentParameterMismatchException,
+  InvalidParameterException: errorsOfInvalidParameterException,
+  InvalidS3ObjectException: errorsOfInvalidS3ObjectException,
+  InternalServerError: errorsOfInternalServerError,
+  VideoTooLargeException: errorsOfVideoTooLargeException,
+  ProvisionedThroughputExceededException: errorsOfProvisionedThroughputExceededException,
+  LimitExceededException: errorsOfLimitExceededException,
+  ThrottlingException: errorsOfThrottlingException,
+  InvalidPaginationTokenException: errorsOfInvalidPaginationTokenException,
+  ResourceNotFoundException: errorsOfResourceNotFoundException,
+  ValidationException: errorsOfValidationException,
+  SerializationException: errorsOfSerializationException,
+  UnknownOperationException: errorsOfUnknownOperationException,
+  MissingAuthenticationTokenException: errorsOfMissingAuthenticationTokenException,
+  IncompleteSignatureException: errorsOfIncompleteSignatureException,
+  InvalidSignatureException: errorsOfInvalidSignatureException,
+  UnrecognizedClientException: errorsOfUnrecognizedClientException,
+  ExpiredTokenException: errorsOfExpiredTokenException,
+};

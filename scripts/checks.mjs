@@ -239,6 +239,7 @@ export function compileChecks(schemas, exported) {
         `/** Whether the value satisfies ${name}, out at the first violation. */\nexport const is${name} = is_${fn};\n` +
         `/** Every violation of ${name}, as ajv (allErrors) reports them; empty when it holds. */\nexport function errorsOf${name}(value, nullsAbsent = false) {\n  const e = [];\n  errors_${fn}(value, "", "", e, nullsAbsent);\n  return e;\n}`,
     ),
+    `/** Each validated schema's collector, by the schema's name. */\nexport const errorsOf = {\n${exports.map(([name]) => `  ${name}: errorsOf${name},`).join('\n')}\n};`,
   ].join('\n\n');
 }
 

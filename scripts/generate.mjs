@@ -45,6 +45,7 @@ function checksDeclarations(names) {
         `/** Whether the value satisfies \`${n}\`, out at the first violation. */\nexport declare function is${n}(value: unknown): boolean;\n` +
         `/** Every violation of \`${n}\`; empty when it holds. With \`nullsAbsent\`, a structure member sent as null is absent, as the service reads it. */\nexport declare function errorsOf${n}(value: unknown, nullsAbsent?: boolean): SchemaError[];`,
     ),
+    `/** Each validated schema's collector, by the schema's name. */\nexport declare const errorsOf: Record<${names.map((n) => `'${n}'`).join(' | ')}, (value: unknown, nullsAbsent?: boolean) => SchemaError[]>;`,
     '',
   ].join('\n');
 }

@@ -16,9 +16,7 @@ import { loadSpec } from './spec.js';
 const spec = loadSpec();
 const ajv = specAjv(spec, 'spec', { allErrors: true, verbose: true });
 const compiled = checks as unknown as Record<string, (value: unknown) => unknown>;
-const NAMES = Object.keys(checks)
-  .filter((k) => k.startsWith('errorsOf'))
-  .map((k) => k.slice('errorsOf'.length));
+const NAMES = Object.keys(checks.errorsOf);
 
 /**
  * An error as both report it: where, which rule with which parameters, the value, the model's

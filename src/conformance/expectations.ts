@@ -22,8 +22,7 @@ function expectHeaders(exchange: Exchange): void {
 
 /** Valid against the schema as a client reads the body: members sent as null are absent. */
 function expectValid(schema: string, value: unknown, exchange: Exchange): void {
-  const errorsOf = (checks as unknown as Record<string, (v: unknown, nullsAbsent: boolean) => checks.SchemaError[]>)[`errorsOf${schema}`]!;
-  const found = errorsOf(value, true);
+  const found = checks.errorsOf[schema as keyof typeof checks.errorsOf](value, true);
   if (found.length > 0) fail(`the body does not satisfy ${schema}: ${summarize(toViolations(found))}`, exchange);
 }
 

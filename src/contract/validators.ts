@@ -25,17 +25,9 @@ export type ValidationResult =
 
 type ValidatedShape = 'StartFaceDetectionRequest' | 'StartFaceDetectionResponse' | 'GetFaceDetectionRequest' | 'GetFaceDetectionResponse';
 
-/** The generated collectors of every violation, by the shape they validate. */
-const errorsOf: Record<ValidatedShape, (value: unknown, nullsAbsent: boolean) => checks.SchemaError[]> = {
-  StartFaceDetectionRequest: checks.errorsOfStartFaceDetectionRequest,
-  StartFaceDetectionResponse: checks.errorsOfStartFaceDetectionResponse,
-  GetFaceDetectionRequest: checks.errorsOfGetFaceDetectionRequest,
-  GetFaceDetectionResponse: checks.errorsOfGetFaceDetectionResponse,
-};
-
 /** As the service reads a document: a member sent as `null` is absent (see nullMembers.ts). */
 function validationResult(shape: ValidatedShape, value: unknown, nullsAbsent = true): ValidationResult {
-  const errors = errorsOf[shape](value, nullsAbsent);
+  const errors = checks.errorsOf[shape](value, nullsAbsent);
   return errors.length === 0 ? validationResultOf([]) : invalid(toViolations(errors));
 }
 
