@@ -1,21 +1,18 @@
-// A server for the load bench, in its own process: `emulator` (the emulator, no job limit) or `bare`
+// A server for the load bench, in its own process: `emulator` (as serve makes it) or `bare`
 // (node:http answering the bytes the emulator answers a start with). Prints its URL, serves until killed.
 import { createServer } from 'node:http';
+import { serveOptions } from '../dist/cli/cli.js';
 import { startEmulator } from '../dist/emulator.js';
 
 const HOST = '127.0.0.1';
 const kind = process.argv[2];
 let url;
 if (kind === 'emulator') {
-  url = (
-    await startEmulator({
-      port: 0,
-      host: HOST,
-      // Options, not a service: the emulator makes it with serve's defaults (finished jobs kept an
-      // hour and 10,000 at most), as a long-running emulator runs.
-      service: { maxConcurrentJobs: Number.POSITIVE_INFINITY, jobDurationMs: 20 },
-    })
-  ).url;
+  // Made from serve's flags, as `face-detection-contract serve` makes it (finished jobs kept an hour
+  // and 10,000 at most, no calls recorded), with jobs short and the job limit out of the way.
+  const options = serveOptions({ port: '0', host: HOST, 'max-jobs': '1000000', 'job-duration': '20' });
+  if (typeof options === 'string') throw new Error(options);
+  url = (await startEmulator({ ...options.emulator, service: options.service })).url;
 } else if (kind === 'bare') {
   const body = JSON.stringify({ JobId: 'a'.repeat(64) });
   const headers = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/cli.js';
+import { main, serveOptions } from '../src/cli/cli.js';
 import { expectUsageError } from './cli-usage.js';
 import { startReceiver } from './sns-receiver.js';
 
@@ -226,6 +226,10 @@ describe('face-detection-contract serve', () => {
     [['conformance', '--notify-url', 'http://127.0.0.1/'], /--notify-url is an option of serve, not of conformance/],
   ])('bad usage %j: exit 2, one line naming the problem and the help', async (argv, reason) => {
     expectUsageError(await run(argv), argv[0], reason);
+  });
+
+  it("makes a service that records no calls: nothing in serve's process reads them", () => {
+    expect(serveOptions({ port: '0' })).toMatchObject({ service: { maxRecordedCalls: 0 } });
   });
 
   it('never echoes a malformed --credentials value (it holds a secret)', async () => {

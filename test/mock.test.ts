@@ -224,6 +224,18 @@ describe('test controls', () => {
     expect(new FaceDetectionService().calls).toEqual([]);
   });
 
+  it('maxRecordedCalls 0 keeps no call, and a job still holds its request', async () => {
+    const own = new FaceDetectionService({ maxRecordedCalls: 0 });
+    const answer = await own.respond({
+      method: 'POST',
+      header: (name) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RekognitionService.StartFaceDetection' })[name],
+      body: new TextEncoder().encode(JSON.stringify({ Video: video, JobTag: 'kept' })),
+    });
+    expect(answer.status).toBe(200);
+    expect(own.calls).toEqual([]);
+    expect(own.job(JSON.parse(answer.body).JobId)!.request).toEqual({ Video: video, JobTag: 'kept' });
+  });
+
   it('reset forgets jobs and tokens', async () => {
     const first = await start({ ClientRequestToken: 'r' });
     service.reset();

@@ -279,7 +279,7 @@ function validate(io: CliIO, args: string[], usage: (message: string) => number)
   return 1;
 }
 
-type ServeValues = Values<typeof SERVE_OPTIONS>;
+export type ServeValues = Values<typeof SERVE_OPTIONS>;
 
 /** A whole number from `min` to `max`, or a reason it is not. */
 function wholeNumber(flag: string, text: string, min: number, max: number): number | string {
@@ -288,7 +288,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 /** The emulator's options from serve's flags, or the reason they are wrong. */
-function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service: FaceDetectionServiceOptions } | string {
+export function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service: FaceDetectionServiceOptions } | string {
   const port = wholeNumber('port', values.port ?? String(DEFAULT_PORT), 0, 65535);
   if (typeof port === 'string') return port;
   const host = values.host ?? DEFAULT_HOST;
@@ -349,6 +349,9 @@ function serveOptions(values: ServeValues): { emulator: EmulatorOptions; service
     // Unset, the emulator's own defaults bound them.
     ...(retention !== undefined ? { jobRetentionMs: retention } : {}),
     ...(maxRetained !== undefined ? { maxRetainedJobs: maxRetained } : {}),
+    // Nothing in serve's process reads the service's calls (its log line says what each was), and
+    // keeping the latest 10,000 bodies alive costs a busy emulator GC time on every request.
+    maxRecordedCalls: 0,
   };
   return { emulator, service };
 }

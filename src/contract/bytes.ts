@@ -6,15 +6,19 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
 /** Hexadecimal digits are ASCII: Latin-1 decodes their bytes into a flat string at once. */
 const LATIN1 = new TextDecoder('latin1');
 
+/** Where toHex writes its digits: one array, grown as needed, rather than a new one per call. */
+let digits = new Uint8Array(64);
+
 /** The bytes as lowercase hexadecimal, two characters a byte. */
 export function toHex(bytes: Uint8Array): string {
-  const digits = new Uint8Array(2 * bytes.length);
+  const length = 2 * bytes.length;
+  if (digits.length < length) digits = new Uint8Array(length);
   for (let i = 0; i < bytes.length; i++) {
     const pair = HEX[bytes[i]!]!;
     digits[2 * i] = pair.charCodeAt(0);
     digits[2 * i + 1] = pair.charCodeAt(1);
   }
-  return LATIN1.decode(digits);
+  return LATIN1.decode(length === digits.length ? digits : digits.subarray(0, length));
 }
 
 /** Whether a Content-Length header says the body is longer than `limit` bytes, before any of it is read. */
@@ -44,8 +48,9 @@ export class LimitedBytes {
     return true;
   }
 
-  /** The chunks kept, as one array. */
+  /** The chunks kept, as one array: the only chunk itself when there is one (most bodies). */
   bytes(): Uint8Array {
+    if (this.#chunks.length === 1) return this.#chunks[0]!;
     const bytes = new Uint8Array(this.#chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
     let offset = 0;
     for (const chunk of this.#chunks) {

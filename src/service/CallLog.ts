@@ -32,10 +32,16 @@ export class CallLog {
   /** A new call, recorded; the service fills it in as it answers. */
   start(requestId: string, at: number): RecordedCall {
     const call: RecordedCall = { requestId, operation: undefined, body: undefined, status: 0, error: undefined, jobId: undefined, at };
+    if (this.#max === 0) return call;
     this.#calls.push(call);
     // Forget the oldest calls in batches, so that keeping the latest costs O(1) a call.
     if (this.#calls.length >= 2 * this.#max + 1) this.#calls = this.#calls.slice(this.#calls.length - this.#max);
     return call;
+  }
+
+  /** Whether any call is kept: only then can a test reach a request's body through `calls`. */
+  get keeps(): boolean {
+    return this.#max > 0;
   }
 
   /** The latest calls (up to the maximum), oldest first. */

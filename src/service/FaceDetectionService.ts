@@ -327,15 +327,23 @@ export class FaceDetectionService {
    * Never throws; never answers 500 unless told to.
    */
   async respond(request: WireRequest): Promise<WireAnswer> {
+    return this.respondNow(request);
+  }
+
+  /**
+   * respond() without a promise where none is needed: the answer itself, unless a fault mode
+   * changes what goes in or out (then the promise of it). The emulator writes the answer in the
+   * tick the request's body ended, as a bare node:http server does.
+   */
+  respondNow(request: WireRequest): WireAnswer | Promise<WireAnswer> {
     const id = requestId();
     const call = this.#calls.start(id, Date.now());
     // Fault mode: what goes in or out, changed around the model.
-    const answer = this.#fault?.wrap
-      ? await this.#fault.wrap(async (wrapped) => this.#model(wrapped, call, id))(request)
-      : this.#model(request, call, id);
-    call.status = answer.status;
-    call.error = answer.error;
-    return answer;
+    if (this.#fault?.wrap)
+      return this.#fault
+        .wrap(async (wrapped) => this.#model(wrapped, call, id))(request)
+        .then((answer) => recorded(call, answer));
+    return recorded(call, this.#model(request, call, id));
   }
 
   #model(request: WireRequest, call: RecordedCall, id: string): WireAnswer {
@@ -439,8 +447,8 @@ export class FaceDetectionService {
     const healthyId = jobId();
     // Fault mode: the JobId may break its pattern.
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
-    // The job keeps a copy of its own: a test editing calls[].body must not change it.
-    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: copyOf(request), startedAt: this.now() };
+    // The job keeps a copy of its own where calls are kept: a test editing calls[].body must not change it.
+    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: this.#calls.keeps ? copyOf(request) : request, startedAt: this.now() };
     this.#jobs.set(id, job);
     this.#schedule.started(job);
     if (token !== undefined) this.#tokens.bind(token, parameters, id);
@@ -479,6 +487,13 @@ export class FaceDetectionService {
     if (result.valid) return undefined;
     return { error: result.errorType, message: result.message };
   }
+}
+
+/** The answer, its status and error noted in the call's record. */
+function recorded(call: RecordedCall, answer: WireAnswer): WireAnswer {
+  call.status = answer.status;
+  call.error = answer.error;
+  return answer;
 }
 
 /** A copy of a parsed JSON value: objects and arrays anew, at every depth. */

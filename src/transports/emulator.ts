@@ -13,7 +13,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 import { notifyUrlProblem, postNotification } from './snsNotification.js';
 import { verifySigV4, type SigV4Credentials } from './verifySigV4.js';
-import { CONTENT_TYPE, errorAnswer, errorBody, headerValue, requestId, type WireAnswer } from '../contract/wire.js';
+import { CONTENT_TYPE, errorAnswer, errorBody, headerValue, requestId, type WireAnswer, type WireRequest } from '../contract/wire.js';
 import { declaresMoreThan, LimitedBytes } from '../contract/bytes.js';
 import { clip } from './clip.js';
 
@@ -87,6 +87,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);
 
+  // A service whose respond() a subclass overrides answers through that; any other without the promise.
+  const ownRespond = service.respond !== FaceDetectionService.prototype.respond;
   const server = createServer({ keepAlive: true });
   // Filled in once the server listens; requests cannot arrive before that.
   let base = '';
@@ -159,7 +161,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           if (failure) return write(res, errorAnswer(failure.error, failure.message, requestId()), summary);
         }
       }
-      write(res, await service.respond({ method, header: (name) => headerOf(req, name), body }), summary);
+      const request: WireRequest = { method, header: (name) => headerOf(req, name), body };
+      const answered = ownRespond ? service.respond(request) : service.respondNow(request);
+      write(res, answered instanceof Promise ? await answered : answered, summary);
     } catch (error) {
       // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
       const answer = errorAnswer('InternalServerError', `The emulator failed: ${(error as Error)?.message ?? String(error)}`, requestId());
