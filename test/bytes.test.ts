@@ -7,6 +7,8 @@ describe('toHex', () => {
     const bytes = Uint8Array.from({ length: 256 }, (_, b) => b);
     expect(toHex(bytes)).toBe(Buffer.from(bytes).toString('hex'));
     expect(toHex(new Uint8Array())).toBe('');
+    // A short input after a long one: only its own digits.
+    expect(toHex(Uint8Array.of(0xab, 0x01))).toBe('ab01');
   });
 });
 
@@ -24,6 +26,13 @@ describe('LimitedBytes', () => {
     expect(body.add(Uint8Array.of(1, 2))).toBe(true);
     expect(body.add(Uint8Array.of(3, 4, 5))).toBe(true);
     expect(body.bytes()).toEqual(Uint8Array.of(1, 2, 3, 4, 5));
+  });
+
+  it('answers a lone chunk as it is', () => {
+    const body = new LimitedBytes(5);
+    const chunk = Uint8Array.of(1, 2, 3);
+    body.add(chunk);
+    expect(body.bytes()).toBe(chunk);
   });
 
   it('keeps nothing once past the limit, whatever comes after', () => {

@@ -388,14 +388,17 @@ export class FaceDetectionService {
     call.body = body;
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       return fail('SerializationException', 'The request body must be a JSON object');
-    // A member sent as null is absent, as awsJson1_1 reads it (fault mode: or refused as a wrong type).
-    if (!this.#fault?.refusesNullMembers) body = withoutNullMembers(body, operations[operation].input as StructureName);
+    // A member sent as null is absent, as awsJson1_1 reads it (fault mode: or refused as a wrong
+    // type). A text without the token `null` holds no null to read out.
+    if (!this.#fault?.refusesNullMembers && text.includes('null'))
+      body = withoutNullMembers(body, operations[operation].input as StructureName);
 
     const injected = this.#injected.next(operation);
     if (injected) return fail(injected.error, injected.message);
 
-    this.#schedule.settle();
-    this.#retention.expire(this.now());
+    const now = this.now();
+    this.#schedule.settle(now);
+    this.#retention.expire(now);
     const result = operation === 'StartFaceDetection' ? this.#start(body as object) : this.#get(body as object);
     call.jobId = result.jobId;
     if ('error' in result) return fail(result.error, result.message);

@@ -63,10 +63,9 @@ export class JobSchedule<J extends ScheduledJob> {
     this.#running--;
   }
 
-  /** Finishes every running job whose time has come. */
-  settle(): void {
+  /** Finishes every running job whose time has come by `now` (the clock's time, read once by a caller that has it). */
+  settle(now = this.now()): void {
     if (this.#options.neverFinish) return;
-    const now = this.now();
     while (this.#head < this.#queue.length) {
       const job = this.#queue[this.#head]!;
       if (job.JobStatus === 'IN_PROGRESS' && job.startedAt + this.#options.durationMs > now) break;
