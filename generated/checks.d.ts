@@ -6,6 +6,8 @@ export interface SchemaError {
   params: Record<string, any>;
   data: unknown;
   parentSchema?: Record<string, unknown>;
+  /** The member path as AWS writes it (`video.s3Object.bucket`; for `required`, the missing member's), where the collector knows it. */
+  memberPath?: string;
 }
 /** Whether the value satisfies `StartFaceDetectionRequest`, out at the first violation. */
 export declare function isStartFaceDetectionRequest(value: unknown): boolean;

@@ -153,17 +153,18 @@ function is_StartFaceDetectionRequest(d) {
   return true;
 }
 
-function errors_StartFaceDetectionRequest(d, p, k, e, n) {
+function errors_StartFaceDetectionRequest(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if (absent(d.Video, n)) e.push({ instancePath: p + k, keyword: "required", params: c1, data: d });
-    if ((v = d.Video) !== undefined && !(n && v === null)) errors_Video(v, here, "/Video", e, n);
-    if ((v = d.ClientRequestToken) !== undefined && !(n && v === null)) errors_ClientRequestToken(v, here, "/ClientRequestToken", e, n);
-    if ((v = d.NotificationChannel) !== undefined && !(n && v === null)) errors_NotificationChannel(v, here, "/NotificationChannel", e, n);
-    if ((v = d.FaceAttributes) !== undefined && !(n && v === null)) errors_FaceAttributes(v, here, "/FaceAttributes", e, n);
-    if ((v = d.JobTag) !== undefined && !(n && v === null)) errors_JobTag(v, here, "/JobTag", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if (absent(d.Video, n)) e.push({ instancePath: p + k, keyword: "required", params: c1, data: d, memberPath: (at === "" ? "video" : at + "." + "video") });
+    if ((v = d.Video) !== undefined && !(n && v === null)) errors_Video(v, here, "/Video", e, n, at, "video");
+    if ((v = d.ClientRequestToken) !== undefined && !(n && v === null)) errors_ClientRequestToken(v, here, "/ClientRequestToken", e, n, at, "clientRequestToken");
+    if ((v = d.NotificationChannel) !== undefined && !(n && v === null)) errors_NotificationChannel(v, here, "/NotificationChannel", e, n, at, "notificationChannel");
+    if ((v = d.FaceAttributes) !== undefined && !(n && v === null)) errors_FaceAttributes(v, here, "/FaceAttributes", e, n, at, "faceAttributes");
+    if ((v = d.JobTag) !== undefined && !(n && v === null)) errors_JobTag(v, here, "/JobTag", e, n, at, "jobTag");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_StartFaceDetectionResponse(d) {
@@ -173,12 +174,13 @@ function is_StartFaceDetectionResponse(d) {
   return true;
 }
 
-function errors_StartFaceDetectionResponse(d, p, k, e, n) {
+function errors_StartFaceDetectionResponse(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.JobId) !== undefined && !(n && v === null)) errors_JobId(v, here, "/JobId", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.JobId) !== undefined && !(n && v === null)) errors_JobId(v, here, "/JobId", e, n, at, "jobId");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_GetFaceDetectionRequest(d) {
@@ -190,15 +192,16 @@ function is_GetFaceDetectionRequest(d) {
   return true;
 }
 
-function errors_GetFaceDetectionRequest(d, p, k, e, n) {
+function errors_GetFaceDetectionRequest(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if (absent(d.JobId, n)) e.push({ instancePath: p + k, keyword: "required", params: c2, data: d });
-    if ((v = d.JobId) !== undefined && !(n && v === null)) errors_JobId(v, here, "/JobId", e, n);
-    if ((v = d.MaxResults) !== undefined && !(n && v === null)) errors_MaxResults(v, here, "/MaxResults", e, n);
-    if ((v = d.NextToken) !== undefined && !(n && v === null)) errors_PaginationToken(v, here, "/NextToken", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if (absent(d.JobId, n)) e.push({ instancePath: p + k, keyword: "required", params: c2, data: d, memberPath: (at === "" ? "jobId" : at + "." + "jobId") });
+    if ((v = d.JobId) !== undefined && !(n && v === null)) errors_JobId(v, here, "/JobId", e, n, at, "jobId");
+    if ((v = d.MaxResults) !== undefined && !(n && v === null)) errors_MaxResults(v, here, "/MaxResults", e, n, at, "maxResults");
+    if ((v = d.NextToken) !== undefined && !(n && v === null)) errors_PaginationToken(v, here, "/NextToken", e, n, at, "nextToken");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_GetFaceDetectionResponse(d) {
@@ -215,19 +218,20 @@ function is_GetFaceDetectionResponse(d) {
   return true;
 }
 
-function errors_GetFaceDetectionResponse(d, p, k, e, n) {
+function errors_GetFaceDetectionResponse(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.JobStatus) !== undefined && !(n && v === null)) errors_VideoJobStatus(v, here, "/JobStatus", e, n);
-    if ((v = d.StatusMessage) !== undefined && !(n && v === null)) errors_StatusMessage(v, here, "/StatusMessage", e, n);
-    if ((v = d.VideoMetadata) !== undefined && !(n && v === null)) errors_VideoMetadata(v, here, "/VideoMetadata", e, n);
-    if ((v = d.NextToken) !== undefined && !(n && v === null)) errors_PaginationToken(v, here, "/NextToken", e, n);
-    if ((v = d.Faces) !== undefined && !(n && v === null)) errors_FaceDetections(v, here, "/Faces", e, n);
-    if ((v = d.JobId) !== undefined && !(n && v === null)) errors_JobId(v, here, "/JobId", e, n);
-    if ((v = d.Video) !== undefined && !(n && v === null)) errors_Video(v, here, "/Video", e, n);
-    if ((v = d.JobTag) !== undefined && !(n && v === null)) errors_JobTag(v, here, "/JobTag", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.JobStatus) !== undefined && !(n && v === null)) errors_VideoJobStatus(v, here, "/JobStatus", e, n, at, "jobStatus");
+    if ((v = d.StatusMessage) !== undefined && !(n && v === null)) errors_StatusMessage(v, here, "/StatusMessage", e, n, at, "statusMessage");
+    if ((v = d.VideoMetadata) !== undefined && !(n && v === null)) errors_VideoMetadata(v, here, "/VideoMetadata", e, n, at, "videoMetadata");
+    if ((v = d.NextToken) !== undefined && !(n && v === null)) errors_PaginationToken(v, here, "/NextToken", e, n, at, "nextToken");
+    if ((v = d.Faces) !== undefined && !(n && v === null)) errors_FaceDetections(v, here, "/Faces", e, n, at, "faces");
+    if ((v = d.JobId) !== undefined && !(n && v === null)) errors_JobId(v, here, "/JobId", e, n, at, "jobId");
+    if ((v = d.Video) !== undefined && !(n && v === null)) errors_Video(v, here, "/Video", e, n, at, "video");
+    if ((v = d.JobTag) !== undefined && !(n && v === null)) errors_JobTag(v, here, "/JobTag", e, n, at, "jobTag");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_AccessDeniedException(d) {
@@ -237,10 +241,10 @@ function is_AccessDeniedException(d) {
   return true;
 }
 
-function errors_AccessDeniedException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_AccessDeniedException_allOf1(d, p, k, e, n);
+function errors_AccessDeniedException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_AccessDeniedException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_IdempotentParameterMismatchException(d) {
@@ -250,10 +254,10 @@ function is_IdempotentParameterMismatchException(d) {
   return true;
 }
 
-function errors_IdempotentParameterMismatchException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_IdempotentParameterMismatchException_allOf1(d, p, k, e, n);
+function errors_IdempotentParameterMismatchException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_IdempotentParameterMismatchException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_InvalidParameterException(d) {
@@ -263,10 +267,10 @@ function is_InvalidParameterException(d) {
   return true;
 }
 
-function errors_InvalidParameterException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_InvalidParameterException_allOf1(d, p, k, e, n);
+function errors_InvalidParameterException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_InvalidParameterException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_InvalidS3ObjectException(d) {
@@ -276,10 +280,10 @@ function is_InvalidS3ObjectException(d) {
   return true;
 }
 
-function errors_InvalidS3ObjectException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_InvalidS3ObjectException_allOf1(d, p, k, e, n);
+function errors_InvalidS3ObjectException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_InvalidS3ObjectException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_InternalServerError(d) {
@@ -289,10 +293,10 @@ function is_InternalServerError(d) {
   return true;
 }
 
-function errors_InternalServerError(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_InternalServerError_allOf1(d, p, k, e, n);
+function errors_InternalServerError(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_InternalServerError_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_VideoTooLargeException(d) {
@@ -302,10 +306,10 @@ function is_VideoTooLargeException(d) {
   return true;
 }
 
-function errors_VideoTooLargeException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_VideoTooLargeException_allOf1(d, p, k, e, n);
+function errors_VideoTooLargeException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_VideoTooLargeException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_ProvisionedThroughputExceededException(d) {
@@ -315,10 +319,10 @@ function is_ProvisionedThroughputExceededException(d) {
   return true;
 }
 
-function errors_ProvisionedThroughputExceededException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_ProvisionedThroughputExceededException_allOf1(d, p, k, e, n);
+function errors_ProvisionedThroughputExceededException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_ProvisionedThroughputExceededException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_LimitExceededException(d) {
@@ -328,10 +332,10 @@ function is_LimitExceededException(d) {
   return true;
 }
 
-function errors_LimitExceededException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_LimitExceededException_allOf1(d, p, k, e, n);
+function errors_LimitExceededException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_LimitExceededException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_ThrottlingException(d) {
@@ -341,10 +345,10 @@ function is_ThrottlingException(d) {
   return true;
 }
 
-function errors_ThrottlingException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_ThrottlingException_allOf1(d, p, k, e, n);
+function errors_ThrottlingException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_ThrottlingException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_InvalidPaginationTokenException(d) {
@@ -354,10 +358,10 @@ function is_InvalidPaginationTokenException(d) {
   return true;
 }
 
-function errors_InvalidPaginationTokenException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_InvalidPaginationTokenException_allOf1(d, p, k, e, n);
+function errors_InvalidPaginationTokenException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_InvalidPaginationTokenException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_ResourceNotFoundException(d) {
@@ -367,10 +371,10 @@ function is_ResourceNotFoundException(d) {
   return true;
 }
 
-function errors_ResourceNotFoundException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_RekognitionError(d, p, k, e, n);
-  errors_ResourceNotFoundException_allOf1(d, p, k, e, n);
+function errors_ResourceNotFoundException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_RekognitionError(d, p, k, e, n, m, s);
+  errors_ResourceNotFoundException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_ValidationException(d) {
@@ -380,10 +384,10 @@ function is_ValidationException(d) {
   return true;
 }
 
-function errors_ValidationException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_ValidationException_allOf1(d, p, k, e, n);
+function errors_ValidationException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_ValidationException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_SerializationException(d) {
@@ -393,10 +397,10 @@ function is_SerializationException(d) {
   return true;
 }
 
-function errors_SerializationException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_SerializationException_allOf1(d, p, k, e, n);
+function errors_SerializationException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_SerializationException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_UnknownOperationException(d) {
@@ -406,10 +410,10 @@ function is_UnknownOperationException(d) {
   return true;
 }
 
-function errors_UnknownOperationException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_UnknownOperationException_allOf1(d, p, k, e, n);
+function errors_UnknownOperationException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_UnknownOperationException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_MissingAuthenticationTokenException(d) {
@@ -419,10 +423,10 @@ function is_MissingAuthenticationTokenException(d) {
   return true;
 }
 
-function errors_MissingAuthenticationTokenException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_MissingAuthenticationTokenException_allOf1(d, p, k, e, n);
+function errors_MissingAuthenticationTokenException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_MissingAuthenticationTokenException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_IncompleteSignatureException(d) {
@@ -432,10 +436,10 @@ function is_IncompleteSignatureException(d) {
   return true;
 }
 
-function errors_IncompleteSignatureException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_IncompleteSignatureException_allOf1(d, p, k, e, n);
+function errors_IncompleteSignatureException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_IncompleteSignatureException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_InvalidSignatureException(d) {
@@ -445,10 +449,10 @@ function is_InvalidSignatureException(d) {
   return true;
 }
 
-function errors_InvalidSignatureException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_InvalidSignatureException_allOf1(d, p, k, e, n);
+function errors_InvalidSignatureException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_InvalidSignatureException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_UnrecognizedClientException(d) {
@@ -458,10 +462,10 @@ function is_UnrecognizedClientException(d) {
   return true;
 }
 
-function errors_UnrecognizedClientException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_UnrecognizedClientException_allOf1(d, p, k, e, n);
+function errors_UnrecognizedClientException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_UnrecognizedClientException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_ExpiredTokenException(d) {
@@ -471,10 +475,10 @@ function is_ExpiredTokenException(d) {
   return true;
 }
 
-function errors_ExpiredTokenException(d, p, k, e, n) {
-  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
-  errors_ProtocolError(d, p, k, e, n);
-  errors_ExpiredTokenException_allOf1(d, p, k, e, n);
+function errors_ExpiredTokenException(d, p, k, e, n, m, s) {
+  if (!(d !== null && typeof d === "object" && !Array.isArray(d))) e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  errors_ProtocolError(d, p, k, e, n, m, s);
+  errors_ExpiredTokenException_allOf1(d, p, k, e, n, m, s);
 }
 
 function is_Video(d) {
@@ -484,12 +488,13 @@ function is_Video(d) {
   return true;
 }
 
-function errors_Video(d, p, k, e, n) {
+function errors_Video(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.S3Object) !== undefined && !(n && v === null)) errors_S3Object(v, here, "/S3Object", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.S3Object) !== undefined && !(n && v === null)) errors_S3Object(v, here, "/S3Object", e, n, at, "s3Object");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ClientRequestToken(d) {
@@ -498,12 +503,12 @@ function is_ClientRequestToken(d) {
   return true;
 }
 
-function errors_ClientRequestToken(d, p, k, e, n) {
+function errors_ClientRequestToken(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 64 && pointsOver(d, 64)) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d });
-    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
-    if (!p0.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c7, data: d, parentSchema: c3 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 64 && pointsOver(d, 64)) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!p0.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c7, data: d, parentSchema: c3, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_NotificationChannel(d) {
@@ -514,15 +519,16 @@ function is_NotificationChannel(d) {
   return true;
 }
 
-function errors_NotificationChannel(d, p, k, e, n) {
+function errors_NotificationChannel(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if (absent(d.SNSTopicArn, n)) e.push({ instancePath: p + k, keyword: "required", params: c8, data: d });
-    if (absent(d.RoleArn, n)) e.push({ instancePath: p + k, keyword: "required", params: c9, data: d });
-    if ((v = d.SNSTopicArn) !== undefined && !(n && v === null)) errors_SNSTopicArn(v, here, "/SNSTopicArn", e, n);
-    if ((v = d.RoleArn) !== undefined && !(n && v === null)) errors_RoleArn(v, here, "/RoleArn", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if (absent(d.SNSTopicArn, n)) e.push({ instancePath: p + k, keyword: "required", params: c8, data: d, memberPath: (at === "" ? "sNSTopicArn" : at + "." + "sNSTopicArn") });
+    if (absent(d.RoleArn, n)) e.push({ instancePath: p + k, keyword: "required", params: c9, data: d, memberPath: (at === "" ? "roleArn" : at + "." + "roleArn") });
+    if ((v = d.SNSTopicArn) !== undefined && !(n && v === null)) errors_SNSTopicArn(v, here, "/SNSTopicArn", e, n, at, "sNSTopicArn");
+    if ((v = d.RoleArn) !== undefined && !(n && v === null)) errors_RoleArn(v, here, "/RoleArn", e, n, at, "roleArn");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceAttributes(d) {
@@ -531,9 +537,9 @@ function is_FaceAttributes(d) {
   return true;
 }
 
-function errors_FaceAttributes(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
-  if (d !== "DEFAULT" && d !== "ALL") e.push({ instancePath: p + k, keyword: "enum", params: c10, data: d });
+function errors_FaceAttributes(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  if (d !== "DEFAULT" && d !== "ALL") e.push({ instancePath: p + k, keyword: "enum", params: c10, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_JobTag(d) {
@@ -542,12 +548,12 @@ function is_JobTag(d) {
   return true;
 }
 
-function errors_JobTag(d, p, k, e, n) {
+function errors_JobTag(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
-    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
-    if (!p1.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c13, data: d, parentSchema: c11 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!p1.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c13, data: d, parentSchema: c11, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_JobId(d) {
@@ -556,12 +562,12 @@ function is_JobId(d) {
   return true;
 }
 
-function errors_JobId(d, p, k, e, n) {
+function errors_JobId(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 64 && pointsOver(d, 64)) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d });
-    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
-    if (!p0.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c7, data: d, parentSchema: c3 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 64 && pointsOver(d, 64)) e.push({ instancePath: p + k, keyword: "maxLength", params: c5, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!p0.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c7, data: d, parentSchema: c3, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_MaxResults(d) {
@@ -570,11 +576,11 @@ function is_MaxResults(d) {
   return true;
 }
 
-function errors_MaxResults(d, p, k, e, n) {
-  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d });
+function errors_MaxResults(d, p, k, e, n, m, s) {
+  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d, memberPath: (m === "" ? s : m + "." + s) });
   if ((typeof d === "number" && isFinite(d))) {
-    if (d < 1 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c15, data: d });
-    if (!(Number.isInteger(d) && d <= 2147483647 && d >= -2147483648)) e.push({ instancePath: p + k, keyword: "format", params: c16, data: d });
+    if (d < 1 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c15, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!(Number.isInteger(d) && d <= 2147483647 && d >= -2147483648)) e.push({ instancePath: p + k, keyword: "format", params: c16, data: d, memberPath: (m === "" ? s : m + "." + s) });
   }
 }
 
@@ -584,10 +590,10 @@ function is_PaginationToken(d) {
   return true;
 }
 
-function errors_PaginationToken(d, p, k, e, n) {
+function errors_PaginationToken(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 255 && pointsOver(d, 255)) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 255 && pointsOver(d, 255)) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_VideoJobStatus(d) {
@@ -596,9 +602,9 @@ function is_VideoJobStatus(d) {
   return true;
 }
 
-function errors_VideoJobStatus(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
-  if (d !== "IN_PROGRESS" && d !== "SUCCEEDED" && d !== "FAILED") e.push({ instancePath: p + k, keyword: "enum", params: c18, data: d });
+function errors_VideoJobStatus(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  if (d !== "IN_PROGRESS" && d !== "SUCCEEDED" && d !== "FAILED") e.push({ instancePath: p + k, keyword: "enum", params: c18, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_StatusMessage(d) {
@@ -606,8 +612,8 @@ function is_StatusMessage(d) {
   return true;
 }
 
-function errors_StatusMessage(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_StatusMessage(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_VideoMetadata(d) {
@@ -623,18 +629,19 @@ function is_VideoMetadata(d) {
   return true;
 }
 
-function errors_VideoMetadata(d, p, k, e, n) {
+function errors_VideoMetadata(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Codec) !== undefined && !(n && v === null)) errors_String(v, here, "/Codec", e, n);
-    if ((v = d.DurationMillis) !== undefined && !(n && v === null)) errors_ULong(v, here, "/DurationMillis", e, n);
-    if ((v = d.Format) !== undefined && !(n && v === null)) errors_String(v, here, "/Format", e, n);
-    if ((v = d.FrameRate) !== undefined && !(n && v === null)) errors_Float(v, here, "/FrameRate", e, n);
-    if ((v = d.FrameHeight) !== undefined && !(n && v === null)) errors_ULong(v, here, "/FrameHeight", e, n);
-    if ((v = d.FrameWidth) !== undefined && !(n && v === null)) errors_ULong(v, here, "/FrameWidth", e, n);
-    if ((v = d.ColorRange) !== undefined && !(n && v === null)) errors_VideoColorRange(v, here, "/ColorRange", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Codec) !== undefined && !(n && v === null)) errors_String(v, here, "/Codec", e, n, at, "codec");
+    if ((v = d.DurationMillis) !== undefined && !(n && v === null)) errors_ULong(v, here, "/DurationMillis", e, n, at, "durationMillis");
+    if ((v = d.Format) !== undefined && !(n && v === null)) errors_String(v, here, "/Format", e, n, at, "format");
+    if ((v = d.FrameRate) !== undefined && !(n && v === null)) errors_Float(v, here, "/FrameRate", e, n, at, "frameRate");
+    if ((v = d.FrameHeight) !== undefined && !(n && v === null)) errors_ULong(v, here, "/FrameHeight", e, n, at, "frameHeight");
+    if ((v = d.FrameWidth) !== undefined && !(n && v === null)) errors_ULong(v, here, "/FrameWidth", e, n, at, "frameWidth");
+    if ((v = d.ColorRange) !== undefined && !(n && v === null)) errors_VideoColorRange(v, here, "/ColorRange", e, n, at, "colorRange");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceDetections(d) {
@@ -643,10 +650,10 @@ function is_FaceDetections(d) {
   return true;
 }
 
-function errors_FaceDetections(d, p, k, e, n) {
+function errors_FaceDetections(d, p, k, e, n, m, s) {
   if (Array.isArray(d)) {
-    for (let i = 0; i < d.length; i++) if (!is_FaceDetection(d[i])) errors_FaceDetection(d[i], p + k, "/" + i, e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c19, data: d });
+    for (let i = 0; i < d.length; i++) if (!is_FaceDetection(d[i])) errors_FaceDetection(d[i], p + k, "/" + i, e, n, (m === "" ? s : m + "." + s), (i + 1) + ".member");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c19, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RekognitionError(d) {
@@ -660,17 +667,18 @@ function is_RekognitionError(d) {
   return true;
 }
 
-function errors_RekognitionError(d, p, k, e, n) {
+function errors_RekognitionError(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if (absent(d.__type, n)) e.push({ instancePath: p + k, keyword: "required", params: c20, data: d });
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_RekognitionError___type(v, here, "/__type", e, n);
-    if ((v = d.Message) !== undefined && !(n && v === null)) errors_RekognitionError_Message(v, here, "/Message", e, n);
-    if ((v = d.message) !== undefined && !(n && v === null)) errors_RekognitionError_message(v, here, "/message", e, n);
-    if ((v = d.Code) !== undefined && !(n && v === null)) errors_RekognitionError_Code(v, here, "/Code", e, n);
-    if ((v = d.Logref) !== undefined && !(n && v === null)) errors_RekognitionError_Logref(v, here, "/Logref", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if (absent(d.__type, n)) e.push({ instancePath: p + k, keyword: "required", params: c20, data: d, memberPath: (at === "" ? "__type" : at + "." + "__type") });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_RekognitionError___type(v, here, "/__type", e, n, at, "__type");
+    if ((v = d.Message) !== undefined && !(n && v === null)) errors_RekognitionError_Message(v, here, "/Message", e, n, at, "message");
+    if ((v = d.message) !== undefined && !(n && v === null)) errors_RekognitionError_message(v, here, "/message", e, n, at, "message");
+    if ((v = d.Code) !== undefined && !(n && v === null)) errors_RekognitionError_Code(v, here, "/Code", e, n, at, "code");
+    if ((v = d.Logref) !== undefined && !(n && v === null)) errors_RekognitionError_Logref(v, here, "/Logref", e, n, at, "logref");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_AccessDeniedException_allOf1(d) {
@@ -680,12 +688,13 @@ function is_AccessDeniedException_allOf1(d) {
   return true;
 }
 
-function errors_AccessDeniedException_allOf1(d, p, k, e, n) {
+function errors_AccessDeniedException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_AccessDeniedException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_AccessDeniedException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_IdempotentParameterMismatchException_allOf1(d) {
@@ -695,12 +704,13 @@ function is_IdempotentParameterMismatchException_allOf1(d) {
   return true;
 }
 
-function errors_IdempotentParameterMismatchException_allOf1(d, p, k, e, n) {
+function errors_IdempotentParameterMismatchException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_IdempotentParameterMismatchException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_IdempotentParameterMismatchException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidParameterException_allOf1(d) {
@@ -710,12 +720,13 @@ function is_InvalidParameterException_allOf1(d) {
   return true;
 }
 
-function errors_InvalidParameterException_allOf1(d, p, k, e, n) {
+function errors_InvalidParameterException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidParameterException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidParameterException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidS3ObjectException_allOf1(d) {
@@ -725,12 +736,13 @@ function is_InvalidS3ObjectException_allOf1(d) {
   return true;
 }
 
-function errors_InvalidS3ObjectException_allOf1(d, p, k, e, n) {
+function errors_InvalidS3ObjectException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidS3ObjectException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidS3ObjectException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InternalServerError_allOf1(d) {
@@ -740,12 +752,13 @@ function is_InternalServerError_allOf1(d) {
   return true;
 }
 
-function errors_InternalServerError_allOf1(d, p, k, e, n) {
+function errors_InternalServerError_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InternalServerError_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InternalServerError_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_VideoTooLargeException_allOf1(d) {
@@ -755,12 +768,13 @@ function is_VideoTooLargeException_allOf1(d) {
   return true;
 }
 
-function errors_VideoTooLargeException_allOf1(d, p, k, e, n) {
+function errors_VideoTooLargeException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_VideoTooLargeException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_VideoTooLargeException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ProvisionedThroughputExceededException_allOf1(d) {
@@ -770,12 +784,13 @@ function is_ProvisionedThroughputExceededException_allOf1(d) {
   return true;
 }
 
-function errors_ProvisionedThroughputExceededException_allOf1(d, p, k, e, n) {
+function errors_ProvisionedThroughputExceededException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ProvisionedThroughputExceededException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ProvisionedThroughputExceededException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_LimitExceededException_allOf1(d) {
@@ -785,12 +800,13 @@ function is_LimitExceededException_allOf1(d) {
   return true;
 }
 
-function errors_LimitExceededException_allOf1(d, p, k, e, n) {
+function errors_LimitExceededException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_LimitExceededException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_LimitExceededException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ThrottlingException_allOf1(d) {
@@ -800,12 +816,13 @@ function is_ThrottlingException_allOf1(d) {
   return true;
 }
 
-function errors_ThrottlingException_allOf1(d, p, k, e, n) {
+function errors_ThrottlingException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ThrottlingException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ThrottlingException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidPaginationTokenException_allOf1(d) {
@@ -815,12 +832,13 @@ function is_InvalidPaginationTokenException_allOf1(d) {
   return true;
 }
 
-function errors_InvalidPaginationTokenException_allOf1(d, p, k, e, n) {
+function errors_InvalidPaginationTokenException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidPaginationTokenException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidPaginationTokenException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ResourceNotFoundException_allOf1(d) {
@@ -830,12 +848,13 @@ function is_ResourceNotFoundException_allOf1(d) {
   return true;
 }
 
-function errors_ResourceNotFoundException_allOf1(d, p, k, e, n) {
+function errors_ResourceNotFoundException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ResourceNotFoundException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ResourceNotFoundException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ProtocolError(d) {
@@ -847,15 +866,16 @@ function is_ProtocolError(d) {
   return true;
 }
 
-function errors_ProtocolError(d, p, k, e, n) {
+function errors_ProtocolError(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if (absent(d.__type, n)) e.push({ instancePath: p + k, keyword: "required", params: c20, data: d });
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ProtocolError___type(v, here, "/__type", e, n);
-    if ((v = d.message) !== undefined && !(n && v === null)) errors_ProtocolError_message(v, here, "/message", e, n);
-    if ((v = d.Message) !== undefined && !(n && v === null)) errors_ProtocolError_Message(v, here, "/Message", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if (absent(d.__type, n)) e.push({ instancePath: p + k, keyword: "required", params: c20, data: d, memberPath: (at === "" ? "__type" : at + "." + "__type") });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ProtocolError___type(v, here, "/__type", e, n, at, "__type");
+    if ((v = d.message) !== undefined && !(n && v === null)) errors_ProtocolError_message(v, here, "/message", e, n, at, "message");
+    if ((v = d.Message) !== undefined && !(n && v === null)) errors_ProtocolError_Message(v, here, "/Message", e, n, at, "message");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ValidationException_allOf1(d) {
@@ -865,12 +885,13 @@ function is_ValidationException_allOf1(d) {
   return true;
 }
 
-function errors_ValidationException_allOf1(d, p, k, e, n) {
+function errors_ValidationException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ValidationException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ValidationException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_SerializationException_allOf1(d) {
@@ -880,12 +901,13 @@ function is_SerializationException_allOf1(d) {
   return true;
 }
 
-function errors_SerializationException_allOf1(d, p, k, e, n) {
+function errors_SerializationException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_SerializationException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_SerializationException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_UnknownOperationException_allOf1(d) {
@@ -895,12 +917,13 @@ function is_UnknownOperationException_allOf1(d) {
   return true;
 }
 
-function errors_UnknownOperationException_allOf1(d, p, k, e, n) {
+function errors_UnknownOperationException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_UnknownOperationException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_UnknownOperationException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_MissingAuthenticationTokenException_allOf1(d) {
@@ -910,12 +933,13 @@ function is_MissingAuthenticationTokenException_allOf1(d) {
   return true;
 }
 
-function errors_MissingAuthenticationTokenException_allOf1(d, p, k, e, n) {
+function errors_MissingAuthenticationTokenException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_MissingAuthenticationTokenException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_MissingAuthenticationTokenException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_IncompleteSignatureException_allOf1(d) {
@@ -925,12 +949,13 @@ function is_IncompleteSignatureException_allOf1(d) {
   return true;
 }
 
-function errors_IncompleteSignatureException_allOf1(d, p, k, e, n) {
+function errors_IncompleteSignatureException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_IncompleteSignatureException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_IncompleteSignatureException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidSignatureException_allOf1(d) {
@@ -940,12 +965,13 @@ function is_InvalidSignatureException_allOf1(d) {
   return true;
 }
 
-function errors_InvalidSignatureException_allOf1(d, p, k, e, n) {
+function errors_InvalidSignatureException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidSignatureException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_InvalidSignatureException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_UnrecognizedClientException_allOf1(d) {
@@ -955,12 +981,13 @@ function is_UnrecognizedClientException_allOf1(d) {
   return true;
 }
 
-function errors_UnrecognizedClientException_allOf1(d, p, k, e, n) {
+function errors_UnrecognizedClientException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_UnrecognizedClientException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_UnrecognizedClientException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ExpiredTokenException_allOf1(d) {
@@ -970,12 +997,13 @@ function is_ExpiredTokenException_allOf1(d) {
   return true;
 }
 
-function errors_ExpiredTokenException_allOf1(d, p, k, e, n) {
+function errors_ExpiredTokenException_allOf1(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ExpiredTokenException_allOf1___type(v, here, "/__type", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.__type) !== undefined && !(n && v === null)) errors_ExpiredTokenException_allOf1___type(v, here, "/__type", e, n, at, "__type");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_S3Object(d) {
@@ -987,14 +1015,15 @@ function is_S3Object(d) {
   return true;
 }
 
-function errors_S3Object(d, p, k, e, n) {
+function errors_S3Object(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Bucket) !== undefined && !(n && v === null)) errors_S3Bucket(v, here, "/Bucket", e, n);
-    if ((v = d.Name) !== undefined && !(n && v === null)) errors_S3ObjectName(v, here, "/Name", e, n);
-    if ((v = d.Version) !== undefined && !(n && v === null)) errors_S3ObjectVersion(v, here, "/Version", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Bucket) !== undefined && !(n && v === null)) errors_S3Bucket(v, here, "/Bucket", e, n, at, "bucket");
+    if ((v = d.Name) !== undefined && !(n && v === null)) errors_S3ObjectName(v, here, "/Name", e, n, at, "name");
+    if ((v = d.Version) !== undefined && !(n && v === null)) errors_S3ObjectVersion(v, here, "/Version", e, n, at, "version");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_SNSTopicArn(d) {
@@ -1003,10 +1032,10 @@ function is_SNSTopicArn(d) {
   return true;
 }
 
-function errors_SNSTopicArn(d, p, k, e, n) {
+function errors_SNSTopicArn(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p2.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c22, data: d, parentSchema: c21 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p2.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c22, data: d, parentSchema: c21, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RoleArn(d) {
@@ -1015,10 +1044,10 @@ function is_RoleArn(d) {
   return true;
 }
 
-function errors_RoleArn(d, p, k, e, n) {
+function errors_RoleArn(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p3.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c24, data: d, parentSchema: c23 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p3.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c24, data: d, parentSchema: c23, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_String(d) {
@@ -1026,8 +1055,8 @@ function is_String(d) {
   return true;
 }
 
-function errors_String(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_String(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ULong(d) {
@@ -1036,11 +1065,11 @@ function is_ULong(d) {
   return true;
 }
 
-function errors_ULong(d, p, k, e, n) {
-  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d });
+function errors_ULong(d, p, k, e, n, m, s) {
+  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d, memberPath: (m === "" ? s : m + "." + s) });
   if ((typeof d === "number" && isFinite(d))) {
-    if (d < 0 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c25, data: d });
-    if (!Number.isInteger(d)) e.push({ instancePath: p + k, keyword: "format", params: c26, data: d });
+    if (d < 0 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c25, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!Number.isInteger(d)) e.push({ instancePath: p + k, keyword: "format", params: c26, data: d, memberPath: (m === "" ? s : m + "." + s) });
   }
 }
 
@@ -1050,10 +1079,10 @@ function is_Float(d) {
   return true;
 }
 
-function errors_Float(d, p, k, e, n) {
+function errors_Float(d, p, k, e, n, m, s) {
   if ((typeof d === "number" && isFinite(d))) {
-    if (!true) e.push({ instancePath: p + k, keyword: "format", params: c28, data: d });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c27, data: d });
+    if (!true) e.push({ instancePath: p + k, keyword: "format", params: c28, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c27, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_VideoColorRange(d) {
@@ -1062,9 +1091,9 @@ function is_VideoColorRange(d) {
   return true;
 }
 
-function errors_VideoColorRange(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
-  if (d !== "FULL" && d !== "LIMITED") e.push({ instancePath: p + k, keyword: "enum", params: c29, data: d });
+function errors_VideoColorRange(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  if (d !== "FULL" && d !== "LIMITED") e.push({ instancePath: p + k, keyword: "enum", params: c29, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceDetection(d) {
@@ -1075,13 +1104,14 @@ function is_FaceDetection(d) {
   return true;
 }
 
-function errors_FaceDetection(d, p, k, e, n) {
+function errors_FaceDetection(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Timestamp) !== undefined && !(n && v === null)) errors_Timestamp(v, here, "/Timestamp", e, n);
-    if ((v = d.Face) !== undefined && !(n && v === null)) errors_FaceDetail(v, here, "/Face", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Timestamp) !== undefined && !(n && v === null)) errors_Timestamp(v, here, "/Timestamp", e, n, at, "timestamp");
+    if ((v = d.Face) !== undefined && !(n && v === null)) errors_FaceDetail(v, here, "/Face", e, n, at, "face");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RekognitionError___type(d) {
@@ -1089,8 +1119,8 @@ function is_RekognitionError___type(d) {
   return true;
 }
 
-function errors_RekognitionError___type(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_RekognitionError___type(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RekognitionError_Message(d) {
@@ -1098,8 +1128,8 @@ function is_RekognitionError_Message(d) {
   return true;
 }
 
-function errors_RekognitionError_Message(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_RekognitionError_Message(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RekognitionError_message(d) {
@@ -1107,8 +1137,8 @@ function is_RekognitionError_message(d) {
   return true;
 }
 
-function errors_RekognitionError_message(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_RekognitionError_message(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RekognitionError_Code(d) {
@@ -1116,8 +1146,8 @@ function is_RekognitionError_Code(d) {
   return true;
 }
 
-function errors_RekognitionError_Code(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_RekognitionError_Code(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_RekognitionError_Logref(d) {
@@ -1125,8 +1155,8 @@ function is_RekognitionError_Logref(d) {
   return true;
 }
 
-function errors_RekognitionError_Logref(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_RekognitionError_Logref(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_AccessDeniedException_allOf1___type(d) {
@@ -1135,10 +1165,10 @@ function is_AccessDeniedException_allOf1___type(d) {
   return true;
 }
 
-function errors_AccessDeniedException_allOf1___type(d, p, k, e, n) {
+function errors_AccessDeniedException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p4.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c31, data: d, parentSchema: c30 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p4.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c31, data: d, parentSchema: c30, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_IdempotentParameterMismatchException_allOf1___type(d) {
@@ -1147,10 +1177,10 @@ function is_IdempotentParameterMismatchException_allOf1___type(d) {
   return true;
 }
 
-function errors_IdempotentParameterMismatchException_allOf1___type(d, p, k, e, n) {
+function errors_IdempotentParameterMismatchException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p5.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c33, data: d, parentSchema: c32 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p5.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c33, data: d, parentSchema: c32, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidParameterException_allOf1___type(d) {
@@ -1159,10 +1189,10 @@ function is_InvalidParameterException_allOf1___type(d) {
   return true;
 }
 
-function errors_InvalidParameterException_allOf1___type(d, p, k, e, n) {
+function errors_InvalidParameterException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p6.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c35, data: d, parentSchema: c34 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p6.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c35, data: d, parentSchema: c34, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidS3ObjectException_allOf1___type(d) {
@@ -1171,10 +1201,10 @@ function is_InvalidS3ObjectException_allOf1___type(d) {
   return true;
 }
 
-function errors_InvalidS3ObjectException_allOf1___type(d, p, k, e, n) {
+function errors_InvalidS3ObjectException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p7.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c37, data: d, parentSchema: c36 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p7.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c37, data: d, parentSchema: c36, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InternalServerError_allOf1___type(d) {
@@ -1183,10 +1213,10 @@ function is_InternalServerError_allOf1___type(d) {
   return true;
 }
 
-function errors_InternalServerError_allOf1___type(d, p, k, e, n) {
+function errors_InternalServerError_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p8.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c39, data: d, parentSchema: c38 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p8.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c39, data: d, parentSchema: c38, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_VideoTooLargeException_allOf1___type(d) {
@@ -1195,10 +1225,10 @@ function is_VideoTooLargeException_allOf1___type(d) {
   return true;
 }
 
-function errors_VideoTooLargeException_allOf1___type(d, p, k, e, n) {
+function errors_VideoTooLargeException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p9.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c41, data: d, parentSchema: c40 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p9.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c41, data: d, parentSchema: c40, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ProvisionedThroughputExceededException_allOf1___type(d) {
@@ -1207,10 +1237,10 @@ function is_ProvisionedThroughputExceededException_allOf1___type(d) {
   return true;
 }
 
-function errors_ProvisionedThroughputExceededException_allOf1___type(d, p, k, e, n) {
+function errors_ProvisionedThroughputExceededException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p10.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c43, data: d, parentSchema: c42 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p10.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c43, data: d, parentSchema: c42, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_LimitExceededException_allOf1___type(d) {
@@ -1219,10 +1249,10 @@ function is_LimitExceededException_allOf1___type(d) {
   return true;
 }
 
-function errors_LimitExceededException_allOf1___type(d, p, k, e, n) {
+function errors_LimitExceededException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p11.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c45, data: d, parentSchema: c44 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p11.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c45, data: d, parentSchema: c44, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ThrottlingException_allOf1___type(d) {
@@ -1231,10 +1261,10 @@ function is_ThrottlingException_allOf1___type(d) {
   return true;
 }
 
-function errors_ThrottlingException_allOf1___type(d, p, k, e, n) {
+function errors_ThrottlingException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p12.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c47, data: d, parentSchema: c46 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p12.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c47, data: d, parentSchema: c46, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidPaginationTokenException_allOf1___type(d) {
@@ -1243,10 +1273,10 @@ function is_InvalidPaginationTokenException_allOf1___type(d) {
   return true;
 }
 
-function errors_InvalidPaginationTokenException_allOf1___type(d, p, k, e, n) {
+function errors_InvalidPaginationTokenException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p13.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c49, data: d, parentSchema: c48 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p13.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c49, data: d, parentSchema: c48, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ResourceNotFoundException_allOf1___type(d) {
@@ -1255,10 +1285,10 @@ function is_ResourceNotFoundException_allOf1___type(d) {
   return true;
 }
 
-function errors_ResourceNotFoundException_allOf1___type(d, p, k, e, n) {
+function errors_ResourceNotFoundException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p14.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c51, data: d, parentSchema: c50 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p14.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c51, data: d, parentSchema: c50, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ProtocolError___type(d) {
@@ -1266,8 +1296,8 @@ function is_ProtocolError___type(d) {
   return true;
 }
 
-function errors_ProtocolError___type(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_ProtocolError___type(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ProtocolError_message(d) {
@@ -1275,8 +1305,8 @@ function is_ProtocolError_message(d) {
   return true;
 }
 
-function errors_ProtocolError_message(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_ProtocolError_message(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ProtocolError_Message(d) {
@@ -1284,8 +1314,8 @@ function is_ProtocolError_Message(d) {
   return true;
 }
 
-function errors_ProtocolError_Message(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+function errors_ProtocolError_Message(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ValidationException_allOf1___type(d) {
@@ -1294,10 +1324,10 @@ function is_ValidationException_allOf1___type(d) {
   return true;
 }
 
-function errors_ValidationException_allOf1___type(d, p, k, e, n) {
+function errors_ValidationException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p15.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c53, data: d, parentSchema: c52 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p15.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c53, data: d, parentSchema: c52, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_SerializationException_allOf1___type(d) {
@@ -1306,10 +1336,10 @@ function is_SerializationException_allOf1___type(d) {
   return true;
 }
 
-function errors_SerializationException_allOf1___type(d, p, k, e, n) {
+function errors_SerializationException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p16.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c55, data: d, parentSchema: c54 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p16.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c55, data: d, parentSchema: c54, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_UnknownOperationException_allOf1___type(d) {
@@ -1318,10 +1348,10 @@ function is_UnknownOperationException_allOf1___type(d) {
   return true;
 }
 
-function errors_UnknownOperationException_allOf1___type(d, p, k, e, n) {
+function errors_UnknownOperationException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p17.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c57, data: d, parentSchema: c56 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p17.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c57, data: d, parentSchema: c56, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_MissingAuthenticationTokenException_allOf1___type(d) {
@@ -1330,10 +1360,10 @@ function is_MissingAuthenticationTokenException_allOf1___type(d) {
   return true;
 }
 
-function errors_MissingAuthenticationTokenException_allOf1___type(d, p, k, e, n) {
+function errors_MissingAuthenticationTokenException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p18.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c59, data: d, parentSchema: c58 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p18.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c59, data: d, parentSchema: c58, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_IncompleteSignatureException_allOf1___type(d) {
@@ -1342,10 +1372,10 @@ function is_IncompleteSignatureException_allOf1___type(d) {
   return true;
 }
 
-function errors_IncompleteSignatureException_allOf1___type(d, p, k, e, n) {
+function errors_IncompleteSignatureException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p19.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c61, data: d, parentSchema: c60 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p19.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c61, data: d, parentSchema: c60, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_InvalidSignatureException_allOf1___type(d) {
@@ -1354,10 +1384,10 @@ function is_InvalidSignatureException_allOf1___type(d) {
   return true;
 }
 
-function errors_InvalidSignatureException_allOf1___type(d, p, k, e, n) {
+function errors_InvalidSignatureException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p20.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c63, data: d, parentSchema: c62 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p20.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c63, data: d, parentSchema: c62, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_UnrecognizedClientException_allOf1___type(d) {
@@ -1366,10 +1396,10 @@ function is_UnrecognizedClientException_allOf1___type(d) {
   return true;
 }
 
-function errors_UnrecognizedClientException_allOf1___type(d, p, k, e, n) {
+function errors_UnrecognizedClientException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p21.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c65, data: d, parentSchema: c64 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p21.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c65, data: d, parentSchema: c64, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ExpiredTokenException_allOf1___type(d) {
@@ -1378,10 +1408,10 @@ function is_ExpiredTokenException_allOf1___type(d) {
   return true;
 }
 
-function errors_ExpiredTokenException_allOf1___type(d, p, k, e, n) {
+function errors_ExpiredTokenException_allOf1___type(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (!p22.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c67, data: d, parentSchema: c66 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (!p22.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c67, data: d, parentSchema: c66, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_S3Bucket(d) {
@@ -1390,12 +1420,12 @@ function is_S3Bucket(d) {
   return true;
 }
 
-function errors_S3Bucket(d, p, k, e, n) {
+function errors_S3Bucket(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 255 && pointsOver(d, 255)) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d });
-    if (d.length < 5 && pointsUnder(d, 3)) e.push({ instancePath: p + k, keyword: "minLength", params: c69, data: d });
-    if (!p23.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c70, data: d, parentSchema: c68 });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 255 && pointsOver(d, 255)) e.push({ instancePath: p + k, keyword: "maxLength", params: c17, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d.length < 5 && pointsUnder(d, 3)) e.push({ instancePath: p + k, keyword: "minLength", params: c69, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!p23.test(d)) e.push({ instancePath: p + k, keyword: "pattern", params: c70, data: d, parentSchema: c68, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_S3ObjectName(d) {
@@ -1404,11 +1434,11 @@ function is_S3ObjectName(d) {
   return true;
 }
 
-function errors_S3ObjectName(d, p, k, e, n) {
+function errors_S3ObjectName(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
-    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_S3ObjectVersion(d) {
@@ -1417,11 +1447,11 @@ function is_S3ObjectVersion(d) {
   return true;
 }
 
-function errors_S3ObjectVersion(d, p, k, e, n) {
+function errors_S3ObjectVersion(d, p, k, e, n, m, s) {
   if ((typeof d === "string")) {
-    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d });
-    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
+    if (d.length > 1024 && pointsOver(d, 1024)) e.push({ instancePath: p + k, keyword: "maxLength", params: c12, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d.length < 1 && pointsUnder(d, 1)) e.push({ instancePath: p + k, keyword: "minLength", params: c6, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Timestamp(d) {
@@ -1430,10 +1460,10 @@ function is_Timestamp(d) {
   return true;
 }
 
-function errors_Timestamp(d, p, k, e, n) {
-  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d });
+function errors_Timestamp(d, p, k, e, n, m, s) {
+  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d, memberPath: (m === "" ? s : m + "." + s) });
   if ((typeof d === "number" && isFinite(d))) {
-    if (!Number.isInteger(d)) e.push({ instancePath: p + k, keyword: "format", params: c26, data: d });
+    if (!Number.isInteger(d)) e.push({ instancePath: p + k, keyword: "format", params: c26, data: d, memberPath: (m === "" ? s : m + "." + s) });
   }
 }
 
@@ -1460,28 +1490,29 @@ function is_FaceDetail(d) {
   return true;
 }
 
-function errors_FaceDetail(d, p, k, e, n) {
+function errors_FaceDetail(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.BoundingBox) !== undefined && !(n && v === null)) errors_BoundingBox(v, here, "/BoundingBox", e, n);
-    if ((v = d.AgeRange) !== undefined && !(n && v === null)) errors_AgeRange(v, here, "/AgeRange", e, n);
-    if ((v = d.Smile) !== undefined && !(n && v === null)) errors_Smile(v, here, "/Smile", e, n);
-    if ((v = d.Eyeglasses) !== undefined && !(n && v === null)) errors_Eyeglasses(v, here, "/Eyeglasses", e, n);
-    if ((v = d.Sunglasses) !== undefined && !(n && v === null)) errors_Sunglasses(v, here, "/Sunglasses", e, n);
-    if ((v = d.Gender) !== undefined && !(n && v === null)) errors_Gender(v, here, "/Gender", e, n);
-    if ((v = d.Beard) !== undefined && !(n && v === null)) errors_Beard(v, here, "/Beard", e, n);
-    if ((v = d.Mustache) !== undefined && !(n && v === null)) errors_Mustache(v, here, "/Mustache", e, n);
-    if ((v = d.EyesOpen) !== undefined && !(n && v === null)) errors_EyeOpen(v, here, "/EyesOpen", e, n);
-    if ((v = d.MouthOpen) !== undefined && !(n && v === null)) errors_MouthOpen(v, here, "/MouthOpen", e, n);
-    if ((v = d.Emotions) !== undefined && !(n && v === null)) errors_Emotions(v, here, "/Emotions", e, n);
-    if ((v = d.Landmarks) !== undefined && !(n && v === null)) errors_Landmarks(v, here, "/Landmarks", e, n);
-    if ((v = d.Pose) !== undefined && !(n && v === null)) errors_Pose(v, here, "/Pose", e, n);
-    if ((v = d.Quality) !== undefined && !(n && v === null)) errors_ImageQuality(v, here, "/Quality", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-    if ((v = d.FaceOccluded) !== undefined && !(n && v === null)) errors_FaceDetail_FaceOccluded(v, here, "/FaceOccluded", e, n);
-    if ((v = d.EyeDirection) !== undefined && !(n && v === null)) errors_FaceDetail_EyeDirection(v, here, "/EyeDirection", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.BoundingBox) !== undefined && !(n && v === null)) errors_BoundingBox(v, here, "/BoundingBox", e, n, at, "boundingBox");
+    if ((v = d.AgeRange) !== undefined && !(n && v === null)) errors_AgeRange(v, here, "/AgeRange", e, n, at, "ageRange");
+    if ((v = d.Smile) !== undefined && !(n && v === null)) errors_Smile(v, here, "/Smile", e, n, at, "smile");
+    if ((v = d.Eyeglasses) !== undefined && !(n && v === null)) errors_Eyeglasses(v, here, "/Eyeglasses", e, n, at, "eyeglasses");
+    if ((v = d.Sunglasses) !== undefined && !(n && v === null)) errors_Sunglasses(v, here, "/Sunglasses", e, n, at, "sunglasses");
+    if ((v = d.Gender) !== undefined && !(n && v === null)) errors_Gender(v, here, "/Gender", e, n, at, "gender");
+    if ((v = d.Beard) !== undefined && !(n && v === null)) errors_Beard(v, here, "/Beard", e, n, at, "beard");
+    if ((v = d.Mustache) !== undefined && !(n && v === null)) errors_Mustache(v, here, "/Mustache", e, n, at, "mustache");
+    if ((v = d.EyesOpen) !== undefined && !(n && v === null)) errors_EyeOpen(v, here, "/EyesOpen", e, n, at, "eyesOpen");
+    if ((v = d.MouthOpen) !== undefined && !(n && v === null)) errors_MouthOpen(v, here, "/MouthOpen", e, n, at, "mouthOpen");
+    if ((v = d.Emotions) !== undefined && !(n && v === null)) errors_Emotions(v, here, "/Emotions", e, n, at, "emotions");
+    if ((v = d.Landmarks) !== undefined && !(n && v === null)) errors_Landmarks(v, here, "/Landmarks", e, n, at, "landmarks");
+    if ((v = d.Pose) !== undefined && !(n && v === null)) errors_Pose(v, here, "/Pose", e, n, at, "pose");
+    if ((v = d.Quality) !== undefined && !(n && v === null)) errors_ImageQuality(v, here, "/Quality", e, n, at, "quality");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+    if ((v = d.FaceOccluded) !== undefined && !(n && v === null)) errors_FaceDetail_FaceOccluded(v, here, "/FaceOccluded", e, n, at, "faceOccluded");
+    if ((v = d.EyeDirection) !== undefined && !(n && v === null)) errors_FaceDetail_EyeDirection(v, here, "/EyeDirection", e, n, at, "eyeDirection");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_BoundingBox(d) {
@@ -1494,15 +1525,16 @@ function is_BoundingBox(d) {
   return true;
 }
 
-function errors_BoundingBox(d, p, k, e, n) {
+function errors_BoundingBox(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Width) !== undefined && !(n && v === null)) errors_Float(v, here, "/Width", e, n);
-    if ((v = d.Height) !== undefined && !(n && v === null)) errors_Float(v, here, "/Height", e, n);
-    if ((v = d.Left) !== undefined && !(n && v === null)) errors_Float(v, here, "/Left", e, n);
-    if ((v = d.Top) !== undefined && !(n && v === null)) errors_Float(v, here, "/Top", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Width) !== undefined && !(n && v === null)) errors_Float(v, here, "/Width", e, n, at, "width");
+    if ((v = d.Height) !== undefined && !(n && v === null)) errors_Float(v, here, "/Height", e, n, at, "height");
+    if ((v = d.Left) !== undefined && !(n && v === null)) errors_Float(v, here, "/Left", e, n, at, "left");
+    if ((v = d.Top) !== undefined && !(n && v === null)) errors_Float(v, here, "/Top", e, n, at, "top");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_AgeRange(d) {
@@ -1513,13 +1545,14 @@ function is_AgeRange(d) {
   return true;
 }
 
-function errors_AgeRange(d, p, k, e, n) {
+function errors_AgeRange(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Low) !== undefined && !(n && v === null)) errors_UInteger(v, here, "/Low", e, n);
-    if ((v = d.High) !== undefined && !(n && v === null)) errors_UInteger(v, here, "/High", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Low) !== undefined && !(n && v === null)) errors_UInteger(v, here, "/Low", e, n, at, "low");
+    if ((v = d.High) !== undefined && !(n && v === null)) errors_UInteger(v, here, "/High", e, n, at, "high");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Smile(d) {
@@ -1530,13 +1563,14 @@ function is_Smile(d) {
   return true;
 }
 
-function errors_Smile(d, p, k, e, n) {
+function errors_Smile(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Eyeglasses(d) {
@@ -1547,13 +1581,14 @@ function is_Eyeglasses(d) {
   return true;
 }
 
-function errors_Eyeglasses(d, p, k, e, n) {
+function errors_Eyeglasses(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Sunglasses(d) {
@@ -1564,13 +1599,14 @@ function is_Sunglasses(d) {
   return true;
 }
 
-function errors_Sunglasses(d, p, k, e, n) {
+function errors_Sunglasses(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Gender(d) {
@@ -1581,13 +1617,14 @@ function is_Gender(d) {
   return true;
 }
 
-function errors_Gender(d, p, k, e, n) {
+function errors_Gender(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_GenderType(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_GenderType(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Beard(d) {
@@ -1598,13 +1635,14 @@ function is_Beard(d) {
   return true;
 }
 
-function errors_Beard(d, p, k, e, n) {
+function errors_Beard(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Mustache(d) {
@@ -1615,13 +1653,14 @@ function is_Mustache(d) {
   return true;
 }
 
-function errors_Mustache(d, p, k, e, n) {
+function errors_Mustache(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_EyeOpen(d) {
@@ -1632,13 +1671,14 @@ function is_EyeOpen(d) {
   return true;
 }
 
-function errors_EyeOpen(d, p, k, e, n) {
+function errors_EyeOpen(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_MouthOpen(d) {
@@ -1649,13 +1689,14 @@ function is_MouthOpen(d) {
   return true;
 }
 
-function errors_MouthOpen(d, p, k, e, n) {
+function errors_MouthOpen(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Emotions(d) {
@@ -1664,10 +1705,10 @@ function is_Emotions(d) {
   return true;
 }
 
-function errors_Emotions(d, p, k, e, n) {
+function errors_Emotions(d, p, k, e, n, m, s) {
   if (Array.isArray(d)) {
-    for (let i = 0; i < d.length; i++) if (!is_Emotion(d[i])) errors_Emotion(d[i], p + k, "/" + i, e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c19, data: d });
+    for (let i = 0; i < d.length; i++) if (!is_Emotion(d[i])) errors_Emotion(d[i], p + k, "/" + i, e, n, (m === "" ? s : m + "." + s), (i + 1) + ".member");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c19, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Landmarks(d) {
@@ -1676,10 +1717,10 @@ function is_Landmarks(d) {
   return true;
 }
 
-function errors_Landmarks(d, p, k, e, n) {
+function errors_Landmarks(d, p, k, e, n, m, s) {
   if (Array.isArray(d)) {
-    for (let i = 0; i < d.length; i++) if (!is_Landmark(d[i])) errors_Landmark(d[i], p + k, "/" + i, e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c19, data: d });
+    for (let i = 0; i < d.length; i++) if (!is_Landmark(d[i])) errors_Landmark(d[i], p + k, "/" + i, e, n, (m === "" ? s : m + "." + s), (i + 1) + ".member");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c19, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Pose(d) {
@@ -1691,14 +1732,15 @@ function is_Pose(d) {
   return true;
 }
 
-function errors_Pose(d, p, k, e, n) {
+function errors_Pose(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Roll) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Roll", e, n);
-    if ((v = d.Yaw) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Yaw", e, n);
-    if ((v = d.Pitch) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Pitch", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Roll) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Roll", e, n, at, "roll");
+    if ((v = d.Yaw) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Yaw", e, n, at, "yaw");
+    if ((v = d.Pitch) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Pitch", e, n, at, "pitch");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_ImageQuality(d) {
@@ -1709,13 +1751,14 @@ function is_ImageQuality(d) {
   return true;
 }
 
-function errors_ImageQuality(d, p, k, e, n) {
+function errors_ImageQuality(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Brightness) !== undefined && !(n && v === null)) errors_Float(v, here, "/Brightness", e, n);
-    if ((v = d.Sharpness) !== undefined && !(n && v === null)) errors_Float(v, here, "/Sharpness", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Brightness) !== undefined && !(n && v === null)) errors_Float(v, here, "/Brightness", e, n, at, "brightness");
+    if ((v = d.Sharpness) !== undefined && !(n && v === null)) errors_Float(v, here, "/Sharpness", e, n, at, "sharpness");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Percent(d) {
@@ -1724,12 +1767,12 @@ function is_Percent(d) {
   return true;
 }
 
-function errors_Percent(d, p, k, e, n) {
+function errors_Percent(d, p, k, e, n, m, s) {
   if ((typeof d === "number" && isFinite(d))) {
-    if (d > 100 || isNaN(d)) e.push({ instancePath: p + k, keyword: "maximum", params: c71, data: d });
-    if (d < 0 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c25, data: d });
-    if (!true) e.push({ instancePath: p + k, keyword: "format", params: c28, data: d });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c27, data: d });
+    if (d > 100 || isNaN(d)) e.push({ instancePath: p + k, keyword: "maximum", params: c71, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d < 0 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c25, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!true) e.push({ instancePath: p + k, keyword: "format", params: c28, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c27, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceDetail_FaceOccluded(d) {
@@ -1737,11 +1780,11 @@ function is_FaceDetail_FaceOccluded(d) {
   return true;
 }
 
-function errors_FaceDetail_FaceOccluded(d, p, k, e, n) {
+function errors_FaceDetail_FaceOccluded(d, p, k, e, n, m, s) {
   { const before = e.length; let ok = false;
-    { const m = e.length; errors_FaceOccluded(d, p, k, e, n); if (e.length === m) ok = true; }
-    if (!ok) { const m = e.length; errors_FaceDetail_FaceOccluded_anyOf1(d, p, k, e, n); if (e.length === m) ok = true; }
-    if (ok) e.length = before; else e.push({ instancePath: p + k, keyword: "anyOf", params: {}, data: d }); }
+    { const at = e.length; errors_FaceOccluded(d, p, k, e, n, m, s); if (e.length === at) ok = true; }
+    if (!ok) { const at = e.length; errors_FaceDetail_FaceOccluded_anyOf1(d, p, k, e, n, m, s); if (e.length === at) ok = true; }
+    if (ok) e.length = before; else e.push({ instancePath: p + k, keyword: "anyOf", params: {}, data: d, memberPath: (m === "" ? s : m + "." + s) }); }
 }
 
 function is_FaceDetail_EyeDirection(d) {
@@ -1749,11 +1792,11 @@ function is_FaceDetail_EyeDirection(d) {
   return true;
 }
 
-function errors_FaceDetail_EyeDirection(d, p, k, e, n) {
+function errors_FaceDetail_EyeDirection(d, p, k, e, n, m, s) {
   { const before = e.length; let ok = false;
-    { const m = e.length; errors_EyeDirection(d, p, k, e, n); if (e.length === m) ok = true; }
-    if (!ok) { const m = e.length; errors_FaceDetail_EyeDirection_anyOf1(d, p, k, e, n); if (e.length === m) ok = true; }
-    if (ok) e.length = before; else e.push({ instancePath: p + k, keyword: "anyOf", params: {}, data: d }); }
+    { const at = e.length; errors_EyeDirection(d, p, k, e, n, m, s); if (e.length === at) ok = true; }
+    if (!ok) { const at = e.length; errors_FaceDetail_EyeDirection_anyOf1(d, p, k, e, n, m, s); if (e.length === at) ok = true; }
+    if (ok) e.length = before; else e.push({ instancePath: p + k, keyword: "anyOf", params: {}, data: d, memberPath: (m === "" ? s : m + "." + s) }); }
 }
 
 function is_UInteger(d) {
@@ -1762,11 +1805,11 @@ function is_UInteger(d) {
   return true;
 }
 
-function errors_UInteger(d, p, k, e, n) {
-  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d });
+function errors_UInteger(d, p, k, e, n, m, s) {
+  if (!(typeof d === "number" && !(d % 1) && !isNaN(d) && isFinite(d))) e.push({ instancePath: p + k, keyword: "type", params: c14, data: d, memberPath: (m === "" ? s : m + "." + s) });
   if ((typeof d === "number" && isFinite(d))) {
-    if (d < 0 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c25, data: d });
-    if (!(Number.isInteger(d) && d <= 2147483647 && d >= -2147483648)) e.push({ instancePath: p + k, keyword: "format", params: c16, data: d });
+    if (d < 0 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c25, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!(Number.isInteger(d) && d <= 2147483647 && d >= -2147483648)) e.push({ instancePath: p + k, keyword: "format", params: c16, data: d, memberPath: (m === "" ? s : m + "." + s) });
   }
 }
 
@@ -1775,8 +1818,8 @@ function is_Boolean(d) {
   return true;
 }
 
-function errors_Boolean(d, p, k, e, n) {
-  if (!(typeof d === "boolean")) e.push({ instancePath: p + k, keyword: "type", params: c72, data: d });
+function errors_Boolean(d, p, k, e, n, m, s) {
+  if (!(typeof d === "boolean")) e.push({ instancePath: p + k, keyword: "type", params: c72, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_GenderType(d) {
@@ -1785,9 +1828,9 @@ function is_GenderType(d) {
   return true;
 }
 
-function errors_GenderType(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
-  if (d !== "Male" && d !== "Female") e.push({ instancePath: p + k, keyword: "enum", params: c73, data: d });
+function errors_GenderType(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  if (d !== "Male" && d !== "Female") e.push({ instancePath: p + k, keyword: "enum", params: c73, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Emotion(d) {
@@ -1798,13 +1841,14 @@ function is_Emotion(d) {
   return true;
 }
 
-function errors_Emotion(d, p, k, e, n) {
+function errors_Emotion(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Type) !== undefined && !(n && v === null)) errors_EmotionName(v, here, "/Type", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Type) !== undefined && !(n && v === null)) errors_EmotionName(v, here, "/Type", e, n, at, "type");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Landmark(d) {
@@ -1816,14 +1860,15 @@ function is_Landmark(d) {
   return true;
 }
 
-function errors_Landmark(d, p, k, e, n) {
+function errors_Landmark(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Type) !== undefined && !(n && v === null)) errors_LandmarkType(v, here, "/Type", e, n);
-    if ((v = d.X) !== undefined && !(n && v === null)) errors_Float(v, here, "/X", e, n);
-    if ((v = d.Y) !== undefined && !(n && v === null)) errors_Float(v, here, "/Y", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Type) !== undefined && !(n && v === null)) errors_LandmarkType(v, here, "/Type", e, n, at, "type");
+    if ((v = d.X) !== undefined && !(n && v === null)) errors_Float(v, here, "/X", e, n, at, "x");
+    if ((v = d.Y) !== undefined && !(n && v === null)) errors_Float(v, here, "/Y", e, n, at, "y");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_Degree(d) {
@@ -1832,12 +1877,12 @@ function is_Degree(d) {
   return true;
 }
 
-function errors_Degree(d, p, k, e, n) {
+function errors_Degree(d, p, k, e, n, m, s) {
   if ((typeof d === "number" && isFinite(d))) {
-    if (d > 180 || isNaN(d)) e.push({ instancePath: p + k, keyword: "maximum", params: c74, data: d });
-    if (d < -180 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c75, data: d });
-    if (!true) e.push({ instancePath: p + k, keyword: "format", params: c28, data: d });
-  } else e.push({ instancePath: p + k, keyword: "type", params: c27, data: d });
+    if (d > 180 || isNaN(d)) e.push({ instancePath: p + k, keyword: "maximum", params: c74, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (d < -180 || isNaN(d)) e.push({ instancePath: p + k, keyword: "minimum", params: c75, data: d, memberPath: (m === "" ? s : m + "." + s) });
+    if (!true) e.push({ instancePath: p + k, keyword: "format", params: c28, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  } else e.push({ instancePath: p + k, keyword: "type", params: c27, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceOccluded(d) {
@@ -1848,13 +1893,14 @@ function is_FaceOccluded(d) {
   return true;
 }
 
-function errors_FaceOccluded(d, p, k, e, n) {
+function errors_FaceOccluded(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Value) !== undefined && !(n && v === null)) errors_Boolean(v, here, "/Value", e, n, at, "value");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceDetail_FaceOccluded_anyOf1(d) {
@@ -1862,8 +1908,8 @@ function is_FaceDetail_FaceOccluded_anyOf1(d) {
   return true;
 }
 
-function errors_FaceDetail_FaceOccluded_anyOf1(d, p, k, e, n) {
-  if (!(d === null)) e.push({ instancePath: p + k, keyword: "type", params: c76, data: d });
+function errors_FaceDetail_FaceOccluded_anyOf1(d, p, k, e, n, m, s) {
+  if (!(d === null)) e.push({ instancePath: p + k, keyword: "type", params: c76, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_EyeDirection(d) {
@@ -1875,14 +1921,15 @@ function is_EyeDirection(d) {
   return true;
 }
 
-function errors_EyeDirection(d, p, k, e, n) {
+function errors_EyeDirection(d, p, k, e, n, m, s) {
   if ((d !== null && typeof d === "object" && !Array.isArray(d))) {
+    const at = (m === "" ? s : m + "." + s);
     const here = p + k;
     let v;
-    if ((v = d.Yaw) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Yaw", e, n);
-    if ((v = d.Pitch) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Pitch", e, n);
-    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n);
-  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d });
+    if ((v = d.Yaw) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Yaw", e, n, at, "yaw");
+    if ((v = d.Pitch) !== undefined && !(n && v === null)) errors_Degree(v, here, "/Pitch", e, n, at, "pitch");
+    if ((v = d.Confidence) !== undefined && !(n && v === null)) errors_Percent(v, here, "/Confidence", e, n, at, "confidence");
+  } else e.push({ instancePath: p + k, keyword: "type", params: c0, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_FaceDetail_EyeDirection_anyOf1(d) {
@@ -1890,8 +1937,8 @@ function is_FaceDetail_EyeDirection_anyOf1(d) {
   return true;
 }
 
-function errors_FaceDetail_EyeDirection_anyOf1(d, p, k, e, n) {
-  if (!(d === null)) e.push({ instancePath: p + k, keyword: "type", params: c76, data: d });
+function errors_FaceDetail_EyeDirection_anyOf1(d, p, k, e, n, m, s) {
+  if (!(d === null)) e.push({ instancePath: p + k, keyword: "type", params: c76, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_EmotionName(d) {
@@ -1900,9 +1947,9 @@ function is_EmotionName(d) {
   return true;
 }
 
-function errors_EmotionName(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
-  if (d !== "HAPPY" && d !== "SAD" && d !== "ANGRY" && d !== "CONFUSED" && d !== "DISGUSTED" && d !== "SURPRISED" && d !== "CALM" && d !== "UNKNOWN" && d !== "FEAR") e.push({ instancePath: p + k, keyword: "enum", params: c77, data: d });
+function errors_EmotionName(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  if (d !== "HAPPY" && d !== "SAD" && d !== "ANGRY" && d !== "CONFUSED" && d !== "DISGUSTED" && d !== "SURPRISED" && d !== "CALM" && d !== "UNKNOWN" && d !== "FEAR") e.push({ instancePath: p + k, keyword: "enum", params: c77, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 function is_LandmarkType(d) {
@@ -1911,9 +1958,9 @@ function is_LandmarkType(d) {
   return true;
 }
 
-function errors_LandmarkType(d, p, k, e, n) {
-  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d });
-  if (d !== "eyeLeft" && d !== "eyeRight" && d !== "nose" && d !== "mouthLeft" && d !== "mouthRight" && d !== "leftEyeBrowLeft" && d !== "leftEyeBrowRight" && d !== "leftEyeBrowUp" && d !== "rightEyeBrowLeft" && d !== "rightEyeBrowRight" && d !== "rightEyeBrowUp" && d !== "leftEyeLeft" && d !== "leftEyeRight" && d !== "leftEyeUp" && d !== "leftEyeDown" && d !== "rightEyeLeft" && d !== "rightEyeRight" && d !== "rightEyeUp" && d !== "rightEyeDown" && d !== "noseLeft" && d !== "noseRight" && d !== "mouthUp" && d !== "mouthDown" && d !== "leftPupil" && d !== "rightPupil" && d !== "upperJawlineLeft" && d !== "midJawlineLeft" && d !== "chinBottom" && d !== "midJawlineRight" && d !== "upperJawlineRight") e.push({ instancePath: p + k, keyword: "enum", params: c78, data: d });
+function errors_LandmarkType(d, p, k, e, n, m, s) {
+  if (!(typeof d === "string")) e.push({ instancePath: p + k, keyword: "type", params: c4, data: d, memberPath: (m === "" ? s : m + "." + s) });
+  if (d !== "eyeLeft" && d !== "eyeRight" && d !== "nose" && d !== "mouthLeft" && d !== "mouthRight" && d !== "leftEyeBrowLeft" && d !== "leftEyeBrowRight" && d !== "leftEyeBrowUp" && d !== "rightEyeBrowLeft" && d !== "rightEyeBrowRight" && d !== "rightEyeBrowUp" && d !== "leftEyeLeft" && d !== "leftEyeRight" && d !== "leftEyeUp" && d !== "leftEyeDown" && d !== "rightEyeLeft" && d !== "rightEyeRight" && d !== "rightEyeUp" && d !== "rightEyeDown" && d !== "noseLeft" && d !== "noseRight" && d !== "mouthUp" && d !== "mouthDown" && d !== "leftPupil" && d !== "rightPupil" && d !== "upperJawlineLeft" && d !== "midJawlineLeft" && d !== "chinBottom" && d !== "midJawlineRight" && d !== "upperJawlineRight") e.push({ instancePath: p + k, keyword: "enum", params: c78, data: d, memberPath: (m === "" ? s : m + "." + s) });
 }
 
 /** Whether the value satisfies StartFaceDetectionRequest, out at the first violation. */
@@ -1921,7 +1968,7 @@ export const isStartFaceDetectionRequest = is_StartFaceDetectionRequest;
 /** Every violation of StartFaceDetectionRequest, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfStartFaceDetectionRequest(value, nullsAbsent = false) {
   const e = [];
-  errors_StartFaceDetectionRequest(value, "", "", e, nullsAbsent);
+  errors_StartFaceDetectionRequest(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1930,7 +1977,7 @@ export const isStartFaceDetectionResponse = is_StartFaceDetectionResponse;
 /** Every violation of StartFaceDetectionResponse, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfStartFaceDetectionResponse(value, nullsAbsent = false) {
   const e = [];
-  errors_StartFaceDetectionResponse(value, "", "", e, nullsAbsent);
+  errors_StartFaceDetectionResponse(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1939,7 +1986,7 @@ export const isGetFaceDetectionRequest = is_GetFaceDetectionRequest;
 /** Every violation of GetFaceDetectionRequest, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfGetFaceDetectionRequest(value, nullsAbsent = false) {
   const e = [];
-  errors_GetFaceDetectionRequest(value, "", "", e, nullsAbsent);
+  errors_GetFaceDetectionRequest(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1948,7 +1995,7 @@ export const isGetFaceDetectionResponse = is_GetFaceDetectionResponse;
 /** Every violation of GetFaceDetectionResponse, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfGetFaceDetectionResponse(value, nullsAbsent = false) {
   const e = [];
-  errors_GetFaceDetectionResponse(value, "", "", e, nullsAbsent);
+  errors_GetFaceDetectionResponse(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1957,7 +2004,7 @@ export const isAccessDeniedException = is_AccessDeniedException;
 /** Every violation of AccessDeniedException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfAccessDeniedException(value, nullsAbsent = false) {
   const e = [];
-  errors_AccessDeniedException(value, "", "", e, nullsAbsent);
+  errors_AccessDeniedException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1966,7 +2013,7 @@ export const isIdempotentParameterMismatchException = is_IdempotentParameterMism
 /** Every violation of IdempotentParameterMismatchException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfIdempotentParameterMismatchException(value, nullsAbsent = false) {
   const e = [];
-  errors_IdempotentParameterMismatchException(value, "", "", e, nullsAbsent);
+  errors_IdempotentParameterMismatchException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1975,7 +2022,7 @@ export const isInvalidParameterException = is_InvalidParameterException;
 /** Every violation of InvalidParameterException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfInvalidParameterException(value, nullsAbsent = false) {
   const e = [];
-  errors_InvalidParameterException(value, "", "", e, nullsAbsent);
+  errors_InvalidParameterException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1984,7 +2031,7 @@ export const isInvalidS3ObjectException = is_InvalidS3ObjectException;
 /** Every violation of InvalidS3ObjectException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfInvalidS3ObjectException(value, nullsAbsent = false) {
   const e = [];
-  errors_InvalidS3ObjectException(value, "", "", e, nullsAbsent);
+  errors_InvalidS3ObjectException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -1993,7 +2040,7 @@ export const isInternalServerError = is_InternalServerError;
 /** Every violation of InternalServerError, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfInternalServerError(value, nullsAbsent = false) {
   const e = [];
-  errors_InternalServerError(value, "", "", e, nullsAbsent);
+  errors_InternalServerError(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2002,7 +2049,7 @@ export const isVideoTooLargeException = is_VideoTooLargeException;
 /** Every violation of VideoTooLargeException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfVideoTooLargeException(value, nullsAbsent = false) {
   const e = [];
-  errors_VideoTooLargeException(value, "", "", e, nullsAbsent);
+  errors_VideoTooLargeException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2011,7 +2058,7 @@ export const isProvisionedThroughputExceededException = is_ProvisionedThroughput
 /** Every violation of ProvisionedThroughputExceededException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfProvisionedThroughputExceededException(value, nullsAbsent = false) {
   const e = [];
-  errors_ProvisionedThroughputExceededException(value, "", "", e, nullsAbsent);
+  errors_ProvisionedThroughputExceededException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2020,7 +2067,7 @@ export const isLimitExceededException = is_LimitExceededException;
 /** Every violation of LimitExceededException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfLimitExceededException(value, nullsAbsent = false) {
   const e = [];
-  errors_LimitExceededException(value, "", "", e, nullsAbsent);
+  errors_LimitExceededException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2029,7 +2076,7 @@ export const isThrottlingException = is_ThrottlingException;
 /** Every violation of ThrottlingException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfThrottlingException(value, nullsAbsent = false) {
   const e = [];
-  errors_ThrottlingException(value, "", "", e, nullsAbsent);
+  errors_ThrottlingException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2038,7 +2085,7 @@ export const isInvalidPaginationTokenException = is_InvalidPaginationTokenExcept
 /** Every violation of InvalidPaginationTokenException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfInvalidPaginationTokenException(value, nullsAbsent = false) {
   const e = [];
-  errors_InvalidPaginationTokenException(value, "", "", e, nullsAbsent);
+  errors_InvalidPaginationTokenException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2047,7 +2094,7 @@ export const isResourceNotFoundException = is_ResourceNotFoundException;
 /** Every violation of ResourceNotFoundException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfResourceNotFoundException(value, nullsAbsent = false) {
   const e = [];
-  errors_ResourceNotFoundException(value, "", "", e, nullsAbsent);
+  errors_ResourceNotFoundException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2056,7 +2103,7 @@ export const isValidationException = is_ValidationException;
 /** Every violation of ValidationException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfValidationException(value, nullsAbsent = false) {
   const e = [];
-  errors_ValidationException(value, "", "", e, nullsAbsent);
+  errors_ValidationException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2065,7 +2112,7 @@ export const isSerializationException = is_SerializationException;
 /** Every violation of SerializationException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfSerializationException(value, nullsAbsent = false) {
   const e = [];
-  errors_SerializationException(value, "", "", e, nullsAbsent);
+  errors_SerializationException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2074,7 +2121,7 @@ export const isUnknownOperationException = is_UnknownOperationException;
 /** Every violation of UnknownOperationException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfUnknownOperationException(value, nullsAbsent = false) {
   const e = [];
-  errors_UnknownOperationException(value, "", "", e, nullsAbsent);
+  errors_UnknownOperationException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2083,7 +2130,7 @@ export const isMissingAuthenticationTokenException = is_MissingAuthenticationTok
 /** Every violation of MissingAuthenticationTokenException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfMissingAuthenticationTokenException(value, nullsAbsent = false) {
   const e = [];
-  errors_MissingAuthenticationTokenException(value, "", "", e, nullsAbsent);
+  errors_MissingAuthenticationTokenException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2092,7 +2139,7 @@ export const isIncompleteSignatureException = is_IncompleteSignatureException;
 /** Every violation of IncompleteSignatureException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfIncompleteSignatureException(value, nullsAbsent = false) {
   const e = [];
-  errors_IncompleteSignatureException(value, "", "", e, nullsAbsent);
+  errors_IncompleteSignatureException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2101,7 +2148,7 @@ export const isInvalidSignatureException = is_InvalidSignatureException;
 /** Every violation of InvalidSignatureException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfInvalidSignatureException(value, nullsAbsent = false) {
   const e = [];
-  errors_InvalidSignatureException(value, "", "", e, nullsAbsent);
+  errors_InvalidSignatureException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2110,7 +2157,7 @@ export const isUnrecognizedClientException = is_UnrecognizedClientException;
 /** Every violation of UnrecognizedClientException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfUnrecognizedClientException(value, nullsAbsent = false) {
   const e = [];
-  errors_UnrecognizedClientException(value, "", "", e, nullsAbsent);
+  errors_UnrecognizedClientException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 
@@ -2119,7 +2166,7 @@ export const isExpiredTokenException = is_ExpiredTokenException;
 /** Every violation of ExpiredTokenException, as ajv (allErrors) reports them; empty when it holds. */
 export function errorsOfExpiredTokenException(value, nullsAbsent = false) {
   const e = [];
-  errors_ExpiredTokenException(value, "", "", e, nullsAbsent);
+  errors_ExpiredTokenException(value, "", "", e, nullsAbsent, "", "");
   return e;
 }
 

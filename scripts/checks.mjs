@@ -56,6 +56,13 @@ const GROUPS = [
 ];
 
 const js = (value) => JSON.stringify(value);
+/**
+ * A member's segment of the member path AWS writes (`video.s3Object.bucket`): its name with a
+ * lowercase first letter, or `N.member` for an index-like name, as violation.ts's memberPath has it.
+ */
+const segmentOf = (key) => (/^(0|[1-9]\d*)$/.test(key) ? `${Number(key) + 1}.member` : key.charAt(0).toLowerCase() + key.slice(1));
+/** The code of a member path in two parts, the parent's and the segment: the segment alone under the root. */
+const pathOf = (parent, segment) => `(${parent} === "" ? ${segment} : ${parent} + "." + ${segment})`;
 /** `d.Video`, or `d["odd key"]`: a member read as ajv reads it. */
 const member = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) && key !== '__proto__' ? `d.${key}` : `d[${js(key)}]`);
 
@@ -166,8 +173,10 @@ export function compileChecks(schemas, exported) {
     // with them, in its group's else.
     // A collector gets its value's pointer in two parts, p + k, joined only when it reports an error
     // or walks into members: a valid string costs no string.
-    const error = (keyword, params, extra = '') =>
-      `e.push({ instancePath: p + k, keyword: ${js(keyword)}, params: ${params}, data: d${extra} });`;
+    // Its member path as AWS writes it comes the same way, m and s, joined only for an error or a
+    // walk into members.
+    const error = (keyword, params, extra = '', path = pathOf('m', 's')) =>
+      `e.push({ instancePath: p + k, keyword: ${js(keyword)}, params: ${params}, data: d${extra}, memberPath: ${path} });`;
     const typeError = type ? `${error('type', constant({ type }))}` : '';
     // A format runs in the group of its own type only (all of FORMATS are number formats).
     const groupRules = (group) => GROUPS.find(([t]) => t === group)[1].filter((k) => has(k) && (k !== 'format' || group === 'number'));
@@ -180,11 +189,13 @@ export function compileChecks(schemas, exported) {
     if (anyOf.length) {
       body.push(
         `{ const before = e.length; let ok = false;\n    ${anyOf
-          .map((b, i) => `${i ? 'if (!ok) ' : ''}{ const m = e.length; errors_${b}(d, p, k, e, n); if (e.length === m) ok = true; }`)
+          .map(
+            (b, i) => `${i ? 'if (!ok) ' : ''}{ const at = e.length; errors_${b}(d, p, k, e, n, m, s); if (e.length === at) ok = true; }`,
+          )
           .join('\n    ')}\n    if (ok) e.length = before; else ${error('anyOf', '{}')} }`,
       );
     }
-    for (const f of allOf) body.push(`errors_${f}(d, p, k, e, n);`);
+    for (const f of allOf) body.push(`errors_${f}(d, p, k, e, n, m, s);`);
     for (const [group] of GROUPS.slice(1)) {
       const rules = groupRules(group);
       if (!rules.length) continue;
@@ -210,21 +221,28 @@ export function compileChecks(schemas, exported) {
           );
         // An item is collected only when its guard fails: a page of valid faces costs no pointer.
         if (rule === 'items')
-          lines.push(`for (let i = 0; i < d.length; i++) if (!is_${items}(d[i])) errors_${items}(d[i], p + k, "/" + i, e, n);`);
+          lines.push(
+            `for (let i = 0; i < d.length; i++) if (!is_${items}(d[i])) errors_${items}(d[i], p + k, "/" + i, e, n, ${pathOf('m', 's')}, (i + 1) + ".member");`,
+          );
         if (rule === 'required')
           for (const k of schema.required)
-            lines.push(`if (absent(${member(k)}, n)) ${error('required', constant({ missingProperty: k }))}`);
+            lines.push(
+              `if (absent(${member(k)}, n)) ${error('required', constant({ missingProperty: k }), '', pathOf('at', js(segmentOf(k))))}`,
+            );
         if (rule === 'properties')
           for (const [key, f] of props) {
             const pointer = js(`/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-            lines.push(`if ((v = ${member(key)}) !== undefined && !(n && v === null)) errors_${f}(v, here, ${pointer}, e, n);`);
+            lines.push(
+              `if ((v = ${member(key)}) !== undefined && !(n && v === null)) errors_${f}(v, here, ${pointer}, e, n, at, ${js(segmentOf(key))});`,
+            );
           }
       }
       const elseType = !typeFirst && type === group ? ` else ${typeError}` : '';
       if (group === 'object' && props.length) lines.unshift('const here = p + k;', 'let v;');
+      if (group === 'object' && (props.length || schema.required?.length)) lines.unshift(`const at = ${pathOf('m', 's')};`);
       body.push(`if (${TYPE_CHECKS[group]('d')}) {\n    ${lines.join('\n    ')}\n  }${elseType}`);
     }
-    out.push(`function errors_${name}(d, p, k, e, n) {\n  ${body.join('\n  ')}\n}`);
+    out.push(`function errors_${name}(d, p, k, e, n, m, s) {\n  ${body.join('\n  ')}\n}`);
   }
 
   const exports = exported.map((name) => [name, named(name)]);
@@ -237,7 +255,7 @@ export function compileChecks(schemas, exported) {
     ...exports.map(
       ([name, fn]) =>
         `/** Whether the value satisfies ${name}, out at the first violation. */\nexport const is${name} = is_${fn};\n` +
-        `/** Every violation of ${name}, as ajv (allErrors) reports them; empty when it holds. */\nexport function errorsOf${name}(value, nullsAbsent = false) {\n  const e = [];\n  errors_${fn}(value, "", "", e, nullsAbsent);\n  return e;\n}`,
+        `/** Every violation of ${name}, as ajv (allErrors) reports them; empty when it holds. */\nexport function errorsOf${name}(value, nullsAbsent = false) {\n  const e = [];\n  errors_${fn}(value, "", "", e, nullsAbsent, "", "");\n  return e;\n}`,
     ),
     `/** Each validated schema's collector, by the schema's name. */\nexport const errorsOf = {\n${exports.map(([name]) => `  ${name}: errorsOf${name},`).join('\n')}\n};`,
   ].join('\n\n');

@@ -39,7 +39,7 @@ function checksDeclarations(names) {
   return [
     `// ${header}`,
     `/** A violation as ajv (allErrors) reports it; violation.ts words it as the service does. */`,
-    `export interface SchemaError {\n  instancePath: string;\n  keyword: string;\n  params: Record<string, any>;\n  data: unknown;\n  parentSchema?: Record<string, unknown>;\n}`,
+    `export interface SchemaError {\n  instancePath: string;\n  keyword: string;\n  params: Record<string, any>;\n  data: unknown;\n  parentSchema?: Record<string, unknown>;\n  /** The member path as AWS writes it (\`video.s3Object.bucket\`; for \`required\`, the missing member's), where the collector knows it. */\n  memberPath?: string;\n}`,
     ...names.map(
       (n) =>
         `/** Whether the value satisfies \`${n}\`, out at the first violation. */\nexport declare function is${n}(value: unknown): boolean;\n` +

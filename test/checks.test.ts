@@ -1,7 +1,8 @@
 // The compiled checks (generated/checks.js, from scripts/checks.mjs) against ajv compiling the same
 // spec: the same verdict from each guard, the same errors in the same order from each collector,
 // on valid values, on valid values with any one node replaced by a hostile one, and on strings whose
-// length in code points sits at every bound while their UTF-16 length does not.
+// length in code points sits at every bound while their UTF-16 length does not. Each error's member
+// path, made by the collector on its way down, is the one violation.ts reads off its pointer.
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { compileChecks } from '../scripts/checks.mjs';
 import { specAjv } from '../scripts/spec-schemas.mjs';
 import { valueOf, type SchemaName } from '../src/arbitraries/index.js';
 import { withoutNullMembers, type StructureName } from '../src/contract/nullMembers.js';
+import { memberPath } from '../src/contract/violation.js';
 import { loadSpec } from './spec.js';
 
 const spec = loadSpec();
@@ -51,6 +53,13 @@ function agree(name: string, value: unknown): void {
   const show = (what: string, a: unknown, b: unknown) =>
     `${name}, ${what}\najv:      ${JSON.stringify(a)}\ncompiled: ${JSON.stringify(b)}\nvalue: ${JSON.stringify(value)?.slice(0, 500)}`;
   if (is !== valid || !isDeepStrictEqual(found, expected)) throw new Error(show(`as given: ajv ${valid}, guard ${is}`, expected, found));
+  for (const error of errorsOf(value) as checks.SchemaError[]) {
+    const pointer =
+      error.keyword === 'required'
+        ? `${error.instancePath}/${String(error.params.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`
+        : error.instancePath;
+    if (error.memberPath !== memberPath(pointer)) throw new Error(show(`member path of ${pointer}`, memberPath(pointer), error.memberPath));
+  }
   if (!(name in structures)) return;
   validate(withoutNullMembers(value, name as StructureName));
   const read = (validate.errors ?? []).map(comparable);
