@@ -224,6 +224,25 @@ describe('test controls', () => {
     expect(new FaceDetectionService().calls).toEqual([]);
   });
 
+  it('respondNow answers at once, and with a promise only where a fault mode wraps the service', async () => {
+    const request = {
+      method: 'POST',
+      header: (name: string) =>
+        ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RekognitionService.StartFaceDetection' })[name],
+      body: new TextEncoder().encode(JSON.stringify({ Video: video })),
+    };
+    const plain = new FaceDetectionService();
+    const now = plain.respondNow(request);
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(now).toMatchObject({ status: 200, error: undefined });
+    expect(plain.calls).toMatchObject([{ status: 200, jobId: JSON.parse((now as { body: string }).body).JobId }]);
+    const wrapped = new FaceDetectionService({ faultMode: 'missing-request-id' });
+    const later = wrapped.respondNow(request);
+    expect(later).toBeInstanceOf(Promise);
+    expect(Object.keys((await later).headers).map((name) => name.toLowerCase())).not.toContain('x-amzn-requestid');
+    expect(wrapped.calls).toMatchObject([{ status: 200 }]);
+  });
+
   it('maxRecordedCalls 0 keeps no call, and a job still holds its request', async () => {
     const own = new FaceDetectionService({ maxRecordedCalls: 0 });
     const answer = await own.respond({
