@@ -398,6 +398,19 @@ describe('over raw HTTP', () => {
     expect(emulator.service.calls.filter((call) => call.status !== 200)).toEqual([]);
   });
 
+  it('a respond() given to the service after the emulator started (a spy) is what answers', async () => {
+    const own = await startEmulator({ port: 0 });
+    try {
+      const spy = vi.spyOn(own.service, 'respond');
+      const response = await post(JSON.stringify({ Video: video }), { url: own.url });
+      expect(response.status).toBe(200);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(await spy.mock.results[0]!.value).toMatchObject({ status: 200, body: await response.text() });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("an error thrown inside answers InternalServerError in the service's format, and the server keeps serving", async () => {
     class Broken extends FaceDetectionService {
       override respond(): Promise<never> {

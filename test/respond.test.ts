@@ -1,6 +1,6 @@
 // FaceDetectionService.respond: the transport-neutral wire (method, header lookup, bytes in; status,
-// headers, body text out) that handle() and the emulator both answer through. Whatever carries a
-// request, the answer must be the same one.
+// headers, body text out) that handle() and the emulator (through respondNow, the same answer
+// without the promise) both answer with. Whatever carries a request, the answer must be the same one.
 import { describe, expect, it } from 'vitest';
 import { FaceDetectionService, type WireRequest } from '../src/msw.js';
 import { hostileRequests, START, valid } from './hostile-requests.js';

@@ -1,6 +1,6 @@
 // The embedded mock as a target: requests go straight to an in-memory FaceDetectionService, so
-// no socket is opened. It answers through respond(), as the emulator does: the fetch objects that
-// handle() builds for msw would be most of a run's cost.
+// no socket is opened. It answers through respond(), the model the emulator answers with: the
+// fetch objects that handle() builds for msw would be most of a run's cost.
 import { FaceDetectionService } from '../service/FaceDetectionService.js';
 import type { Target } from './Target.js';
 import { httpRequestFor } from './targetRequest.js';

@@ -31,19 +31,21 @@ export function requestId(): string {
   return crypto.randomUUID();
 }
 
-/** Random bytes drawn a page at a time, written out as hex at once: one draw serves 128 JobIds. */
-const POOL_BYTES = 4096;
-let poolHex = '';
-let poolAt = 0;
+/** Random bytes drawn a page at a time: one draw serves 128 JobIds. */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
 
-/** A JobId shaped like the service's: 64 lowercase hexadecimal characters. */
+/**
+ * A JobId shaped like the service's: 64 lowercase hexadecimal characters, a string of its own
+ * (a slice of a longer one would keep all of it alive as long as the id).
+ */
 export function jobId(): string {
-  if (poolAt === poolHex.length) {
-    poolHex = toHex(crypto.getRandomValues(new Uint8Array(POOL_BYTES)));
+  if (poolAt === pool.length) {
+    crypto.getRandomValues(pool);
     poolAt = 0;
   }
-  poolAt += 64;
-  return poolHex.slice(poolAt - 64, poolAt);
+  poolAt += 32;
+  return toHex(pool.subarray(poolAt - 32, poolAt));
 }
 
 /** A request as read off any transport. */

@@ -1,7 +1,8 @@
 // The in-memory face-detection service: one model of Rekognition's StartFaceDetection and
 // GetFaceDetection, speaking the awsJson1_1 wire through respond() (bytes in, text out) and, for
-// fetch, handle() (Request in, Response out). The msw handlers call handle(); the emulator and the
-// suite's embedded target call respond(); tests steer it through the controls below.
+// fetch, handle() (Request in, Response out). The msw handlers call handle(); the emulator calls
+// respondNow() (respond() without the promise), the suite's embedded target respond(); tests steer
+// it through the controls below.
 import { operations, type ErrorName, type StructureName } from '../../generated/contract.js';
 import type {
   GetFaceDetectionRequest,
@@ -323,7 +324,8 @@ export class FaceDetectionService {
   /**
    * Answers one request read off any transport (node:http, a Lambda event, a worker): the method,
    * a header lookup and the body's bytes in; status, headers and body text out. handle() and the
-   * emulator both answer through it, so fetch objects are built only where fetch is the transport.
+   * emulator (through respondNow) answer with it, so fetch objects are built only where fetch is the
+   * transport.
    * Never throws; never answers 500 unless told to.
    */
   async respond(request: WireRequest): Promise<WireAnswer> {
@@ -332,8 +334,8 @@ export class FaceDetectionService {
 
   /**
    * respond() without a promise where none is needed: the answer itself, unless a fault mode
-   * changes what goes in or out (then the promise of it). The emulator writes the answer in the
-   * tick the request's body ended, as a bare node:http server does.
+   * changes what goes in or out (then the promise of it). Without SigV4 to check, the emulator
+   * writes the answer in the tick the request's body ended, as a bare node:http server does.
    */
   respondNow(request: WireRequest): WireAnswer | Promise<WireAnswer> {
     const id = requestId();
@@ -399,13 +401,13 @@ export class FaceDetectionService {
     const now = this.now();
     this.#schedule.settle(now);
     this.#retention.expire(now);
-    const result = operation === 'StartFaceDetection' ? this.#start(body as object) : this.#get(body as object);
+    const result = operation === 'StartFaceDetection' ? this.#start(body as object, now) : this.#get(body as object);
     call.jobId = result.jobId;
     if ('error' in result) return fail(result.error, result.message);
     return successAnswer(result.body, id);
   }
 
-  #start(body: object): Outcome<{ JobId: string }> {
+  #start(body: object, now: number): Outcome<{ JobId: string }> {
     const invalid = this.#invalid('StartFaceDetection', body);
     if (invalid) return invalid;
     const request = body as StartFaceDetectionRequest;
@@ -451,7 +453,7 @@ export class FaceDetectionService {
     // Fault mode: the JobId may break its pattern.
     const id = this.#fault?.jobId?.(healthyId) ?? healthyId;
     // The job keeps a copy of its own where calls are kept: a test editing calls[].body must not change it.
-    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: this.#calls.keeps ? copyOf(request) : request, startedAt: this.now() };
+    const job: Job = { JobId: id, JobStatus: 'IN_PROGRESS', request: this.#calls.keeps ? copyOf(request) : request, startedAt: now };
     this.#jobs.set(id, job);
     this.#schedule.started(job);
     if (token !== undefined) this.#tokens.bind(token, parameters, id);

@@ -1,7 +1,8 @@
 // The emulator: a real HTTP server (node:http) in front of the in-memory face-detection service.
-// Each request is answered by FaceDetectionService.respond, the very method the msw handlers reach
-// through handle(), read straight off Node's message: no fetch Request or Response is built, which
-// is most of what a request would otherwise cost. SigV4, when on, is checked first, and a failure
+// Each request is answered by FaceDetectionService.respondNow (respond() without the promise; a
+// subclass's own respond() where it has one), the very model the msw handlers reach through
+// handle(), read straight off Node's message: no fetch Request or Response is built, which is most
+// of what a request would otherwise cost. SigV4, when on, is checked first, and a failure
 // never reaches the service. Node only; loads no msw.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,8 +88,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);
 
-  // A service whose respond() a subclass overrides answers through that; any other without the promise.
-  const ownRespond = service.respond !== FaceDetectionService.prototype.respond;
   const server = createServer({ keepAlive: true });
   // Filled in once the server listens; requests cannot arrive before that.
   let base = '';
@@ -162,7 +161,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
       }
       const request: WireRequest = { method, header: (name) => headerOf(req, name), body };
-      const answered = ownRespond ? service.respond(request) : service.respondNow(request);
+      // A respond() of the service's own (a subclass's, a test's spy) answers through that; any
+      // other answer is written in the tick it is ready.
+      if (service.respond !== FaceDetectionService.prototype.respond) return write(res, await service.respond(request), summary);
+      const answered = service.respondNow(request);
       write(res, answered instanceof Promise ? await answered : answered, summary);
     } catch (error) {
       // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
