@@ -214,50 +214,50 @@ export async function validatorRows(row) {
     }
 
   const passes = 5;
-  for (const [name, { all, invalid }, target] of corpora) {
-    const is = await alternate(
-      () => timed(isStartFaceDetectionRequest, all, passes),
-      () => timed(expertChecker, all, passes),
+  /** One row: `check` and `baseline` timed alternately over `items`, as requests a second and their ratio. */
+  const compared = async (figure, check, baseline, baselineName, items, times, target) => {
+    const { value, base } = await alternate(
+      () => timed(check, items, times),
+      () => timed(baseline, items, times),
     );
+    const n = items.length * times;
     row(
+      figure,
+      `${perSecond(value, n)}${target === undefined ? '' : ` (target >= ${target}x)`}`,
+      `${baselineName}, ${perSecond(base, n)}`,
+      ratio(base, value),
+    );
+  };
+  for (const [name, { all, invalid }, target] of corpora) {
+    await compared(
       `isStartFaceDetectionRequest, ${name} corpus (${all.length}, 1 in 4 invalid)`,
-      `${perSecond(is.value, all.length * passes)} (target >= ${target}x)`,
-      `expert checker, ${perSecond(is.base, all.length * passes)}`,
-      ratio(is.base, is.value),
+      isStartFaceDetectionRequest,
+      expertChecker,
+      'expert checker',
+      all,
+      passes,
+      target,
     );
     // On invalid requests a validator does what the expert does when asked for every violation, as
     // AWS's message lists them: every rule, then the message.
-    const n = invalid.length * passes * 2;
-    const full = await alternate(
-      () => timed(validate, invalid, passes * 2),
-      () => timed(everyRule, invalid, passes * 2),
-    );
-    row(
+    await compared(
       `validateStartFaceDetectionRequest with its message, ${name} corpus's ${invalid.length} invalid`,
-      `${perSecond(full.value, n)} (target >= 0.5x)`,
-      `expert checker, every rule, ${perSecond(full.base, n)}`,
-      ratio(full.base, full.value),
+      validate,
+      everyRule,
+      'expert checker, every rule',
+      invalid,
+      passes * 2,
+      0.5,
     );
-    const early = await alternate(
-      () => timed(validate, invalid, passes * 2),
-      () => timed(expertChecker, invalid, passes * 2),
-    );
-    row(
+    await compared(
       '  the same beside the expert that stops at the first violation',
-      perSecond(early.value, n),
-      `expert checker, ${perSecond(early.base, n)}`,
-      ratio(early.base, early.value),
+      validate,
+      expertChecker,
+      'expert checker',
+      invalid,
+      passes * 2,
     );
     // The most any validator that lists every violation can reach in the row above.
-    const ceiling = await alternate(
-      () => timed(everyRule, invalid, passes * 2),
-      () => timed(expertChecker, invalid, passes * 2),
-    );
-    row(
-      '  its ceiling: the expert asked for every violation',
-      perSecond(ceiling.value, n),
-      `expert checker, ${perSecond(ceiling.base, n)}`,
-      ratio(ceiling.base, ceiling.value),
-    );
+    await compared('  its ceiling: the expert asked for every violation', everyRule, expertChecker, 'expert checker', invalid, passes * 2);
   }
 }

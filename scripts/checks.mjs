@@ -62,7 +62,7 @@ const js = (value) => JSON.stringify(value);
  */
 const segmentOf = (key) => (/^(0|[1-9]\d*)$/.test(key) ? `${Number(key) + 1}.member` : key.charAt(0).toLowerCase() + key.slice(1));
 /** The code of a member path in two parts, the parent's and the segment: the segment alone under the root. */
-const pathOf = (parent, segment) => `(${parent} === "" ? ${segment} : ${parent} + "." + ${segment})`;
+const joinedPath = (parent, segment) => `(${parent} === "" ? ${segment} : ${parent} + "." + ${segment})`;
 /** `d.Video`, or `d["odd key"]`: a member read as ajv reads it. */
 const member = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) && key !== '__proto__' ? `d.${key}` : `d[${js(key)}]`);
 
@@ -175,7 +175,7 @@ export function compileChecks(schemas, exported) {
     // or walks into members: a valid string costs no string.
     // Its member path as AWS writes it comes the same way, m and s, joined only for an error or a
     // walk into members.
-    const error = (keyword, params, extra = '', path = pathOf('m', 's')) =>
+    const error = (keyword, params, extra = '', path = joinedPath('m', 's')) =>
       `e.push({ instancePath: p + k, keyword: ${js(keyword)}, params: ${params}, data: d${extra}, memberPath: ${path} });`;
     const typeError = type ? `${error('type', constant({ type }))}` : '';
     // A format runs in the group of its own type only (all of FORMATS are number formats).
@@ -222,12 +222,12 @@ export function compileChecks(schemas, exported) {
         // An item is collected only when its guard fails: a page of valid faces costs no pointer.
         if (rule === 'items')
           lines.push(
-            `for (let i = 0; i < d.length; i++) if (!is_${items}(d[i])) errors_${items}(d[i], p + k, "/" + i, e, n, ${pathOf('m', 's')}, (i + 1) + ".member");`,
+            `for (let i = 0; i < d.length; i++) if (!is_${items}(d[i])) errors_${items}(d[i], p + k, "/" + i, e, n, ${joinedPath('m', 's')}, (i + 1) + ".member");`,
           );
         if (rule === 'required')
           for (const k of schema.required)
             lines.push(
-              `if (absent(${member(k)}, n)) ${error('required', constant({ missingProperty: k }), '', pathOf('at', js(segmentOf(k))))}`,
+              `if (absent(${member(k)}, n)) ${error('required', constant({ missingProperty: k }), '', joinedPath('at', js(segmentOf(k))))}`,
             );
         if (rule === 'properties')
           for (const [key, f] of props) {
@@ -239,7 +239,7 @@ export function compileChecks(schemas, exported) {
       }
       const elseType = !typeFirst && type === group ? ` else ${typeError}` : '';
       if (group === 'object' && props.length) lines.unshift('const here = p + k;', 'let v;');
-      if (group === 'object' && (props.length || schema.required?.length)) lines.unshift(`const at = ${pathOf('m', 's')};`);
+      if (group === 'object' && (props.length || schema.required?.length)) lines.unshift(`const at = ${joinedPath('m', 's')};`);
       body.push(`if (${TYPE_CHECKS[group]('d')}) {\n    ${lines.join('\n    ')}\n  }${elseType}`);
     }
     out.push(`function errors_${name}(d, p, k, e, n, m, s) {\n  ${body.join('\n  ')}\n}`);

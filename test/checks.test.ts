@@ -12,7 +12,7 @@ import { compileChecks } from '../scripts/checks.mjs';
 import { specAjv } from '../scripts/spec-schemas.mjs';
 import { valueOf, type SchemaName } from '../src/arbitraries/index.js';
 import { withoutNullMembers, type StructureName } from '../src/contract/nullMembers.js';
-import { memberPath } from '../src/contract/violation.js';
+import { memberPath, toViolations } from '../src/contract/violation.js';
 import { loadSpec } from './spec.js';
 
 const spec = loadSpec();
@@ -53,12 +53,11 @@ function agree(name: string, value: unknown): void {
   const show = (what: string, a: unknown, b: unknown) =>
     `${name}, ${what}\najv:      ${JSON.stringify(a)}\ncompiled: ${JSON.stringify(b)}\nvalue: ${JSON.stringify(value)?.slice(0, 500)}`;
   if (is !== valid || !isDeepStrictEqual(found, expected)) throw new Error(show(`as given: ajv ${valid}, guard ${is}`, expected, found));
+  // Each error that becomes a violation: its member path is the one its pointer reads as.
   for (const error of errorsOf(value) as checks.SchemaError[]) {
-    const pointer =
-      error.keyword === 'required'
-        ? `${error.instancePath}/${String(error.params.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`
-        : error.instancePath;
-    if (error.memberPath !== memberPath(pointer)) throw new Error(show(`member path of ${pointer}`, memberPath(pointer), error.memberPath));
+    const { pointer } = toViolations([error])[0] ?? {};
+    if (pointer !== undefined && error.memberPath !== memberPath(pointer))
+      throw new Error(show(`member path of ${pointer}`, memberPath(pointer), error.memberPath));
   }
   if (!(name in structures)) return;
   validate(withoutNullMembers(value, name as StructureName));

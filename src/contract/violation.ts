@@ -41,72 +41,35 @@ function toViolation(error: SchemaError): Violation | undefined {
   const { keyword, params } = error;
   if (keyword === 'required') {
     const pointer = `${error.instancePath}/${escapePointer(params.missingProperty as string)}`;
-    return violation(pointer, error.memberPath, 'required', 'Member must not be null', undefined);
+    return violation(error, 'required', 'Member must not be null', undefined, pointer);
   }
   const value: unknown = error.data;
   switch (keyword) {
     case 'type':
       // A nullable member's `null` alternative failing says nothing the other alternative doesn't.
       if (params.type === 'null') return undefined;
-      return violation(error.instancePath, error.memberPath, 'type', `Member must be of type ${params.type}`, value);
+      return violation(error, 'type', `Member must be of type ${params.type}`, value);
     case 'minLength':
-      return violation(
-        error.instancePath,
-        error.memberPath,
-        'length',
-        `Member must have length greater than or equal to ${params.limit}`,
-        value,
-      );
+      return violation(error, 'length', `Member must have length greater than or equal to ${params.limit}`, value);
     case 'maxLength':
-      return violation(
-        error.instancePath,
-        error.memberPath,
-        'length',
-        `Member must have length less than or equal to ${params.limit}`,
-        value,
-      );
+      return violation(error, 'length', `Member must have length less than or equal to ${params.limit}`, value);
     case 'pattern': {
       // The service quotes the model's own pattern, kept beside the anchored one.
       const modelPattern = (error.parentSchema as Record<string, unknown> | undefined)?.['x-aws-pattern'];
       const pattern = typeof modelPattern === 'string' ? modelPattern : String(params.pattern);
-      return violation(
-        error.instancePath,
-        error.memberPath,
-        'pattern',
-        `Member must satisfy regular expression pattern: ${pattern}`,
-        value,
-      );
+      return violation(error, 'pattern', `Member must satisfy regular expression pattern: ${pattern}`, value);
     }
     case 'enum':
-      return violation(
-        error.instancePath,
-        error.memberPath,
-        'enum',
-        `Member must satisfy enum value set: [${(params.allowedValues as unknown[]).join(', ')}]`,
-        value,
-      );
+      return violation(error, 'enum', `Member must satisfy enum value set: [${(params.allowedValues as unknown[]).join(', ')}]`, value);
     case 'minimum':
-      return violation(
-        error.instancePath,
-        error.memberPath,
-        'range',
-        `Member must have value greater than or equal to ${params.limit}`,
-        value,
-      );
+      return violation(error, 'range', `Member must have value greater than or equal to ${params.limit}`, value);
     case 'maximum':
-      return violation(
-        error.instancePath,
-        error.memberPath,
-        'range',
-        `Member must have value less than or equal to ${params.limit}`,
-        value,
-      );
+      return violation(error, 'range', `Member must have value less than or equal to ${params.limit}`, value);
     case 'format':
       // A non-integer already fails `type: integer`; the int32/int64 format adds only the bounds.
       if (params.format in INTEGER_BOUNDS && !Number.isInteger(value)) return undefined;
       return violation(
-        error.instancePath,
-        error.memberPath,
+        error,
         params.format in INTEGER_BOUNDS ? 'overflow' : 'range',
         formatConstraint(String(params.format), value),
         value,
@@ -130,9 +93,12 @@ function formatConstraint(format: string, value: unknown): string {
     : `Member must have value less than or equal to ${bounds[1]}`;
 }
 
-/** `known`: the member path the collector made on its way down, where it did; else read off the pointer. */
-function violation(pointer: string, known: string | undefined, kind: ViolationKind, constraint: string, value: unknown): Violation {
-  const path = known ?? memberPath(pointer);
+/**
+ * The violation the error reports, at `pointer` (the error's own but for a missing member). Its
+ * member path is the one the collector made on its way down, where it did; else read off the pointer.
+ */
+function violation(error: SchemaError, kind: ViolationKind, constraint: string, value: unknown, pointer = error.instancePath): Violation {
+  const path = error.memberPath ?? memberPath(pointer);
   const at = path === '' ? '' : ` at '${path}'`;
   return { path, pointer, kind, constraint, message: `Value ${echo(value)}${at} failed to satisfy constraint: ${constraint}`, value };
 }
