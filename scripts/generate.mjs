@@ -76,6 +76,39 @@ function contractModule() {
     errors[name] = { httpStatus: meta.httpStatus, fault: meta.fault, modelled: refName(schema.allOf[0].$ref) === 'RekognitionError' };
   }
   const limits = Object.fromEntries(Object.values(spec.paths).map((item) => [item.post.operationId, item.post['x-aws-limits'] ?? {}]));
+  const outputMembers = (op) =>
+    Object.entries(
+      spec.components.schemas[refName(op.responses['200'].content['application/x-amz-json-1.1'].schema.$ref)].properties ?? {},
+    );
+  const alwaysPresent = Object.fromEntries(
+    Object.values(spec.paths).map(({ post }) => [
+      post.operationId,
+      outputMembers(post)
+        .filter(([, m]) => m['x-aws-always-present'] === true)
+        .map(([n]) => n),
+    ]),
+  );
+  const echoes = Object.fromEntries(
+    Object.values(spec.paths).map(({ post }) => [
+      post.operationId,
+      Object.fromEntries(
+        outputMembers(post)
+          .filter(([, m]) => typeof m['x-aws-echo'] === 'string')
+          .map(([n, m]) => [n, m['x-aws-echo']]),
+      ),
+    ]),
+  );
+  const examples = Object.fromEntries(
+    Object.values(spec.paths).map((item) => [
+      item.post.operationId,
+      Object.fromEntries(
+        Object.entries(item.post.requestBody.content['application/x-amz-json-1.1'].examples ?? {}).map(([name, example]) => [
+          name,
+          example.value,
+        ]),
+      ),
+    ]),
+  );
   // Where structures nest: for each structure, its members that are structures (by name) or lists
   // of them ([name]). What reading `null` members as absent walks, and no further.
   const schemas = spec.components.schemas;
@@ -102,6 +135,12 @@ function contractModule() {
     `export const errors = ${json(errors)};`,
     `/** The x-aws-limits of each operation. */`,
     `export const limits = ${json(limits)};`,
+    `/** Each operation's answer members that every 200 answer carries (x-aws-always-present). */`,
+    `export const alwaysPresent = ${json(alwaysPresent)};`,
+    `/** Each operation's answer members that repeat a request's member (x-aws-echo): \`Shape.Member\` of the request it repeats. */`,
+    `export const echoes = ${json(echoes)};`,
+    `/** Each operation's request examples, by name, as the spec gives them: valid requests. */`,
+    `export const requestExamples = ${json(examples)};`,
     `/** Each structure's members that are structures (their name) or lists of structures ([name]). */`,
     `export const structures = ${json(structures)};`,
     '',
@@ -125,6 +164,9 @@ function contractDeclarations() {
     `export declare const operations: Record<'StartFaceDetection' | 'GetFaceDetection', OperationFacts>;`,
     `export declare const errors: Record<ErrorName, ErrorFacts>;`,
     `export declare const limits: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, number | string>>;`,
+    `export declare const alwaysPresent: Record<'StartFaceDetection' | 'GetFaceDetection', string[]>;`,
+    `export declare const echoes: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, string>>;`,
+    `export declare const requestExamples: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, Record<string, unknown>>>;`,
     `/** A structure of the spec. */`,
     `export type StructureName =\n${structureNames()
       .map((n) => `  | '${n}'`)
