@@ -15,9 +15,10 @@ import {
   type InvalidRequest,
 } from '../src/arbitraries/index.js';
 import { validateGetFaceDetectionRequest, validateGetFaceDetectionResponse, validateStartFaceDetectionRequest } from '../src/index.js';
-import { invalidValuesOfSchema, WRONG_TYPE_RULE } from '../src/arbitraries/invalidValueOf.js';
-import { invalidRequestCasesOf, nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
-import { allowedChar } from '../src/arbitraries/valueOf.js';
+import { CANDIDATE_CHARACTERS, forbiddenCharactersOf, invalidValuesOfSchema, WRONG_TYPE_RULE } from '../src/arbitraries/invalidValueOf.js';
+import { boundaryRequestsOf, invalidRequestCasesOf, nullMemberRequestCasesOf } from '../src/arbitraries/requests.js';
+import { allowedChar, canonicalValueOf, singleClassOf } from '../src/arbitraries/valueOf.js';
+import { schemaAt } from '../src/contract/specSchema.js';
 import type { CheckContext } from '../src/conformance/Check.js';
 import { invalidRequestCases, nullMemberCases, uniqueTokens } from '../src/conformance/checks/requests.js';
 import { embeddedTarget, runConformance } from '../src/conformance/index.js';
@@ -25,6 +26,32 @@ import { schemas } from '../generated/schemas.js';
 import type { FaceDetail, GetFaceDetectionRequest, StartFaceDetectionRequest } from '../generated/types.js';
 
 const runs = { numRuns: 300, seed: 42 };
+
+/** Whether a value is valid against the named scalar schema, as the member of a request the validators read. */
+function validateAs(name: string, value: unknown): boolean {
+  const where: Record<string, (v: unknown) => unknown> = {
+    ClientRequestToken: (v) => ({ Video: {}, ClientRequestToken: v }),
+    JobTag: (v) => ({ Video: {}, JobTag: v }),
+    FaceAttributes: (v) => ({ Video: {}, FaceAttributes: v }),
+    S3Bucket: (v) => ({ Video: { S3Object: { Bucket: v } } }),
+    S3ObjectName: (v) => ({ Video: { S3Object: { Name: v } } }),
+    S3ObjectVersion: (v) => ({ Video: { S3Object: { Version: v } } }),
+    SNSTopicArn: (v) => ({ Video: {}, NotificationChannel: { SNSTopicArn: v, RoleArn: 'arn:aws:iam::123456789012:role/r' } }),
+    RoleArn: (v) => ({ Video: {}, NotificationChannel: { SNSTopicArn: 'arn:aws:sns:us-east-1:123456789012:t', RoleArn: v } }),
+  };
+  const gets: Record<string, (v: unknown) => unknown> = {
+    JobId: (v) => ({ JobId: v }),
+    MaxResults: (v) => ({ JobId: 'a', MaxResults: v }),
+    PaginationToken: (v) => ({ JobId: 'a', NextToken: v }),
+  };
+  if (where[name]) return validateStartFaceDetectionRequest(where[name](value)).valid;
+  if (gets[name]) return validateGetFaceDetectionRequest(gets[name](value)).valid;
+  throw new TypeError(`no request holds ${name}`);
+}
+
+/** The member at a dotted path of a request. */
+const memberOf = (request: unknown, member: string): unknown =>
+  member.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], request);
 
 describe('valid arbitraries', () => {
   it('startFaceDetectionRequest() is always valid', () => {
@@ -241,10 +268,167 @@ describe('labelled cases', () => {
     }
   });
 
+  /** `request` with the member at `keys` set to `value`; parents as they are (the case made them). */
+  const restored = (request: unknown, keys: string[], value: unknown): unknown => {
+    const [key, ...rest] = keys as [string, ...string[]];
+    const copy = { ...(request as Record<string, unknown>) };
+    copy[key] = rest.length === 0 ? value : restored(copy[key], rest, value);
+    return copy;
+  };
+  const validatorOf = { StartFaceDetection: validateStartFaceDetectionRequest, GetFaceDetection: validateGetFaceDetectionRequest } as const;
+
+  it.each([false, true])(
+    'every invalid request breaks its case rule and no other: restoring the member leaves a valid request (economical: %s)',
+    (economical) => {
+      for (const c of invalidRequestCases(contextOf(economical))) {
+        const validate = validatorOf[c.operation];
+        const keys = c.member.split('.');
+        const schema = schemaAt(`${c.operation}Request`, keys);
+        const check = (r: (typeof c.coverage)[number], where: string) => {
+          const result = validate(r.request);
+          const label = `${c.name} (${where}): ${JSON.stringify(r.request).slice(0, 300)}`;
+          expect(result.valid, label).toBe(false);
+          // Every violation is the member's own (a wrong type may also miss its enum); none of a parent or sibling.
+          expect(
+            result.violations.filter((v) => v.path !== c.path),
+            label,
+          ).toEqual([]);
+          expect(
+            result.violations.some((v) => v.kind === c.kind),
+            label,
+          ).toBe(true);
+          expect(validate(restored(r.request, keys, canonicalValueOf(schema))).message, label).toBeUndefined();
+        };
+        for (const [i, r] of c.coverage.entries()) check(r, `coverage ${i}`);
+        for (const [i, r] of fc.sample(c.arbitrary, { numRuns: 60, seed: 23 }).entries()) check(r, `draw ${i}`);
+      }
+    },
+  );
+
   it('makes the invalid cases once per run', () => {
     const context = contextOf(false);
     expect(invalidRequestCases(context)).toBe(invalidRequestCases(context));
     expect(invalidRequestCases(contextOf(false))).not.toBe(invalidRequestCases(context));
+  });
+});
+
+describe('coverage: every boundary of every rule, in a fixed order', () => {
+  const scalarSchemas = Object.keys(schemas).filter((name) => ['string', 'integer', 'number'].includes(schemas[name]!.type));
+
+  // The scalars requests hold (the answers' are validated, never refused).
+  const requestScalars = [
+    'ClientRequestToken',
+    'JobTag',
+    'FaceAttributes',
+    'S3Bucket',
+    'S3ObjectName',
+    'S3ObjectVersion',
+    'SNSTopicArn',
+    'RoleArn',
+    'JobId',
+    'MaxResults',
+    'PaginationToken',
+  ];
+  it('names every scalar a request holds', () => {
+    const held = new Set(
+      boundaryRequestsOf('StartFaceDetectionRequest')
+        .concat(boundaryRequestsOf('GetFaceDetectionRequest'))
+        .map((r) => r.member),
+    );
+    expect(held.size).toBe(requestScalars.length);
+    expect(scalarSchemas).toEqual(expect.arrayContaining(requestScalars));
+  });
+
+  it.each(requestScalars)(
+    'invalidValuesOfSchema(%s): every case lists its boundary values, each invalid, labelled with its case',
+    (name) => {
+      for (const c of invalidValuesOfSchema(schemas[name]!)) {
+        expect(c.coverage.length, `${name} ${c.rule}`).toBeGreaterThan(0);
+        for (const value of c.coverage) {
+          expect([value.kind, caseRuleOf(value.rule)], `${name} ${c.rule}`).toEqual([c.kind, c.rule]);
+          expect(validateAs(name, value.value), `${name} ${c.rule}: ${JSON.stringify(value.value)}`).toBe(false);
+        }
+        // The same list every time: nothing in it is drawn.
+        expect(invalidValuesOfSchema(schemas[name]!).find((k) => k.rule === c.rule)!.coverage).toEqual(c.coverage);
+      }
+    },
+  );
+
+  it.each(['ClientRequestToken', 'JobTag', 'S3Bucket', 'JobId', 'SNSTopicArn', 'RoleArn'])(
+    '%s: each forbidden candidate character is planted once at the start, once in the middle and once at the end',
+    (name) => {
+      const schema = schemas[name]!;
+      const forbidden = forbiddenCharactersOf(schema);
+      expect(forbidden.length).toBeGreaterThan(0);
+      for (const c of forbidden) expect(new RegExp(schema.pattern, 'u').test(`a${c}a`) && singleClassOf(schema) !== undefined).toBe(false);
+      const cases = invalidValuesOfSchema(schema).filter((c) => c.rule.startsWith('forbidden character'));
+      expect(cases.map((c) => c.rule)).toEqual([
+        'forbidden character at the start',
+        'forbidden character at the middle',
+        'forbidden character at the end',
+      ]);
+      for (const c of cases) {
+        const values = c.coverage.map((v) => v.value as string);
+        expect(values).toHaveLength(forbidden.length);
+        const at = c.rule.split(' ').pop();
+        forbidden.forEach((ch, i) => {
+          const chars = [...values[i]!];
+          const index = at === 'start' ? 0 : at === 'end' ? chars.length - 1 : chars.indexOf(ch);
+          expect(chars[index], `${name} ${c.rule} ${JSON.stringify(ch)}`).toBe(ch);
+          if (at === 'middle') expect(index > 0 && index < chars.length - 1).toBe(true);
+        });
+      }
+    },
+  );
+
+  it('tries every printable ASCII character, and the line terminators and look-alikes regex dialects disagree on', () => {
+    for (let code = 0x20; code < 0x7f; code++) expect(CANDIDATE_CHARACTERS).toContain(String.fromCharCode(code));
+    for (const c of ['\n', '\r', '\u0085', '\u2028', '\u2029', '\u212a', '\u017f', '\uff41', '\u0661', '😀'])
+      expect(CANDIDATE_CHARACTERS).toContain(c);
+    // The ClientRequestToken an endpoint of the issue admitted one punctuation character into: all of it is tried.
+    const token = forbiddenCharactersOf(schemas.ClientRequestToken!);
+    for (const c of '!"#$%&\'()*+,./:;<=>?@[\\]^`{|}~ ') expect(token).toContain(c);
+    // An ARN's pattern forbids what no place in it takes: line terminators for a topic (its region and name are `.*`).
+    expect(forbiddenCharactersOf(schemas.SNSTopicArn!)).toEqual(['\n', '\r', '\u0085', '\u2028', '\u2029']);
+  });
+
+  it('lists each length bound ±1 in code points, each integer bound, each overflow that breaks nothing else', () => {
+    const coverage = (name: string, rule: string) =>
+      invalidValuesOfSchema(schemas[name]!)
+        .find((c) => c.rule === rule)!
+        .coverage.map((v) => v.value);
+    expect(coverage('ClientRequestToken', 'maxLength+1').map((v) => [...(v as string)].length)).toEqual([65]);
+    expect(coverage('S3Bucket', 'minLength-1').map((v) => [...(v as string)].length)).toEqual([2]);
+    expect(coverage('JobTag', 'far beyond maxLength').map((v) => [...(v as string)].length)).toEqual([1024 * 4 + 2]);
+    expect(coverage('MaxResults', 'minimum-1')).toEqual([0]);
+    expect(coverage('MaxResults', 'far below minimum')).toEqual([-1, -(2 ** 31)]);
+    // Below int32 is below the minimum too: two rules, so not sent.
+    expect(coverage('MaxResults', 'past int32')).toEqual([2 ** 31, 2 ** 53, 1e300]);
+    expect(coverage('MaxResults', 'wrong JSON type')).toEqual([{}, [], '1', true]);
+    expect(coverage('FaceAttributes', 'enum other case')).toEqual(['default', 'all']);
+    expect(coverage('FaceAttributes', 'enum truncated')).toEqual(['DEFAUL', 'AL']);
+  });
+
+  it('boundaryRequestsOf: every request valid, each member at each length bound (astral too), every allowed character, every enum value', () => {
+    for (const [shape, validate] of [
+      ['StartFaceDetectionRequest', validateStartFaceDetectionRequest],
+      ['GetFaceDetectionRequest', validateGetFaceDetectionRequest],
+    ] as const) {
+      const requests = boundaryRequestsOf(shape);
+      for (const r of requests) expect(validate(r.request).message, `${r.member} ${r.rule}`).toBeUndefined();
+      expect(requests.length).toBeGreaterThan(5);
+    }
+    const starts = boundaryRequestsOf('StartFaceDetectionRequest');
+    const of = (member: string, rule: string) =>
+      starts.filter((r) => r.member === member && r.rule === rule).map((r) => memberOf(r.request, member));
+    expect(of('Video.S3Object.Name', 'at maxLength in astral code points')).toEqual(['😀'.repeat(1024)]);
+    expect(of('ClientRequestToken', 'every allowed character').join('').split('').sort().join('')).toBe(
+      [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'].sort().join(''),
+    );
+    expect(of('JobTag', 'every allowed character').join('')).toContain(':');
+    expect(starts.filter((r) => r.member === 'FaceAttributes').map((r) => r.rule)).toEqual(['enum value DEFAULT', 'enum value ALL']);
+    const gets = boundaryRequestsOf('GetFaceDetectionRequest');
+    expect(gets.filter((r) => r.member === 'MaxResults').map((r) => r.request.MaxResults)).toEqual([1, 2 ** 31 - 1, 100]);
   });
 });
 

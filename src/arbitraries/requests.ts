@@ -1,13 +1,15 @@
 // Valid and invalid requests of both operations. Invalid ones break exactly one rule of one member
-// (or leave out one required member), and say which.
+// (or leave out one required member), and say which: every parent of the member is there, with its
+// required members valid. Each case also lists its boundary requests (`coverage`): each of the
+// rule's boundary values planted in one fixed valid request.
 import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
 import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
 import { memberPath } from '../contract/violation.js';
 import type { ViolationKind } from '../contract/violation.js';
 import { schemaAt } from '../contract/specSchema.js';
-import { invalidValuesOfSchema, WRONG_TYPE_RULE } from './invalidValueOf.js';
-import { resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
+import { invalidValuesOfSchema, WRONG_TYPE_RULE, type InvalidValue } from './invalidValueOf.js';
+import { boundaryValuesOf, canonicalValueOf, resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
 
 export interface StartFaceDetectionRequestConstraints extends ValueConstraints {
   /** Pin the video (to one your account can read, against real AWS). */
@@ -62,6 +64,8 @@ export interface InvalidRequestCase<T = Record<string, unknown>> {
   /** The case's rule: each request's own, but for wrong JSON types, whose requests say which type (`wrong JSON type (array)`). */
   rule: string;
   arbitrary: fc.Arbitrary<InvalidRequest<T>>;
+  /** Each of the rule's boundary values in the case's fixed request, in an order no seed changes (see InvalidValueCase.coverage). */
+  coverage: InvalidRequest<T>[];
 }
 
 interface Member {
@@ -101,6 +105,17 @@ function withParents(
   });
 }
 
+/** `request` with every parent of the member at `keys` present: those it lacks, canonical (see canonicalValueOf). */
+function withCanonicalParents(inputSchema: string, request: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  let out = request;
+  for (let depth = 1; depth < keys.length; depth++) {
+    const parents = keys.slice(0, depth);
+    const present = parents.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], out);
+    if (present === undefined) out = withMember(out, parents, canonicalValueOf(schemaAt(inputSchema, parents)));
+  }
+  return out;
+}
+
 /** A request with one member sent as `null`, labelled with the member and whether it is required. */
 export interface NullMemberRequest<T = Record<string, unknown>> {
   request: T;
@@ -116,6 +131,8 @@ export interface NullMemberRequestCase<T = Record<string, unknown>> {
   path: string;
   required: boolean;
   arbitrary: fc.Arbitrary<NullMemberRequest<T>>;
+  /** The member sent as null in the fixed request. */
+  coverage: NullMemberRequest<T>[];
 }
 
 /**
@@ -123,7 +140,11 @@ export interface NullMemberRequestCase<T = Record<string, unknown>> {
  * `null`. The service reads them as if the member were absent (awsJson1_1): for an optional member,
  * a valid request; for a required one, a missing member.
  */
-export function nullMemberRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): NullMemberRequestCase[] {
+export function nullMemberRequestCasesOf(
+  inputSchema: string,
+  valid: fc.Arbitrary<Record<string, unknown>>,
+  fixed = canonicalValueOf(schemaOf(inputSchema)) as Record<string, unknown>,
+): NullMemberRequestCase[] {
   return membersOf(schemaOf(inputSchema)).map((member) => {
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`), required: member.required };
     return {
@@ -132,6 +153,7 @@ export function nullMemberRequestCasesOf(inputSchema: string, valid: fc.Arbitrar
         request: withMember(request, member.keys, null),
         ...label,
       })),
+      coverage: [{ request: withMember(withCanonicalParents(inputSchema, fixed, member.keys), member.keys, null), ...label }],
     };
   });
 }
@@ -159,60 +181,86 @@ function invalidRequestOf(inputSchema: string, valid: fc.Arbitrary<Record<string
   return fc.oneof(...invalidRequestCasesOf(inputSchema, valid).map((c) => c.arbitrary));
 }
 
-/** One labelled case per member and rule, for suites that must try every case in every run. */
-export function invalidRequestCasesOf(inputSchema: string, valid: fc.Arbitrary<Record<string, unknown>>): InvalidRequestCase[] {
+/**
+ * One labelled case per member and rule, for suites that must try every case in every run: random
+ * requests from `valid`, and the rule's boundary values planted in `fixed` (by default the
+ * canonical request: its required members only). Every request has the member's parents, and
+ * their required members valid, so that it breaks the case's rule and no other.
+ */
+export function invalidRequestCasesOf(
+  inputSchema: string,
+  valid: fc.Arbitrary<Record<string, unknown>>,
+  fixed = canonicalValueOf(schemaOf(inputSchema)) as Record<string, unknown>,
+): InvalidRequestCase[] {
   const cases: InvalidRequestCase[] = [];
   for (const member of membersOf(schemaOf(inputSchema))) {
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`) };
     const target = resolveMember(member.schema).schema;
-    if (member.required) {
-      // Missing, or null (which reads as missing); the parent must be there for either.
-      for (const [absent, rule] of [
-        [undefined, 'required member missing'],
-        [null, NULL_RULE],
-      ] as const) {
-        const kind = 'required' as const;
-        cases.push({
-          ...label,
-          kind,
-          rule,
-          arbitrary: withParents(inputSchema, valid, member.keys).map((request) => ({
-            request: withMember(request, member.keys, absent),
-            ...label,
-            kind,
-            rule,
-          })),
-        });
-      }
-    }
-    if (target.type === 'object') {
-      const kind = 'type' as const;
-      cases.push({
-        ...label,
-        kind,
-        rule: WRONG_TYPE_RULE,
-        arbitrary: fc.tuple(valid, fc.constantFrom<unknown>('video', 1, true, [])).map(([request, wrong]) => ({
-          request: withMember(request, member.keys, wrong),
-          ...label,
-          kind,
-          rule: WRONG_TYPE_RULE,
-        })),
-      });
-      continue;
-    }
-    for (const { kind, rule, arbitrary } of invalidValuesOfSchema(member.schema)) {
+    const parented = withParents(inputSchema, valid, member.keys);
+    const fixedParented = withCanonicalParents(inputSchema, fixed, member.keys);
+    /** The case of `rule`: its random requests from `values`, its coverage from `boundaries`. */
+    const add = (kind: ViolationKind, rule: string, values: fc.Arbitrary<InvalidValue>, boundaries: readonly InvalidValue[]) =>
       cases.push({
         ...label,
         kind,
         rule,
         arbitrary: fc
-          .tuple(valid, arbitrary)
+          .tuple(parented, values)
           .map(([request, bad]) => ({ request: withMember(request, member.keys, bad.value), ...label, kind: bad.kind, rule: bad.rule })),
+        coverage: boundaries.map((bad) => ({
+          request: withMember(fixedParented, member.keys, bad.value),
+          ...label,
+          kind: bad.kind,
+          rule: bad.rule,
+        })),
       });
+    if (member.required) {
+      // Missing, or null (which reads as missing); the parent must be there for either.
+      add('required', 'required member missing', fc.constant(missing), [missing]);
+      add('required', NULL_RULE, fc.constant(nullValue), [nullValue]);
     }
+    if (target.type === 'object') {
+      const wrong = ['video', 1, true, []].map((value): InvalidValue => ({ value, kind: 'type', rule: WRONG_TYPE_RULE }));
+      add('type', WRONG_TYPE_RULE, fc.constantFrom(...wrong), wrong);
+      continue;
+    }
+    for (const { kind, rule, arbitrary, coverage } of invalidValuesOfSchema(member.schema)) add(kind, rule, arbitrary, coverage);
   }
   return cases;
 }
+
+/** A valid request with one member at one of its boundaries, labelled. */
+export interface BoundaryRequest<T = Record<string, unknown>> {
+  request: T;
+  /** The member in the request's own names: `Video.S3Object.Name`. */
+  member: string;
+  /** Which boundary: `at maxLength in astral code points`, `every allowed character`, `enum value ALL`, ... */
+  rule: string;
+}
+
+/**
+ * For each scalar member of the named input schema, `fixed` (by default the canonical request)
+ * with that member at each of its boundaries (see boundaryValuesOf): valid requests, in a fixed
+ * order, that a correct endpoint never refuses as invalid. `skip` leaves members out (by name).
+ */
+export function boundaryRequestsOf(
+  inputSchema: string,
+  fixed = canonicalValueOf(schemaOf(inputSchema)) as Record<string, unknown>,
+  skip: (member: string) => boolean = () => false,
+): BoundaryRequest[] {
+  return membersOf(schemaOf(inputSchema))
+    .filter((m) => resolveMember(m.schema).schema.type !== 'object' && !skip(m.keys.join('.')))
+    .flatMap((m) =>
+      boundaryValuesOf(m.schema).map(({ value, rule }) => ({
+        request: withMember(withCanonicalParents(inputSchema, fixed, m.keys), m.keys, value),
+        member: m.keys.join('.'),
+        rule,
+      })),
+    );
+}
+
+const missing: InvalidValue = { value: undefined, kind: 'required', rule: 'required member missing' };
+const nullValue: InvalidValue = { value: null, kind: 'required', rule: NULL_RULE };
 
 /** StartFaceDetection requests that each break one rule, labelled: `invalidStartFaceDetectionRequest()`. */
 export function invalidStartFaceDetectionRequest(constraints: StartFaceDetectionRequestConstraints = {}): fc.Arbitrary<InvalidRequest> {

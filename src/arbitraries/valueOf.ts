@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
 import type { components } from '../../generated/types.js';
 import { resolveMember, schemaOf } from '../contract/specSchema.js';
+import { CANDIDATE_CHARACTERS } from './candidateCharacters.js';
 
 export { resolveMember, schemaOf };
 
@@ -124,4 +125,113 @@ export function integerBounds(schema: SpecSchema): [number, number] {
 export function valueOf<N extends SchemaName>(name: N, constraints: ValueConstraints = {}): fc.Arbitrary<Schemas[N]> {
   // valueOfSchema derives values from the same schema the type is generated from.
   return valueOfSchema(schemaOf(name), constraints) as fc.Arbitrary<Schemas[N]>;
+}
+
+/** The character a canonical value repeats: `a` where the schema allows it, else its first allowed printable ASCII character. */
+export function canonicalChar(schema: SpecSchema): string {
+  const cls = singleClassOf(schema);
+  if (cls === undefined) return 'a';
+  const one = new RegExp(`^${cls}$`, 'u');
+  if (one.test('a')) return 'a';
+  for (let code = 0x21; code < 0x7f; code++) if (one.test(String.fromCharCode(code))) return String.fromCharCode(code);
+  throw new TypeError(`the pattern ${String(schema.pattern)} allows no printable ASCII character`);
+}
+
+/** Whether a string is valid against the schema's own constraints (lengths in code points, pattern, enum). */
+export function isValidString(schema: SpecSchema, value: string): boolean {
+  const length = [...value].length;
+  if (Array.isArray(schema.enum)) return schema.enum.includes(value);
+  if (length < (schema.minLength ?? 0) || length > (schema.maxLength ?? Number.POSITIVE_INFINITY)) return false;
+  return patternOf(schema)?.test(value) ?? true;
+}
+
+/**
+ * One fixed valid value of a schema, the same every time: an object with its required members
+ * only, each canonical; a string's first enum value, else its spec example, else its canonical
+ * character repeated to its minLength (at least once); an integer's example, else its minimum.
+ * What coverage values are built around, so that each shows its one broken rule and little else.
+ */
+export function canonicalValueOf(schema: SpecSchema): unknown {
+  const target = resolveMember(schema).schema;
+  switch (target.type) {
+    case 'object': {
+      const value: Record<string, unknown> = {};
+      for (const name of target.required ?? []) value[name] = canonicalValueOf(target.properties[name]);
+      return value;
+    }
+    case 'string': {
+      if (Array.isArray(target.enum)) return target.enum[0];
+      const example: unknown = target.examples?.[0];
+      if (typeof example === 'string' && isValidString(target, example)) return example;
+      const made = canonicalChar(target).repeat(Math.max(1, target.minLength ?? 0));
+      if (!isValidString(target, made))
+        throw new TypeError(`no canonical value for a schema with pattern ${String(target.pattern)}: give it an example`);
+      return made;
+    }
+    case 'integer':
+    case 'number': {
+      const example: unknown = target.examples?.[0];
+      return typeof example === 'number' ? example : (target.minimum ?? 0);
+    }
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    default:
+      throw new TypeError(`no canonical value for schema type ${String(target.type)}`);
+  }
+}
+
+/** A valid value of a schema that reaches one of its boundaries, and which. */
+export interface BoundaryValue {
+  value: unknown;
+  /** `at maxLength`, `every allowed character`, `enum value ALL`, `int32 maximum`, ... */
+  rule: string;
+}
+
+/** The astral character a length counted in UTF-16 units gets wrong: one code point, two units. */
+const ASTRAL = '😀';
+
+/**
+ * Valid values of a scalar schema at its boundaries, in a fixed order: each length bound (in
+ * code points, and in astral ones where the schema allows them: two UTF-16 units each), every
+ * character its pattern allows, each enum value, the integer bounds, the spec's example. What a
+ * suite sends, whatever its seed, to see that nothing valid is refused.
+ */
+export function boundaryValuesOf(schema: SpecSchema): BoundaryValue[] {
+  const target = resolveMember(schema).schema;
+  const values: BoundaryValue[] = [];
+  const example: unknown = target.examples?.[0];
+  if (target.type === 'string') {
+    if (Array.isArray(target.enum)) return (target.enum as string[]).map((value) => ({ value, rule: `enum value ${value}` }));
+    const min: number = target.minLength ?? 0;
+    const max: number | undefined = target.maxLength;
+    const c = canonicalChar(target);
+    const structured = typeof target.pattern === 'string' && singleClassOf(target) === undefined;
+    if (!structured) {
+      values.push({ value: c.repeat(min), rule: 'at minLength' });
+      if (max !== undefined) values.push({ value: c.repeat(max), rule: 'at maxLength' });
+      if (max !== undefined && isValidString(target, ASTRAL))
+        values.push({ value: ASTRAL.repeat(max), rule: 'at maxLength in astral code points' });
+      // Every character the schema allows of those a suite tries, in values no longer than maxLength.
+      const allowed = CANDIDATE_CHARACTERS.filter((ch) => isValidString({ ...target, minLength: 0, maxLength: undefined }, ch));
+      const chunk = max ?? allowed.length;
+      for (let i = 0; i < allowed.length; i += chunk) {
+        const value = allowed.slice(i, i + chunk).join('');
+        values.push({ value: value + c.repeat(Math.max(0, min - [...value].length)), rule: 'every allowed character' });
+      }
+    }
+    if (typeof example === 'string' && isValidString(target, example)) values.push({ value: example, rule: 'example' });
+    return values.filter((v) => isValidString(target, v.value as string));
+  }
+  if (target.type === 'integer' || target.type === 'number') {
+    const [low, high] = integerBounds(target);
+    values.push(
+      { value: low, rule: 'minimum' },
+      { value: high, rule: target.maximum === undefined ? `${target.format ?? 'safe integer'} maximum` : 'maximum' },
+    );
+    if (typeof example === 'number') values.push({ value: example, rule: 'example' });
+    return values;
+  }
+  return values;
 }

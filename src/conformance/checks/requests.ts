@@ -1,10 +1,13 @@
 // The requests the checks send, built from the public arbitraries.
 import fc from 'fast-check';
-import type { StartFaceDetectionRequest } from '../../../generated/types.js';
+import { requestExamples } from '../../../generated/contract.js';
+import type { GetFaceDetectionRequest, StartFaceDetectionRequest } from '../../../generated/types.js';
 import { getFaceDetectionRequest, startFaceDetectionRequest, valueOf, type InvalidRequest } from '../../arbitraries/index.js';
 import {
+  boundaryRequestsOf,
   invalidRequestCasesOf,
   nullMemberRequestCasesOf,
+  type BoundaryRequest,
   type InvalidRequestCase,
   type NullMemberRequest,
   type NullMemberRequestCase,
@@ -55,10 +58,62 @@ export function jobRequest(context: CheckContext, constraints: { withToken?: boo
   return context.economical || context.video ? requests.map(withoutChannel) : requests;
 }
 
-/** The request of the run's shared job: drawn from the run's seed, on --video (or the paging video), with a token of its own. */
-export function sharedJobRequest(context: CheckContext, seed: number): StartFaceDetectionRequest & { ClientRequestToken: string } {
-  const [drawn] = fc.sample(jobRequest(context, { withToken: true }), { seed, numRuns: 1 });
-  return withUniqueToken(context, drawn!) as StartFaceDetectionRequest & { ClientRequestToken: string };
+/**
+ * A start as the run may send it: on --video (or, where jobs cost, the probe video) when there is
+ * one, without a NotificationChannel there (see startableRequest).
+ */
+function adapted(context: CheckContext, request: StartFaceDetectionRequest, video: StartFaceDetectionRequest['Video'] | undefined) {
+  const pinned = video ? { ...request, Video: video } : request;
+  return context.economical || context.video ? withoutChannel(pinned) : pinned;
+}
+
+/** The spec's example starts, by name, as the run may send them to start nothing: on the probe video where jobs cost, on --video otherwise. */
+export function startExamples(context: CheckContext): StartFaceDetectionRequest[] {
+  const video = context.economical ? { S3Object: context.probeVideo } : context.video ? { S3Object: context.video } : undefined;
+  return Object.values(requestExamples.StartFaceDetection).map((example) =>
+    adapted(context, example as unknown as StartFaceDetectionRequest, video),
+  );
+}
+
+/** The spec's example starts on the job video (--video, or the paging video): the job checks' fixed jobs, every optional member given in one. */
+export function jobExamples(context: CheckContext): StartFaceDetectionRequest[] {
+  return Object.values(requestExamples.StartFaceDetection).map((example) =>
+    adapted(context, example as unknown as StartFaceDetectionRequest, { S3Object: context.video ?? PAGING_VIDEO }),
+  );
+}
+
+/** The spec's example GetFaceDetection requests: their JobId names no job of the run's. */
+export function getExamples(): GetFaceDetectionRequest[] {
+  return Object.values(requestExamples.GetFaceDetection) as unknown as GetFaceDetectionRequest[];
+}
+
+/**
+ * The request of the run's shared job: the spec's example that gives every member (a
+ * ClientRequestToken of its own, a JobTag, FaceAttributes ALL), on --video or the paging video.
+ * Fixed, not drawn: every fact a finished job shows (its JobTag and Video echoed, its pages) is
+ * judged in every run, whatever the seed.
+ */
+export function sharedJobRequest(context: CheckContext): StartFaceDetectionRequest & { ClientRequestToken: string } {
+  const everything = jobExamples(context).find((r) => r.ClientRequestToken !== undefined && r.JobTag !== undefined);
+  if (!everything) throw new TypeError('the spec has no example start with a ClientRequestToken and a JobTag');
+  return withUniqueToken(context, everything) as StartFaceDetectionRequest & { ClientRequestToken: string };
+}
+
+/**
+ * Valid starts, each with one member at one of its boundaries (see boundaryRequestsOf), in the
+ * smallest valid request. Where jobs cost or with --video, the video stays the run's and no
+ * NotificationChannel is sent: another bucket or key might name an object that exists.
+ */
+export function boundaryStarts(context: CheckContext): BoundaryRequest[] {
+  const pinned = context.economical || context.video !== undefined;
+  const skip = (member: string) =>
+    pinned && (member === 'Video.S3Object.Bucket' || member === 'Video.S3Object.Name' || member.startsWith('NotificationChannel'));
+  return boundaryRequestsOf('StartFaceDetectionRequest', fixedRequests(context).StartFaceDetection, skip);
+}
+
+/** Valid GetFaceDetection requests, each with one member at one of its boundaries, for a JobId nobody started. */
+export function boundaryGets(context: CheckContext): BoundaryRequest[] {
+  return boundaryRequestsOf('GetFaceDetectionRequest', fixedRequests(context).GetFaceDetection);
 }
 
 /**
@@ -99,10 +154,11 @@ export function invalidRequest(
 type Labelled = InvalidRequest & { operation: OperationName };
 
 /** A case of invalidRequestCases: its name, its labels and its requests. */
-export type InvalidCase = Omit<InvalidRequestCase, 'arbitrary'> & {
+export type InvalidCase = Omit<InvalidRequestCase, 'arbitrary' | 'coverage'> & {
   name: string;
   operation: OperationName;
   arbitrary: fc.Arbitrary<Labelled>;
+  coverage: Labelled[];
 };
 
 /** Each context's cases, made once: three checks fire them. */
@@ -121,26 +177,41 @@ export function invalidRequestCases(context: CheckContext): InvalidCase[] {
   return cases;
 }
 
+/** The smallest valid requests of each operation, around which every coverage value is planted: the video names a whole object (see startableRequest). */
+export function fixedRequests(context: CheckContext): Record<OperationName, Record<string, unknown>> {
+  // The shortest valid bucket and key: a whole video, so that an invalid member the endpoint lets
+  // through shows as a started job rather than hiding behind InvalidParameterException; where jobs
+  // cost, the probe video, so that it shows as InvalidS3ObjectException and starts nothing.
+  const video = { S3Object: context.economical ? context.probeVideo : (context.video ?? { Bucket: 'aaa', Name: 'a' }) };
+  return { StartFaceDetection: { Video: video }, GetFaceDetection: { JobId: 'a' } };
+}
+
 function makeInvalidRequestCases(context: CheckContext): InvalidCase[] {
   // The rest of the request: anything valid, shrinking towards the smallest valid request so that
   // a counterexample shows the broken member and little else.
   const base = (smallest: Record<string, unknown>, valid: fc.Arbitrary<unknown>) =>
     fc.oneof({ withCrossShrink: true }, fc.constant(smallest), valid as fc.Arbitrary<Record<string, unknown>>);
-  // The shortest valid bucket and key: a whole video, so that an invalid member the endpoint lets
-  // through shows as a started job rather than hiding behind InvalidParameterException; where jobs
-  // cost, the probe video, so that it shows as InvalidS3ObjectException and starts nothing.
-  const video = { S3Object: context.economical ? context.probeVideo : (context.video ?? { Bucket: 'aaa', Name: 'a' }) };
+  const fixed = fixedRequests(context);
   // A service remembers tokens: a token case keeps the rest of the request fixed, so that a
   // repeat of an accepted token is a repeat, not a mismatch; every other case sends unique tokens.
-  const startCases = invalidRequestCasesOf('StartFaceDetectionRequest', base({ Video: video }, startableRequest(context)))
+  const startCases = invalidRequestCasesOf(
+    'StartFaceDetectionRequest',
+    base(fixed.StartFaceDetection, startableRequest(context)),
+    fixed.StartFaceDetection,
+  )
     .filter((c) => c.member !== 'ClientRequestToken')
     .map((c) => ({ ...c, arbitrary: c.arbitrary.map((r) => ({ ...r, request: withUniqueToken(context, r.request) })) }));
-  const tokenCases = invalidRequestCasesOf('StartFaceDetectionRequest', fc.constant({ Video: video })).filter(
-    (c) => c.member === 'ClientRequestToken',
-  );
+  const tokenCases = invalidRequestCasesOf(
+    'StartFaceDetectionRequest',
+    fc.constant(fixed.StartFaceDetection),
+    fixed.StartFaceDetection,
+  ).filter((c) => c.member === 'ClientRequestToken');
   const operations: [OperationName, InvalidRequestCase[]][] = [
     ['StartFaceDetection', [...tokenCases, ...startCases]],
-    ['GetFaceDetection', invalidRequestCasesOf('GetFaceDetectionRequest', base({ JobId: 'a' }, getFaceDetectionRequest()))],
+    [
+      'GetFaceDetection',
+      invalidRequestCasesOf('GetFaceDetectionRequest', base(fixed.GetFaceDetection, getFaceDetectionRequest()), fixed.GetFaceDetection),
+    ],
   ];
   return operations.flatMap(([operation, cases]) =>
     cases.map((c) => ({
@@ -148,30 +219,54 @@ function makeInvalidRequestCases(context: CheckContext): InvalidCase[] {
       name: `${operation} ${c.member}: ${c.rule}`,
       operation,
       arbitrary: c.arbitrary.map((r): Labelled => ({ ...r, operation })),
+      coverage: c.coverage.map((r): Labelled => ({ ...r, operation })),
     })),
   );
 }
 
+/**
+ * For checks that judge what any invalid request is answered with (its error's status, body,
+ * how the SDK reads it): one coverage request of each kind of rule the operation's cases break,
+ * in a fixed order.
+ */
+export function representativeInvalidRequests(context: CheckContext, operation: OperationName): Labelled[] {
+  const seen = new Set<string>();
+  const representatives: Labelled[] = [];
+  for (const c of invalidRequestCases(context)) {
+    if (c.operation !== operation || seen.has(c.kind) || c.coverage.length === 0) continue;
+    seen.add(c.kind);
+    representatives.push(c.coverage[0]!);
+  }
+  return representatives;
+}
+
 /** A case of nullMemberCases: its name, its labels and its requests. */
-export type NullCase = Omit<NullMemberRequestCase, 'arbitrary'> & {
+export type NullCase = Omit<NullMemberRequestCase, 'arbitrary' | 'coverage'> & {
   name: string;
   operation: OperationName;
   arbitrary: fc.Arbitrary<NullMemberRequest & { operation: OperationName }>;
+  coverage: (NullMemberRequest & { operation: OperationName })[];
 };
 
 /** For each member of each operation's input, requests with it sent as null: `StartFaceDetection JobTag: null`. */
 export function nullMemberCases(context: CheckContext): NullCase[] {
+  const fixed = fixedRequests(context);
   const operations: [OperationName, NullMemberRequestCase[]][] = [
     [
       'StartFaceDetection',
       nullMemberRequestCasesOf(
         'StartFaceDetectionRequest',
         startableRequest(context).map((request) => withUniqueToken(context, request)) as fc.Arbitrary<Record<string, unknown>>,
+        fixed.StartFaceDetection,
       ),
     ],
     [
       'GetFaceDetection',
-      nullMemberRequestCasesOf('GetFaceDetectionRequest', getFaceDetectionRequest() as unknown as fc.Arbitrary<Record<string, unknown>>),
+      nullMemberRequestCasesOf(
+        'GetFaceDetectionRequest',
+        getFaceDetectionRequest() as unknown as fc.Arbitrary<Record<string, unknown>>,
+        fixed.GetFaceDetection,
+      ),
     ],
   ];
   return operations.flatMap(([operation, cases]) =>
@@ -180,6 +275,7 @@ export function nullMemberCases(context: CheckContext): NullCase[] {
       name: `${operation} ${c.member}: null`,
       operation,
       arbitrary: c.arbitrary.map((r) => ({ ...r, operation })),
+      coverage: c.coverage.map((r) => ({ ...r, operation })),
     })),
   );
 }
