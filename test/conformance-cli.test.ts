@@ -726,7 +726,7 @@ describe('face-detection-contract conformance', () => {
         runs: 1,
         requests: 1,
         durationMs: 1,
-        cases: [{ name: 'unknown-job', status: 'passed', runs: 1, requests: 1 }],
+        cases: [{ name: 'unknown-job', status: 'passed', runs: 1, coverage: 0, random: 1, requests: 1 }],
       };
       const report: ConformanceReport = {
         target: 'x',

@@ -56,13 +56,15 @@ export interface Check {
   oracle: string;
   /** Whether it needs jobs: where jobs cost, it runs on the run's shared jobs (--video), within --max-jobs. */
   startsJobs: boolean;
-  /** Most runs, whatever --runs says: for checks whose every run waits for a job or reads many pages. */
+  /** Most random runs, whatever --runs says: for checks whose every run waits for a job or reads many pages. */
   maxRuns?: number;
-  /** Most runs where jobs cost (its runs reread the shared job). */
+  /** Most random runs where jobs cost (its runs reread the shared job). */
   economicalRuns?: number;
   /** The property; or, for a check made of many cases, see `cases`. */
   // biome-ignore lint/suspicious/noExplicitAny: each check's property draws its own tuple; IAsyncProperty is invariant in it.
   property?(context: CheckContext): fc.IAsyncProperty<any>;
+  /** With `property`: its coverage (see CheckCase.coverage). */
+  coverage?(context: CheckContext): Coverage;
   /**
    * Named cases, each its own property with its own share of the runs, so that every case is
    * tried (and a failure shrinks within its case).
@@ -70,12 +72,23 @@ export interface Check {
   cases?(context: CheckContext): CheckCase[];
 }
 
+/** The property's inputs (one tuple a run) that a case sends before any random run. */
+export type Coverage = readonly (readonly unknown[])[];
+
 export interface CheckCase {
   name: string;
   // biome-ignore lint/suspicious/noExplicitAny: each case draws its own tuple; IAsyncProperty is invariant in it.
   property: fc.IAsyncProperty<any>;
-  /** Most runs of this case (a case of one fixed request needs one). */
+  /**
+   * The case's boundary values, each one run of the property, sent before the random runs
+   * whatever the seed and --runs: a verdict on a boundary never depends on the draw.
+   */
+  coverage?: Coverage;
+  /** Most random runs of this case (a case of one fixed request needs none past its coverage). */
   maxRuns?: number;
-  /** Most runs of this case where jobs cost. */
+  /** Most random runs of this case where jobs cost. */
   economicalRuns?: number;
 }
+
+/** Coverage of a property of one argument: each value, one run. */
+export const coverageOf = (values: readonly unknown[]): Coverage => values.map((value) => [value]);

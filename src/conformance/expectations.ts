@@ -1,5 +1,6 @@
 // What the checks demand of single answers, shared by them. Each throws a ContractViolation.
-import { errors, operations, type ErrorName } from '../../generated/contract.js';
+import { alwaysPresent, echoes, errors, operations, type ErrorName } from '../../generated/contract.js';
+import type { GetFaceDetectionRequest, GetFaceDetectionResponse, StartFaceDetectionRequest } from '../../generated/types.js';
 import * as checks from '../../generated/checks.js';
 import { toViolations, summarize } from '../contract/violation.js';
 import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
@@ -92,4 +93,48 @@ export function expectRefusal(operation: OperationName | undefined, exchange: Ex
   if (responseJson(exchange)?.JobId !== undefined) fail('a refused request was answered with a JobId', exchange);
   expectErrorContract(operation, exchange);
   return code;
+}
+
+/** A job the run started, as the checks that read it know it: its JobId and the start that made it. */
+export interface StartedJob {
+  JobId: string;
+  request: StartFaceDetectionRequest;
+}
+
+/** JSON text of a value with its object members sorted and its null members left out: equal texts, equal values as a client reads them. */
+function canonicalJson(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v) ?? 'null').join(',')}]`;
+  const members = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== null && (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * A GetFaceDetection answer of a job the run started, as the contract has it: 200 and valid,
+ * every member the spec marks always present there (JobStatus), and every member it marks as an
+ * echo (x-aws-echo) equal to the request's or the start's member it repeats, or absent with it.
+ */
+export function expectJobAnswer(exchange: Exchange, request: GetFaceDetectionRequest, job: StartedJob): GetFaceDetectionResponse {
+  const body = expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse & Record<string, unknown>;
+  for (const member of alwaysPresent.GetFaceDetection)
+    if (body[member] === undefined || body[member] === null)
+      fail(`a GetFaceDetection answer of the job ${job.JobId} has no ${member}`, exchange);
+  for (const [member, source] of Object.entries(echoes.GetFaceDetection)) {
+    const [shape, name] = source.split('.') as [string, string];
+    const from = shape === 'GetFaceDetectionRequest' ? (request as Record<string, unknown>) : (job.request as Record<string, unknown>);
+    const [want, got] = [canonicalJson(from[name]), canonicalJson(body[member])];
+    if (want === got) continue;
+    const what = shape === 'GetFaceDetectionRequest' ? 'the request' : 'its StartFaceDetection';
+    fail(
+      want === undefined
+        ? `GetFaceDetection of the job ${job.JobId} answered ${member} ${got}, which ${what} did not give`
+        : `GetFaceDetection of the job ${job.JobId} answered ${member} ${got ?? '(none)'}, where ${what} gave ${want}`,
+      exchange,
+    );
+  }
+  return body;
 }

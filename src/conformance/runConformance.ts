@@ -85,6 +85,11 @@ export interface Finding {
   seed: number;
   /** fast-check's path to the counterexample: `--seed S --path P` replays it. */
   path: string;
+  /**
+   * Where the counterexample came from: the case's coverage (a boundary value, tried in every run
+   * whatever the seed; minimal by construction) or its random runs (shrunk where jobs cost nothing).
+   */
+  phase: 'coverage' | 'random';
   /** Flags that replay this finding. */
   replay: string;
   /** The request and answer that show it, credentials redacted. */
@@ -98,6 +103,10 @@ export interface CaseResult {
   status: 'passed' | 'failed' | 'skipped';
   /** Runs that checked something. */
   runs: number;
+  /** Runs of the case's coverage sent: its boundary values, the same whatever the seed and --runs. */
+  coverage: number;
+  /** Random runs sent after the coverage. */
+  random: number;
   /** Requests the case sent, retries and polls included. */
   requests: number;
   /** Why it was skipped, or stopped early. */
@@ -189,7 +198,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const results: CheckResult[] = [];
   try {
     await probe(target);
-    const context = contextOf(target, options, { seed, economical, jobs, jobTimeoutMs });
+    const context = contextOf(target, options, { economical, jobs, jobTimeoutMs });
     for (const [index, check] of selected.entries()) {
       options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
       const result = await runCheck(check, { context, target, options, seed, runs, recorder });
@@ -249,7 +258,7 @@ function setupErrorOf(error: unknown, target: Target): SetupError | undefined {
 function contextOf(
   target: RunTarget,
   options: ConformanceOptions,
-  { seed, economical, jobs, jobTimeoutMs }: { seed: number; economical: boolean; jobs: JobLedger; jobTimeoutMs: number },
+  { economical, jobs, jobTimeoutMs }: { economical: boolean; jobs: JobLedger; jobTimeoutMs: number },
 ): CheckContext {
   let shared: Promise<SharedJob> | undefined;
   let finished: Promise<Page> | undefined;
@@ -270,7 +279,7 @@ function contextOf(
           throw new CheckSkipped(
             'it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share',
           );
-        const request = sharedJobRequest(context, seed);
+        const request = sharedJobRequest(context);
         const { JobId, exchange } = await startJob(context, request);
         return { request, JobId, started: exchange };
       })().catch((error: unknown) => {
@@ -279,7 +288,7 @@ function contextOf(
         throw error;
       })),
     finishedSharedJob: () =>
-      (finished ??= (async () => awaitJob(context, (await context.sharedJob()).JobId))().catch((error: unknown) => {
+      (finished ??= (async () => awaitJob(context, await context.sharedJob()))().catch((error: unknown) => {
         // What the wait found (a job that never finished) stands for every check; a lost connection may be tried again.
         if (isNetworkError(error)) finished = undefined;
         throw error;
@@ -302,7 +311,7 @@ async function runCheck(
   const started = Date.now();
   const cases: CheckCase[] = check.cases
     ? check.cases(context)
-    : [{ name: check.name, property: check.property!(context), economicalRuns: check.economicalRuns }];
+    : [{ name: check.name, property: check.property!(context), coverage: check.coverage?.(context), economicalRuns: check.economicalRuns }];
   const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
   const base = { name: check.name, oracle: check.oracle };
   if (selected.length === 0) {
@@ -340,9 +349,24 @@ async function runCheck(
     const counter = { requests: 0 };
     target.countInto(counter);
     const limit = context.economical ? (testCase.economicalRuns ?? check.economicalRuns) : undefined;
-    const numRuns = Math.min(perCase, limit ?? perCase, testCase.maxRuns ?? perCase);
-    let details = await fc.check(testCase.property, { numRuns, seed, ...(options.path ? { path: options.path } : {}), endOnFailure: true });
-    const outcome = { name: testCase.name, requests: 0 };
+    const random = Math.min(perCase, limit ?? perCase, testCase.maxRuns ?? perCase);
+    // The coverage first, every value of it, then the random runs: fast-check runs its examples
+    // before it draws, and counts them among numRuns; a path indexes them as it does drawn runs.
+    const examples = (testCase.coverage ?? []) as unknown[][];
+    const parameters = { seed, examples, endOnFailure: true } as const;
+    let details = await fc.check(testCase.property, {
+      ...parameters,
+      numRuns: examples.length + random,
+      ...(options.path ? { path: options.path } : {}),
+    });
+    /** Runs tried (judged or left by fc.pre), the failing one among them: coverage first. */
+    const tried = details.numRuns + details.numSkips;
+    const outcome = {
+      name: testCase.name,
+      requests: 0,
+      coverage: Math.min(tried, examples.length),
+      random: Math.max(0, tried - examples.length),
+    };
     if (!details.failed) {
       results.push({ ...outcome, status: 'passed', runs: details.numRuns, requests: counter.requests });
       continue;
@@ -363,22 +387,31 @@ async function runCheck(
       });
       continue;
     }
-    // Find a failure first, then shrink it within a time limit: a long value shrinks one
-    // character at a time. Never where jobs cost: each step is another request, maybe another job;
-    // nor in a replay (--path), whose path names the counterexample as it was reported.
-    if (!context.economical && !options.path && details.counterexamplePath) {
+    // A coverage value is minimal by construction (one boundary value in the smallest valid
+    // request) and fast-check cannot shrink it without the draw behind it; a random one is shrunk
+    // within a time limit: a long value shrinks one character at a time. Never where jobs cost:
+    // each step is another request, maybe another job; nor in a replay (--path), whose path names
+    // the counterexample as it was reported.
+    const phase = phaseOf(details.counterexamplePath, examples.length);
+    if (phase === 'random' && !context.economical && !options.path && details.counterexamplePath) {
       const shrunk = await fc.check(testCase.property, {
-        seed,
+        ...parameters,
         path: details.counterexamplePath,
         interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000,
       });
       if (shrunk.failed && !(shrunk.errorInstance instanceof CheckSkipped) && !setupErrorOf(shrunk.errorInstance, target)) details = shrunk;
     }
-    const finding = findingOf(check, check.cases ? testCase.name : undefined, details, { target, options, seed });
+    const finding = { ...findingOf(check, check.cases ? testCase.name : undefined, details, { target, options, seed }), phase };
     results.push({ ...outcome, status: 'failed', runs: Math.max(0, details.numRuns - 1), requests: counter.requests });
     return { ...summary(), finding };
   }
   return summary();
+}
+
+/** Whether a counterexample is a coverage value (its path's first run is among the examples) or a random one. */
+function phaseOf(path: string | null | undefined, coverage: number): Finding['phase'] {
+  const first = Number((path ?? '').split(':')[0]);
+  return Number.isInteger(first) && first < coverage ? 'coverage' : 'random';
 }
 
 function findingOf(
@@ -386,7 +419,7 @@ function findingOf(
   caseName: string | undefined,
   details: fc.RunDetails<unknown>,
   { target, options, seed }: { target: Target; options: ConformanceOptions; seed: number },
-): Finding {
+): Omit<Finding, 'phase'> {
   const error = details.errorInstance;
   const exchange = error instanceof ContractViolation && error.exchange ? redacted(error.exchange) : undefined;
   const path = details.counterexamplePath ?? '';

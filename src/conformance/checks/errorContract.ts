@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { OperationName } from '../../contract/wire.js';
-import type { Check } from '../Check.js';
+import { coverageOf, type Check } from '../Check.js';
 import { expectErrorContract, fail } from '../expectations.js';
-import { getFaceDetectionRequest, invalidRequest } from './requests.js';
+import { getExamples, getFaceDetectionRequest, invalidRequest, representativeInvalidRequests } from './requests.js';
 
 export const errorContract: Check = {
   name: 'error-contract',
@@ -24,6 +24,7 @@ export const errorContract: Check = {
     return [
       {
         name: 'StartFaceDetection',
+        coverage: coverageOf(representativeInvalidRequests(context, 'StartFaceDetection').map((r) => r.request)),
         property: fc.asyncProperty(
           invalidRequest(context, 'StartFaceDetection').map((r) => r.request),
           answer('StartFaceDetection', true),
@@ -31,6 +32,10 @@ export const errorContract: Check = {
       },
       {
         name: 'GetFaceDetection',
+        coverage: coverageOf([
+          ...representativeInvalidRequests(context, 'GetFaceDetection').map((r) => ({ body: r.request as unknown, invalid: true })),
+          ...getExamples().map((body) => ({ body: body as unknown, invalid: false })),
+        ]),
         property: fc.asyncProperty(
           fc.oneof(
             invalidRequest(context, 'GetFaceDetection').map((r) => ({ body: r.request as unknown, invalid: true })),

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { StartFaceDetectionRequest } from '../../../generated/types.js';
 import { valueOf } from '../../arbitraries/index.js';
-import type { Check, CheckContext } from '../Check.js';
+import type { Check, CheckContext, Coverage } from '../Check.js';
 import { expectRefusal, expectSuccess, fail } from '../expectations.js';
 import { startJob } from './jobs.js';
-import { jobRequest, withUniqueToken } from './requests.js';
+import { jobExamples, jobRequest, withUniqueToken } from './requests.js';
 
 /** The same JSON object with its members in reverse order, at every level. */
 function reordered(value: unknown): unknown {
@@ -35,17 +35,26 @@ export const idempotency: Check = {
   oracle:
     'StartFaceDetection with a ClientRequestToken: the same token and parameters (members in any order) answer the same JobId; the same ' +
     'token with other parameters answers 400 IdempotentParameterMismatchException and no JobId; another token starts another job with ' +
-    'another JobId. Where jobs cost, the first start is the run\'s shared job, and only "another token" starts one more.',
+    'another JobId; without a token, the same parameters sent twice start two jobs with two JobIds (only a token makes a start ' +
+    "idempotent). Every run starts the spec's example starts first. Where jobs cost, the first start is the run's shared job, only " +
+    '"another token" starts one more, and starts without a token are not sent: each would be a job.',
   startsJobs: true,
   cases: (context) => {
     const send = (body: unknown) => context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(body) });
     const drawn = jobRequest(context, { withToken: true });
     // Each run starts a job (or two) of its own where jobs cost nothing: enough runs to vary the request.
     const maxRuns = 20;
-    return [
+    // The spec's example starts, with a token each; where jobs cost, the shared job is the first start and no run more is sent.
+    const examples = context.economical
+      ? []
+      : jobExamples(context).map((r) => ({ ...r, ClientRequestToken: r.ClientRequestToken ?? 'idempotency' }));
+    const withEach = (second: (example: StartFaceDetectionRequest, i: number) => unknown): Coverage =>
+      examples.map((e, i) => [e, second(e, i)]);
+    const cases = [
       {
         name: 'same token, same parameters',
         maxRuns,
+        coverage: examples.map((e) => [e]),
         property: fc.asyncProperty(drawn, async (request) => {
           const first = await firstStart(context, request);
           const repeat = await send(reordered(first.request));
@@ -56,6 +65,7 @@ export const idempotency: Check = {
       {
         name: 'same token, other parameters',
         maxRuns,
+        coverage: withEach((e) => `${e.JobTag ?? 'tag'}-other`),
         property: fc.asyncProperty(drawn, valueOf('JobTag'), async (request, otherTag) => {
           const first = await firstStart(context, request);
           fc.pre(otherTag !== first.request.JobTag);
@@ -67,11 +77,28 @@ export const idempotency: Check = {
         // Where jobs cost, one more job says what there is to say.
         maxRuns: maxRuns / 2,
         economicalRuns: 1,
+        coverage: withEach((_, i) => `another-token-${i}`),
         property: fc.asyncProperty(drawn, valueOf('ClientRequestToken'), async (request, otherToken) => {
           const first = await firstStart(context, request);
           const other = await send(withUniqueToken(context, { ...first.request, ClientRequestToken: otherToken }));
           const otherId = expectSuccess('StartFaceDetection', other).JobId;
           if (otherId === first.JobId) fail(`another token answered the same JobId ${first.JobId}`, other);
+        }),
+      },
+    ];
+    if (context.economical) return cases;
+    return [
+      ...cases,
+      {
+        name: 'no token, same parameters',
+        maxRuns: maxRuns / 2,
+        coverage: examples.map(({ ClientRequestToken: _, ...rest }) => [rest]),
+        property: fc.asyncProperty(jobRequest(context, { withToken: false }), async (request) => {
+          const first = (await startJob(context, request)).JobId;
+          const second = await send(reordered(request));
+          const secondId = expectSuccess('StartFaceDetection', second).JobId;
+          if (secondId === first)
+            fail(`a start without a ClientRequestToken answered the JobId ${first} of the same start before it`, second);
         }),
       },
     ];

@@ -1,15 +1,10 @@
 // Jobs as the checks that wait for them see them: started, polled until they finish, paged through.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  FaceDetection,
-  GetFaceDetectionRequest,
-  GetFaceDetectionResponse,
-  StartFaceDetectionRequest,
-} from '../../../generated/types.js';
+import type { FaceDetection, GetFaceDetectionRequest, StartFaceDetectionRequest } from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
 import type { Exchange, Page } from '../Exchange.js';
 import { codeOf } from '../Exchange.js';
-import { expectSuccess, fail } from '../expectations.js';
+import { expectJobAnswer, expectSuccess, fail, type StartedJob } from '../expectations.js';
 import { CheckSkipped } from '../CheckSkipped.js';
 import { SetupError } from '../SetupError.js';
 import { plural } from '../plural.js';
@@ -21,7 +16,7 @@ const FIRST_POLL_MS = 5;
  * Starts a job (demanded 200 and a valid answer): its JobId, and the exchange. A video the
  * endpoint cannot use is the run's setup, not the endpoint's fault: a SetupError naming it.
  */
-export async function startJob(context: CheckContext, request: StartFaceDetectionRequest): Promise<{ JobId: string; exchange: Exchange }> {
+export async function startJob(context: CheckContext, request: StartFaceDetectionRequest): Promise<StartedJob & { exchange: Exchange }> {
   const exchange = await context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(request) });
   const code = codeOf(exchange);
   if (code === 'InvalidS3ObjectException' || code === 'VideoTooLargeException') {
@@ -33,29 +28,31 @@ export async function startJob(context: CheckContext, request: StartFaceDetectio
   }
   const { JobId } = expectSuccess('StartFaceDetection', exchange);
   if (typeof JobId !== 'string') fail('a started job has no JobId', exchange);
-  return { JobId, exchange };
+  return { JobId, request, exchange };
 }
 
-/** One GetFaceDetection answer, demanded 200 and valid against GetFaceDetectionResponse. */
-export async function getPage(context: CheckContext, request: GetFaceDetectionRequest): Promise<Page> {
-  const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify(request) });
-  return { body: expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse, exchange };
+/** One GetFaceDetection answer of a job the run started, demanded as expectJobAnswer has it (200, valid, its members echoed). */
+export async function getPage(context: CheckContext, job: StartedJob, request: Omit<GetFaceDetectionRequest, 'JobId'> = {}): Promise<Page> {
+  const full = { JobId: job.JobId, ...request };
+  const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify(full) });
+  return { body: expectJobAnswer(exchange, full, job), exchange };
 }
 
 /**
- * Polls GetFaceDetection (no MaxResults) until the job is SUCCEEDED or FAILED, every answer valid
- * on the way; fails past the context's job timeout. The last answer: the first page of a SUCCEEDED job.
+ * Polls GetFaceDetection (no MaxResults) until the job is SUCCEEDED or FAILED, every answer as
+ * expectJobAnswer has it on the way (one without a JobStatus, or with one outside its enum, fails
+ * as it arrives); fails past the context's job timeout. The last answer: the first page of a SUCCEEDED job.
  */
-export async function awaitJob(context: CheckContext, JobId: string): Promise<Page> {
+export async function awaitJob(context: CheckContext, job: StartedJob): Promise<Page> {
+  const { JobId } = job;
   const deadline = Date.now() + context.jobTimeoutMs;
   let delay = FIRST_POLL_MS;
   let polls = 0;
   let last: Exchange | undefined;
   for (;;) {
-    const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId }) });
+    const { body, exchange } = await getPage(context, job);
     polls++;
     last = exchange;
-    const body = expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse;
     if (body.JobStatus === 'SUCCEEDED' || body.JobStatus === 'FAILED') {
       context.jobs.finished(JobId);
       return { body, exchange };
@@ -89,11 +86,12 @@ export interface Paged {
  */
 export async function pageThrough(
   context: CheckContext,
-  JobId: string,
+  job: StartedJob,
   { MaxResults, first, maxPages }: { MaxResults?: number; first?: Page; maxPages: number },
 ): Promise<Paged> {
   const paged: Paged = { faces: [], pages: [], pageOf: [] };
-  let page = first ?? (await getPage(context, { JobId, ...(MaxResults !== undefined ? { MaxResults } : {}) }));
+  const size = MaxResults !== undefined ? { MaxResults } : {};
+  let page = first ?? (await getPage(context, job, size));
   for (;;) {
     const faces = page.body.Faces ?? [];
     if (page.body.JobStatus !== 'SUCCEEDED')
@@ -112,7 +110,7 @@ export async function pageThrough(
         `NextToken did not run out after ${plural(maxPages, 'page')} (MaxResults ${MaxResults ?? 'unset'}, ${plural(paged.faces.length, 'face')} so far)`,
         page.exchange,
       );
-    page = await getPage(context, { JobId, NextToken, ...(MaxResults !== undefined ? { MaxResults } : {}) });
+    page = await getPage(context, job, { NextToken, ...size });
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NULL_RULE, type InvalidRequest } from '../../arbitraries/requests.js';
-import type { Check } from '../Check.js';
+import { coverageOf, type Check } from '../Check.js';
 import { expectRefusal } from '../expectations.js';
 import { invalidRequestCases } from './requests.js';
 
@@ -28,11 +28,13 @@ export const negativeRejection: Check = {
     'is refused with 400 and ValidationException or InvalidParameterException, and no JobId; a value that cannot be read (a wrong JSON type, ' +
     'an integer past int32) or a required member sent as null may also get SerializationException. With --strict, as the protocol tests ' +
     'have it: SerializationException for a value that cannot be read, ValidationException for any other. Each member and rule of both ' +
-    'operations is a case of its own.',
+    'operations is a case of its own, and sends every boundary value of its rule (each forbidden character at the start, middle and end, each ' +
+    'bound ±1, each enum near-miss, each wrong JSON type) before its random runs.',
   startsJobs: false,
   cases: (context) =>
-    invalidRequestCases(context).map(({ name, arbitrary }) => ({
+    invalidRequestCases(context).map(({ name, arbitrary, coverage }) => ({
       name,
+      coverage: coverageOf(coverage),
       property: fc.asyncProperty(arbitrary, async (invalid) => {
         const exchange = await context.target.send({ operation: invalid.operation, body: JSON.stringify(invalid.request) });
         expectRefusal(invalid.operation, exchange, refusalsOf(invalid, context.strict));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isGetFaceDetectionRequest } from '../../../generated/checks.js';
 import type { Check, CheckContext } from '../Check.js';
 import { CheckSkipped } from '../CheckSkipped.js';
-import { expectRefusal, fail } from '../expectations.js';
+import { expectRefusal, fail, type StartedJob } from '../expectations.js';
 import { getPage, pageThrough, expectTimestampOrder, type Paged } from './jobs.js';
 import { plural } from '../plural.js';
 import { MAX_RESULTS_CAP } from '../../contract/limits.js';
@@ -32,18 +32,19 @@ function tampered(token: string, { at, to }: { at: number; to: string }): string
 }
 
 /** The run's shared job, finished, and its faces read at the cap (one call for at most 1000 faces); CheckSkipped when there is nothing to page. */
-async function pageableJob(context: CheckContext): Promise<{ JobId: string; whole: Paged }> {
-  const { JobId } = await context.sharedJob();
+async function pageableJob(context: CheckContext): Promise<{ job: StartedJob; whole: Paged }> {
+  const job = await context.sharedJob();
+  const { JobId } = job;
   const finished = await context.finishedSharedJob();
   if (finished.body.JobStatus !== 'SUCCEEDED') {
     throw new CheckSkipped(
       `the shared job ${JobId} ended ${finished.body.JobStatus} (${finished.body.StatusMessage ?? 'no StatusMessage'}): nothing to page`,
     );
   }
-  const whole = await pageThrough(context, JobId, { MaxResults: MAX_RESULTS_CAP, maxPages: MAX_PAGES });
+  const whole = await pageThrough(context, job, { MaxResults: MAX_RESULTS_CAP, maxPages: MAX_PAGES });
   if (whole.faces.length < 2)
     throw new CheckSkipped(`the shared job ${JobId} found ${plural(whole.faces.length, 'face')}: nothing to page`);
-  return { JobId, whole };
+  return { job, whole };
 }
 
 /** A face as text, to compare faces whole. */
@@ -96,19 +97,22 @@ export const pagination: Check = {
   // Every run reads the job's faces again, at worst one request a face.
   maxRuns: 25,
   economicalRuns: 5,
+  // The smallest pages, and the largest: every boundary between faces, and none.
+  coverage: () => [1, 2, MAX_RESULTS_CAP].map((MaxResults) => [MaxResults, { at: 0, to: 'A' }]),
   property: (context) => {
-    let job: Promise<{ JobId: string; whole: Paged }> | undefined;
-    const shared = () => (job ??= pageableJob(context));
+    let pageable: Promise<{ job: StartedJob; whole: Paged }> | undefined;
+    const shared = () => (pageable ??= pageableJob(context));
     return fc.asyncProperty(maxResults, tampering, async (drawn, change) => {
-      const { JobId, whole } = await shared();
+      const { job, whole } = await shared();
+      const { JobId } = job;
       // Where requests count against a quota, no run takes more than ECONOMICAL_PAGES pages.
       const MaxResults = context.economical ? Math.max(drawn, Math.ceil(whole.faces.length / ECONOMICAL_PAGES)) : drawn;
-      const paged = await pageThrough(context, JobId, { MaxResults, maxPages: whole.faces.length + 1 });
+      const paged = await pageThrough(context, job, { MaxResults, maxPages: whole.faces.length + 1 });
       expectTimestampOrder(paged, `paging with MaxResults ${MaxResults}`);
       expectSameFaces(paged, whole, MaxResults);
 
       const token =
-        paged.pages.find((p) => p.body.NextToken)?.body.NextToken ?? (await getPage(context, { JobId, MaxResults: 1 })).body.NextToken;
+        paged.pages.find((p) => p.body.NextToken)?.body.NextToken ?? (await getPage(context, job, { MaxResults: 1 })).body.NextToken;
       if (token === undefined || token.length < 2) return;
       const NextToken = tampered(token, change);
       const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, MaxResults, NextToken }) });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { operations } from '../../../generated/contract.js';
 import type { OperationName } from '../../contract/wire.js';
-import type { Check, CheckCase, CheckContext } from '../Check.js';
+import { coverageOf, type Check, type CheckCase, type CheckContext } from '../Check.js';
 import { codeOf, jsonOf, type Exchange } from '../Exchange.js';
 import { expectErrorContract, expectRefusal, expectSuccess, fail } from '../expectations.js';
 import { protocolCases, type ProtocolCase } from '../protocolCases.js';
@@ -11,9 +11,12 @@ import { nullMemberCases } from './requests.js';
 
 const TARGETS = Object.values(operations).map((o) => o.target);
 
-/** Bodies that are not JSON: cut-off objects and plain garbage. */
+/** Bodies that are not JSON, each sent to both operations in every run: cut-off objects and plain garbage. */
+const MALFORMED_BODIES = ['{', '{"Video":', '{"Video":{}', '[', '{"JobId":"abc",}', "{'JobId':'abc'}", 'nul', '{"a":1}}', 'Video=1'];
+const OPERATIONS: OperationName[] = ['StartFaceDetection', 'GetFaceDetection'];
+
 const malformedJson = fc.oneof(
-  fc.constantFrom('{', '{"Video":', '{"Video":{}', '[', '{"JobId":"abc",}', "{'JobId':'abc'}", 'nul', '{"a":1}}', 'Video=1'),
+  fc.constantFrom(...MALFORMED_BODIES),
   fc
     .json()
     .map((json) => json.slice(0, -1))
@@ -22,6 +25,13 @@ const malformedJson = fc.oneof(
 );
 
 const isJson = (text: string) => jsonOf(text) !== undefined;
+
+/** X-Amz-Target values near each operation's own, each sent in every run (null: no header at all). */
+const NEAR_TARGETS: (string | null)[] = [
+  null,
+  '',
+  ...TARGETS.flatMap((t) => [t.toLowerCase(), `${t}X`, t.split('.')[1]!, t.replace('.', '_')]),
+];
 
 /** X-Amz-Target values that name no operation of the service (null: no header at all). */
 const unknownTarget: fc.Arbitrary<string | null> = fc.oneof(
@@ -44,7 +54,9 @@ function protocolCase(context: CheckContext, c: ProtocolCase): CheckCase {
     context.target.send({ operation: c.operation, body, ...(contentType ? { contentType } : {}) });
   return {
     name: `${c.name} (${c.source.tests[0]})`,
-    maxRuns: 1,
+    // One fixed request: its coverage, and no random run.
+    coverage: coverageOf([c]),
+    maxRuns: 0,
     property: fc.asyncProperty(fc.constant(c), async () => {
       const exchange = await send(c.body, c.contentType);
       const lenient = context.strict ? [] : (c.lenient ?? []);
@@ -81,9 +93,10 @@ const fromFetchResponse = (e: Exchange) => `${e.response.status} ${codeOf(e) ?? 
  * one): answered as the same request without the member is; or, without --strict, refused with
  * 400 (a reading the contract leaves AWS).
  */
-function nullMemberCase(context: CheckContext, { name, arbitrary }: ReturnType<typeof nullMemberCases>[number]): CheckCase {
+function nullMemberCase(context: CheckContext, { name, arbitrary, coverage }: ReturnType<typeof nullMemberCases>[number]): CheckCase {
   return {
     name,
+    coverage: coverageOf(coverage),
     // One fact of the wire, whatever the rest of the request: a few runs tell it.
     maxRuns: 5,
     property: fc.asyncProperty(arbitrary, async ({ operation, request, member, required }) => {
@@ -120,15 +133,14 @@ export const protocol: Check = {
   cases: (context) => [
     {
       name: 'body not JSON',
-      property: fc.asyncProperty(
-        fc.tuple(fc.constantFrom<OperationName>('StartFaceDetection', 'GetFaceDetection'), malformedJson),
-        async ([operation, body]) => {
-          expectRefusal(operation, await context.target.send({ operation, body }), ['SerializationException']);
-        },
-      ),
+      coverage: coverageOf(OPERATIONS.flatMap((operation) => MALFORMED_BODIES.map((body) => [operation, body]))),
+      property: fc.asyncProperty(fc.tuple(fc.constantFrom(...OPERATIONS), malformedJson), async ([operation, body]) => {
+        expectRefusal(operation, await context.target.send({ operation, body }), ['SerializationException']);
+      }),
     },
     {
       name: 'X-Amz-Target missing or unknown',
+      coverage: coverageOf(NEAR_TARGETS),
       property: fc.asyncProperty(unknownTarget, async (target) => {
         expectRefusal(undefined, await context.target.send({ target, body: '{"JobId":"abc"}' }), ['UnknownOperationException']);
       }),

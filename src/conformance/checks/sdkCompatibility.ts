@@ -1,9 +1,17 @@
 import * as sdk from '@aws-sdk/client-rekognition';
 import fc from 'fast-check';
 import { errors, type ErrorName } from '../../../generated/contract.js';
-import type { Check, CheckContext } from '../Check.js';
+import { coverageOf, type Check, type CheckContext } from '../Check.js';
 import { fail } from '../expectations.js';
-import { getFaceDetectionRequest, invalidRequest, startableRequest, withUniqueToken } from './requests.js';
+import {
+  getExamples,
+  getFaceDetectionRequest,
+  invalidRequest,
+  representativeInvalidRequests,
+  startableRequest,
+  startExamples,
+  withUniqueToken,
+} from './requests.js';
 
 type SdkError = Error & { $metadata: { httpStatusCode?: number } };
 
@@ -65,10 +73,13 @@ export const sdkCompatibility: Check = {
     return [
       {
         name: 'valid StartFaceDetection',
+        // Where jobs cost, every run repeats the shared job's start: one says it.
+        coverage: context.economical ? [] : coverageOf(startExamples(context)),
         property: fc.asyncProperty(startableRequest(context), (input) => validStart(context, client, input)),
       },
       {
         name: 'invalid StartFaceDetection',
+        coverage: coverageOf(representativeInvalidRequests(context, 'StartFaceDetection').map((r) => r.request)),
         property: fc.asyncProperty(
           invalidRequest(context, 'StartFaceDetection').map((r) => r.request),
           invalid('StartFaceDetection'),
@@ -76,6 +87,7 @@ export const sdkCompatibility: Check = {
       },
       {
         name: 'invalid GetFaceDetection',
+        coverage: coverageOf(representativeInvalidRequests(context, 'GetFaceDetection').map((r) => r.request)),
         property: fc.asyncProperty(
           invalidRequest(context, 'GetFaceDetection').map((r) => r.request),
           invalid('GetFaceDetection'),
@@ -83,6 +95,7 @@ export const sdkCompatibility: Check = {
       },
       {
         name: 'GetFaceDetection of an unknown job',
+        coverage: coverageOf(getExamples()),
         property: fc.asyncProperty(getFaceDetectionRequest(), async (input) => {
           const { error, seen } = await outcome(client, new sdk.GetFaceDetectionCommand(input as never));
           if (!(error instanceof sdk.ResourceNotFoundException) && !(error instanceof sdk.InvalidPaginationTokenException))
