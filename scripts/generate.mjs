@@ -76,6 +76,30 @@ function contractModule() {
     errors[name] = { httpStatus: meta.httpStatus, fault: meta.fault, modelled: refName(schema.allOf[0].$ref) === 'RekognitionError' };
   }
   const limits = Object.fromEntries(Object.values(spec.paths).map((item) => [item.post.operationId, item.post['x-aws-limits'] ?? {}]));
+  const idempotency = Object.fromEntries(
+    Object.values(spec.paths).map((item) => [item.post.operationId, item.post['x-aws-idempotency'] ?? {}]),
+  );
+  // The headers every answer carries: those each response of every operation declares required.
+  const resolveResponse = (response) => (response.$ref ? spec.components.responses[response.$ref.split('/').pop()] : response);
+  const resolveHeader = (header) => (header.$ref ? spec.components.headers[header.$ref.split('/').pop()] : header);
+  const requiredHeaders = Object.values(spec.paths).flatMap(({ post }) =>
+    Object.values(post.responses).map((response) =>
+      Object.entries(resolveResponse(response).headers ?? {})
+        .filter(([, header]) => resolveHeader(header).required === true)
+        .map(([name]) => name),
+    ),
+  );
+  const answerHeaders = requiredHeaders.reduce((all, names) => all.filter((name) => names.includes(name)));
+  const answerContentTypes = [
+    ...new Set(
+      Object.values(spec.paths).flatMap(({ post }) =>
+        Object.values(post.responses).flatMap((r) => Object.keys(resolveResponse(r).content ?? {})),
+      ),
+    ),
+  ];
+  const behaviour = Object.fromEntries(
+    Object.values(spec.paths).map((item) => [item.post.operationId, item.post['x-aws-behaviour'] ?? {}]),
+  );
   const outputMembers = (op) =>
     Object.entries(
       spec.components.schemas[refName(op.responses['200'].content['application/x-amz-json-1.1'].schema.$ref)].properties ?? {},
@@ -135,6 +159,13 @@ function contractModule() {
     `export const errors = ${json(errors)};`,
     `/** The x-aws-limits of each operation. */`,
     `export const limits = ${json(limits)};`,
+    `/** The x-aws-idempotency of each operation: its token member and what each case answers. */`,
+    `export const idempotency = ${json(idempotency)};`,
+    `/** The headers every answer carries (each response of every operation declares them required), and the answers' media types. */`,
+    `export const answerHeaders = ${json(answerHeaders)};`,
+    `export const answerContentTypes = ${json(answerContentTypes)};`,
+    `/** The x-aws-behaviour of each operation: what it does that no schema can express, one named fact each. */`,
+    `export const behaviour = ${json(behaviour)};`,
     `/** Each operation's answer members that every 200 answer carries (x-aws-always-present). */`,
     `export const alwaysPresent = ${json(alwaysPresent)};`,
     `/** Each operation's answer members that repeat a request's member (x-aws-echo): \`Shape.Member\` of the request it repeats. */`,
@@ -164,6 +195,10 @@ function contractDeclarations() {
     `export declare const operations: Record<'StartFaceDetection' | 'GetFaceDetection', OperationFacts>;`,
     `export declare const errors: Record<ErrorName, ErrorFacts>;`,
     `export declare const limits: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, number | string>>;`,
+    `export declare const idempotency: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, string>>;`,
+    `export declare const answerHeaders: string[];`,
+    `export declare const answerContentTypes: string[];`,
+    `export declare const behaviour: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, string>>;`,
     `export declare const alwaysPresent: Record<'StartFaceDetection' | 'GetFaceDetection', string[]>;`,
     `export declare const echoes: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, string>>;`,
     `export declare const requestExamples: Record<'StartFaceDetection' | 'GetFaceDetection', Record<string, Record<string, unknown>>>;`,

@@ -3,6 +3,7 @@
 // them, for a suite to send whatever its seed. Derived from the spec's constraints like valueOf.
 import fc from 'fast-check';
 import type { SpecSchema } from '../../generated/schemas.js';
+import type { RuleKeyword } from '../contract/facts.js';
 import type { ViolationKind } from '../contract/violation.js';
 import {
   allowedChar,
@@ -31,6 +32,8 @@ export interface InvalidValue {
 /** One rule of a schema, labelled beside its values: every value it draws carries this kind. */
 export interface InvalidValueCase {
   kind: ViolationKind;
+  /** The schema keyword whose rule the case breaks: `maxLength` for `maxLength+1`, `type` for a wrong JSON type. */
+  keyword: RuleKeyword;
   /** The case's rule: each value's own, but for wrong JSON types, whose values say which type (`wrong JSON type (array)`). */
   rule: string;
   arbitrary: fc.Arbitrary<InvalidValue>;
@@ -49,9 +52,16 @@ const POSITIONS = ['start', 'middle', 'end'] as const;
 type Position = (typeof POSITIONS)[number];
 
 /** A case whose values all carry its kind and rule: random ones from `values`, and the boundary values `coverage`. */
-function invalid(kind: ViolationKind, rule: string, values: fc.Arbitrary<unknown>, coverage: readonly unknown[]): InvalidValueCase {
+function invalid(
+  kind: ViolationKind,
+  keyword: RuleKeyword,
+  rule: string,
+  values: fc.Arbitrary<unknown>,
+  coverage: readonly unknown[],
+): InvalidValueCase {
   return {
     kind,
+    keyword,
     rule,
     arbitrary: values.map((value) => ({ value, kind, rule })),
     coverage: coverage.map((value) => ({ value, kind, rule })),
@@ -78,6 +88,7 @@ function wrongTypes(schema: SpecSchema): InvalidValueCase {
   const labelled = (value: unknown): InvalidValue => ({ value, kind: 'type', rule: `${WRONG_TYPE_RULE} (${typeName(value)})` });
   return {
     kind: 'type',
+    keyword: 'type',
     rule: WRONG_TYPE_RULE,
     arbitrary: fc.oneof(...others).map(labelled),
     coverage: otherTypes(schema).map(labelled),
@@ -143,7 +154,7 @@ function forbiddenCharacter(schema: SpecSchema, pattern: RegExp): InvalidValueCa
     const values = fc.tuple(stringOf(schema), fc.constantFrom(...characters)).map(([valid, c]) => planted(valid, c, at, max));
     const coverage = forbidden.map((c) => planted(base, c, at, max));
     if (!coverage.every(breaks)) throw new TypeError(`a forbidden character planted in ${base} does not break ${String(schema.pattern)}`);
-    return invalid('pattern', `forbidden character at the ${at}`, structured ? values.filter(breaks) : values, coverage);
+    return invalid('pattern', 'pattern', `forbidden character at the ${at}`, structured ? values.filter(breaks) : values, coverage);
   });
 }
 
@@ -159,9 +170,10 @@ function invalidStrings(schema: SpecSchema): InvalidValueCase[] {
     const truncated = unique(values.map((v) => v.slice(0, -1)).filter((v) => v !== ''));
     const pads = [' ', '\t', '\n'];
     const padded = values.flatMap((v) => pads.flatMap((pad) => [pad + v, v + pad]));
-    if (otherCases.length > 0) cases.push(invalid('enum', 'enum other case', fc.constantFrom(...otherCases), otherCases));
+    if (otherCases.length > 0) cases.push(invalid('enum', 'enum', 'enum other case', fc.constantFrom(...otherCases), otherCases));
     cases.push(
       invalid(
+        'enum',
         'enum',
         'enum padded',
         fc
@@ -169,10 +181,10 @@ function invalidStrings(schema: SpecSchema): InvalidValueCase[] {
           .map(([v, pad, before]) => (before ? pad + v : v + pad)),
         padded,
       ),
-      invalid('enum', 'enum empty', fc.constant(''), ['']),
+      invalid('enum', 'enum', 'enum empty', fc.constant(''), ['']),
     );
-    if (otherWords.length > 0) cases.push(invalid('enum', 'enum other word', fc.constantFrom(...otherWords), otherWords));
-    if (truncated.length > 0) cases.push(invalid('enum', 'enum truncated', fc.constantFrom(...truncated), truncated));
+    if (otherWords.length > 0) cases.push(invalid('enum', 'enum', 'enum other word', fc.constantFrom(...otherWords), otherWords));
+    if (truncated.length > 0) cases.push(invalid('enum', 'enum', 'enum truncated', fc.constantFrom(...truncated), truncated));
     return cases;
   }
   const pattern = patternOf(schema);
@@ -181,12 +193,12 @@ function invalidStrings(schema: SpecSchema): InvalidValueCase[] {
   if ((min > 0 || schema.maxLength !== undefined) && pattern && singleClassOf(schema) === undefined)
     // A value of another length must still match the pattern, or it breaks two rules: not yet needed by the spec.
     throw new TypeError(`length bounds beside a structured pattern (${String(schema.pattern)}) are not supported`);
-  if (min > 0) cases.push(invalid('length', 'minLength-1', stringOfLength(schema, min - 1), [c.repeat(min - 1)]));
+  if (min > 0) cases.push(invalid('length', 'minLength', 'minLength-1', stringOfLength(schema, min - 1), [c.repeat(min - 1)]));
   if (schema.maxLength !== undefined) {
     const max: number = schema.maxLength;
     cases.push(
-      invalid('length', 'maxLength+1', stringOfLength(schema, max + 1), [c.repeat(max + 1)]),
-      invalid('length', 'far beyond maxLength', stringOfLength(schema, max + 2, max * 4 + 2), [c.repeat(max * 4 + 2)]),
+      invalid('length', 'maxLength', 'maxLength+1', stringOfLength(schema, max + 1), [c.repeat(max + 1)]),
+      invalid('length', 'maxLength', 'far beyond maxLength', stringOfLength(schema, max + 2, max * 4 + 2), [c.repeat(max * 4 + 2)]),
     );
   }
   if (pattern) cases.push(...forbiddenCharacter(schema, pattern));
@@ -202,16 +214,19 @@ function invalidNumbers(schema: SpecSchema): InvalidValueCase[] {
   const formatLow = schema.format === 'int32' ? INT32[0] : Number.MIN_SAFE_INTEGER;
   if (schema.minimum !== undefined) {
     const far = [schema.minimum - 2, formatLow].filter((v, i, all) => v < schema.minimum - 1 && v >= formatLow && all.indexOf(v) === i);
-    cases.push(invalid('range', 'minimum-1', fc.constant(schema.minimum - 1), [schema.minimum - 1]));
-    if (far.length > 0) cases.push(invalid('range', 'far below minimum', fc.integer({ min: formatLow, max: schema.minimum - 2 }), far));
+    cases.push(invalid('range', 'minimum', 'minimum-1', fc.constant(schema.minimum - 1), [schema.minimum - 1]));
+    if (far.length > 0)
+      cases.push(invalid('range', 'minimum', 'far below minimum', fc.integer({ min: formatLow, max: schema.minimum - 2 }), far));
   }
-  if (schema.maximum !== undefined) cases.push(invalid('range', 'maximum+1', fc.constant(schema.maximum + 1), [schema.maximum + 1]));
+  if (schema.maximum !== undefined)
+    cases.push(invalid('range', 'maximum', 'maximum+1', fc.constant(schema.maximum + 1), [schema.maximum + 1]));
   if (schema.type === 'integer') {
     // Near the smallest integer allowed (near 0 where that is far below), so that each is exact and none is an integer.
     const anchor = Math.max(low, Math.min(high, 0));
     const fractions = [anchor + 0.5, anchor + 1000.5].filter((v) => v < high && !Number.isInteger(v));
     cases.push(
       invalid(
+        'type',
         'type',
         'not an integer',
         fc.double({ min: low, max: Math.min(high, 1e6), noInteger: true, noNaN: true, noDefaultInfinity: true }),
@@ -224,7 +239,7 @@ function invalidNumbers(schema: SpecSchema): InvalidValueCase[] {
       const past = [INT32[1] + 1, 2 ** 53, 1e300, INT32[0] - 1, -(2 ** 53), -1e300].filter(
         (v) => v >= (schema.minimum ?? Number.NEGATIVE_INFINITY) && v <= (schema.maximum ?? Number.POSITIVE_INFINITY),
       );
-      if (past.length > 0) cases.push(invalid('overflow', 'past int32', fc.constantFrom(...past), past));
+      if (past.length > 0) cases.push(invalid('overflow', 'format', 'past int32', fc.constantFrom(...past), past));
     }
   }
   return cases;
@@ -235,9 +250,21 @@ function invalidValueOfSchema(schema: SpecSchema): fc.Arbitrary<InvalidValue> {
   return fc.oneof(...invalidValuesOfSchema(schema).map((c) => c.arbitrary));
 }
 
+/** Each schema's cases, made once: a run makes its cases from them, and a self-test makes runs by the thousand. */
+const made = new WeakMap<SpecSchema, InvalidValueCase[]>();
+
 /** The same, one labelled case per rule: for suites that must try every rule, not a random one. */
 export function invalidValuesOfSchema(schema: SpecSchema): InvalidValueCase[] {
   const target = resolveMember(schema).schema;
+  let cases = made.get(target);
+  if (!cases) {
+    cases = makeInvalidValues(target);
+    made.set(target, cases);
+  }
+  return cases;
+}
+
+function makeInvalidValues(target: SpecSchema): InvalidValueCase[] {
   const cases =
     target.type === 'string' ? invalidStrings(target) : target.type === 'integer' || target.type === 'number' ? invalidNumbers(target) : [];
   return [...cases, wrongTypes(target)];

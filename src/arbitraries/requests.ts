@@ -7,6 +7,7 @@ import type { SpecSchema } from '../../generated/schemas.js';
 import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
 import { memberPath } from '../contract/violation.js';
 import type { ViolationKind } from '../contract/violation.js';
+import type { RuleKeyword } from '../contract/facts.js';
 import { schemaAt } from '../contract/specSchema.js';
 import { invalidValuesOfSchema, WRONG_TYPE_RULE, type InvalidValue } from './invalidValueOf.js';
 import { boundaryValuesOf, canonicalValueOf, resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
@@ -61,6 +62,8 @@ export interface InvalidRequestCase<T = Record<string, unknown>> {
   path: string;
   /** The kind every request of the case carries. */
   kind: ViolationKind;
+  /** The schema keyword whose rule the case breaks (see InvalidValueCase.keyword). */
+  keyword: RuleKeyword;
   /** The case's rule: each request's own, but for wrong JSON types, whose requests say which type (`wrong JSON type (array)`). */
   rule: string;
   arbitrary: fc.Arbitrary<InvalidRequest<T>>;
@@ -199,10 +202,17 @@ export function invalidRequestCasesOf(
     const parented = withParents(inputSchema, valid, member.keys);
     const fixedParented = withCanonicalParents(inputSchema, fixed, member.keys);
     /** The case of `rule`: its random requests from `values`, its coverage from `boundaries`. */
-    const add = (kind: ViolationKind, rule: string, values: fc.Arbitrary<InvalidValue>, boundaries: readonly InvalidValue[]) =>
+    const add = (
+      kind: ViolationKind,
+      keyword: RuleKeyword,
+      rule: string,
+      values: fc.Arbitrary<InvalidValue>,
+      boundaries: readonly InvalidValue[],
+    ) =>
       cases.push({
         ...label,
         kind,
+        keyword,
         rule,
         arbitrary: fc
           .tuple(parented, values)
@@ -216,15 +226,16 @@ export function invalidRequestCasesOf(
       });
     if (member.required) {
       // Missing, or null (which reads as missing); the parent must be there for either.
-      add('required', 'required member missing', fc.constant(missing), [missing]);
-      add('required', NULL_RULE, fc.constant(nullValue), [nullValue]);
+      add('required', 'required', 'required member missing', fc.constant(missing), [missing]);
+      add('required', 'required', NULL_RULE, fc.constant(nullValue), [nullValue]);
     }
     if (target.type === 'object') {
       const wrong = ['video', 1, true, []].map((value): InvalidValue => ({ value, kind: 'type', rule: WRONG_TYPE_RULE }));
-      add('type', WRONG_TYPE_RULE, fc.constantFrom(...wrong), wrong);
+      add('type', 'type', WRONG_TYPE_RULE, fc.constantFrom(...wrong), wrong);
       continue;
     }
-    for (const { kind, rule, arbitrary, coverage } of invalidValuesOfSchema(member.schema)) add(kind, rule, arbitrary, coverage);
+    for (const { kind, keyword, rule, arbitrary, coverage } of invalidValuesOfSchema(member.schema))
+      add(kind, keyword, rule, arbitrary, coverage);
   }
   return cases;
 }

@@ -6,7 +6,7 @@ import { toViolations, summarize } from '../contract/violation.js';
 import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
 import { ContractViolation } from './ContractViolation.js';
 import { codeOf, responseJson, type Exchange } from './Exchange.js';
-import { signingOf } from './runTarget.js';
+import { signingOf } from './signingOf.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { SetupError } from './SetupError.js';
 
@@ -79,6 +79,22 @@ export function expectErrorContract(operation: OperationName | undefined, exchan
   expectHeaders(exchange);
   expectValid(name, responseJson(exchange), exchange);
   return name;
+}
+
+/**
+ * A "later" answer (throttling, the job limit) as the contract has it, where the contract models
+ * its error: its status, headers and body, before the run waits it out. A code the contract does
+ * not name (a proxy's `SlowDown`, a bare 503) fixes nothing to judge.
+ */
+export function expectLaterAnswer(operation: OperationName | undefined, exchange: Exchange, code: string): void {
+  if (!Object.hasOwn(errors, code)) return;
+  try {
+    expectErrorContract(operation, exchange);
+  } catch (error) {
+    if (error instanceof ContractViolation)
+      throw new ContractViolation(`a "later" answer (${code}), before it was waited out: ${error.message}`, error.exchange);
+    throw error;
+  }
 }
 
 /**

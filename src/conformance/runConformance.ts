@@ -2,6 +2,7 @@
 // the seed and path that replay it, and a curl command that reproduces it; and, per check, the
 // cases it ran and the requests each sent, so that a reader sees what was exercised.
 import { writeFileSync } from 'node:fs';
+import { factsNotChecked, type UncheckedFact } from './contractCoverage.js';
 import fc from 'fast-check';
 import type { S3Object } from '../../generated/types.js';
 import type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
@@ -19,7 +20,8 @@ import { httpTarget } from './httpTarget.js';
 import { PACKAGE_NAME, packageVersion } from './packageVersion.js';
 import { isLoopback } from './loopback.js';
 import { JobLedger } from './jobLedger.js';
-import { isNetworkError, runTarget, signingOf, type RunTarget } from './runTarget.js';
+import { isNetworkError, runTarget, type RunTarget } from './runTarget.js';
+import { signingOf } from './signingOf.js';
 import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';
@@ -40,6 +42,10 @@ export interface ConformanceOptions {
   checks?: string[];
   /** With a check made of cases, run only this case (as a finding names it). */
   case?: string;
+  /** Run only the cases this keeps, of the checks selected (a self-test that runs the cases asserting one fact, say). */
+  caseFilter?: (check: string, caseName: string) => boolean;
+  /** Stop at the first check that finds a violation: the checks after it are not run (and their facts listed as not checked). */
+  bail?: boolean;
   /** Demand the strict answers: ValidationException for constraints, the protocol tests' reading of null and overflow. */
   strict?: boolean;
   /**
@@ -57,6 +63,8 @@ export interface ConformanceOptions {
   /** The longest wait between two polls of a running job, in ms. Default 5000. */
   pollIntervalMs?: number;
   rps?: number;
+  /** How long one request waits for its whole answer before the endpoint counts as unreachable, in ms. Default 30 s on loopback, 60 s elsewhere. */
+  answerTimeoutMs?: number;
   /** Longest time spent shrinking one counterexample, in ms. Default 3000. */
   shrinkTimeMs?: number;
   /** A ready-made target (tests, the emulator's own); overrides endpoint. */
@@ -71,7 +79,24 @@ export interface ConformanceOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** What a run will do, stated before it does it: its coverage, its random runs and the bound of every wait. */
+export interface RunPlan {
+  /** Runs of the checks' coverage: each boundary value of each rule, sent whatever the seed and --runs. */
+  coverageRuns: number;
+  /** Random runs of each check after its coverage (--runs; some checks take fewer), shared among its cases. */
+  randomRuns: number;
+  /** Random runs every case gets at least, whatever its share. */
+  randomRunsPerCase: number;
+  /** How long a request waits for its answer before the endpoint counts as unreachable, in ms (none for an in-process target). */
+  answerTimeoutMs?: number;
+  /** How long a job may run before it fails (or, where jobs cost, its check is skipped), in ms. */
+  jobTimeoutMs: number;
+  /** How long one request is answered "later" (throttling, the job limit) before its case is skipped as the endpoint being busy, in ms. */
+  laterTimeoutMs: number;
+}
+
 export type ProgressEvent =
+  | { type: 'plan'; plan: RunPlan }
   | { type: 'start'; check: string; index: number; total: number }
   | { type: 'end'; result: CheckResult; index: number; total: number };
 
@@ -137,6 +162,12 @@ export interface ConformanceReport {
   maxJobs?: number;
   /** Jobs the run started, as their answers tell. */
   jobsStarted: number;
+  /** What the run set out to do, and the bound of every wait. */
+  plan: RunPlan;
+  /** How many answers carried each error code ("later" ones included). */
+  errorsAnswered: Record<string, number>;
+  /** The facts of the contract this run did not check, and why (see docs/contract-coverage.md for them all). */
+  factsNotChecked: UncheckedFact[];
   durationMs: number;
   requests: number;
   checks: CheckResult[];
@@ -185,7 +216,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const recorder = options.record === undefined ? undefined : new HarRecorder();
   const bare =
     options.target ??
-    (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
+    (options.endpoint
+      ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps, answerTimeoutMs: options.answerTimeoutMs })
+      : embeddedTarget());
   // Below runTarget's retries: each attempt is an entry.
   const base = recorder ? recorder.wrap(bare) : bare;
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
@@ -196,14 +229,26 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const target = runTarget(base, { ledger: jobs, guarded: economical, busyTimeoutMs: jobTimeoutMs });
 
   const results: CheckResult[] = [];
+  const plan: RunPlan = {
+    coverageRuns: 0,
+    randomRuns: runs,
+    randomRunsPerCase: Math.min(runs, economical ? 1 : CASE_MIN_RUNS),
+    ...(target.answerTimeoutMs !== undefined ? { answerTimeoutMs: target.answerTimeoutMs } : {}),
+    jobTimeoutMs,
+    laterTimeoutMs: jobTimeoutMs,
+  };
   try {
     await probe(target);
     const context = contextOf(target, options, { economical, jobs, jobTimeoutMs });
+    const cases = selected.map((check) => selectedCases(check, context, options));
+    plan.coverageRuns = cases.flat().reduce((n, c) => n + (c.coverage?.length ?? 0), 0);
+    options.onProgress?.({ type: 'plan', plan });
     for (const [index, check] of selected.entries()) {
       options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
-      const result = await runCheck(check, { context, target, options, seed, runs, recorder });
+      const result = await runCheck(check, cases[index]!, { context, target, options, seed, runs, recorder });
       results.push(result);
       options.onProgress?.({ type: 'end', result, index, total: selected.length });
+      if (options.bail && result.status === 'failed') break;
     }
   } finally {
     await target.close();
@@ -212,6 +257,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   }
   const failed = results.some((r) => r.status === 'failed');
   const checked = results.some((r) => r.status !== 'skipped');
+  const errorsAnswered = { ...target.errorsAnswered };
   return {
     target: target.name,
     seed,
@@ -220,6 +266,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     economical,
     ...(maxJobs !== undefined ? { maxJobs } : {}),
     jobsStarted: jobs.started,
+    plan,
+    errorsAnswered,
+    factsNotChecked: factsNotChecked({ economical, checks: results, errorsAnswered }),
     durationMs: Date.now() - started,
     requests: target.requests,
     checks: results,
@@ -297,8 +346,17 @@ function contextOf(
   return context;
 }
 
+/** The cases of a check a run runs (all, or the one --case names); a check without cases has one, named as the check. */
+function selectedCases(check: Check, context: CheckContext, options: ConformanceOptions): CheckCase[] {
+  const cases: CheckCase[] = check.cases
+    ? check.cases(context)
+    : [{ name: check.name, property: check.property!(context), coverage: check.coverage?.(context), economicalRuns: check.economicalRuns }];
+  return cases.filter((c) => (options.case === undefined || c.name === options.case) && (options.caseFilter?.(check.name, c.name) ?? true));
+}
+
 async function runCheck(
   check: Check,
+  selected: CheckCase[],
   {
     context,
     target,
@@ -309,10 +367,6 @@ async function runCheck(
   }: { context: CheckContext; target: RunTarget; options: ConformanceOptions; seed: number; runs: number; recorder?: HarRecorder },
 ): Promise<CheckResult> {
   const started = Date.now();
-  const cases: CheckCase[] = check.cases
-    ? check.cases(context)
-    : [{ name: check.name, property: check.property!(context), coverage: check.coverage?.(context), economicalRuns: check.economicalRuns }];
-  const selected = options.case ? cases.filter((c) => c.name === options.case) : cases;
   const base = { name: check.name, oracle: check.oracle };
   if (selected.length === 0) {
     return {
@@ -321,7 +375,7 @@ async function runCheck(
       runs: 0,
       requests: 0,
       durationMs: 0,
-      reason: `no case named ${JSON.stringify(options.case)}`,
+      reason: options.case !== undefined ? `no case named ${JSON.stringify(options.case)}` : 'no case selected',
       cases: [],
     };
   }
@@ -353,9 +407,10 @@ async function runCheck(
     // The coverage first, every value of it, then the random runs: fast-check runs its examples
     // before it draws, and counts them among numRuns; a path indexes them as it does drawn runs.
     const examples = (testCase.coverage ?? []) as unknown[][];
-    const parameters = { seed, examples, endOnFailure: true } as const;
     let details = await fc.check(testCase.property, {
-      ...parameters,
+      seed,
+      examples,
+      endOnFailure: true,
       numRuns: examples.length + random,
       ...(options.path ? { path: options.path } : {}),
     });
@@ -395,7 +450,8 @@ async function runCheck(
     const phase = phaseOf(details.counterexamplePath, examples.length);
     if (phase === 'random' && !context.economical && !options.path && details.counterexamplePath) {
       const shrunk = await fc.check(testCase.property, {
-        ...parameters,
+        seed,
+        examples,
         path: details.counterexamplePath,
         interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000,
       });
@@ -437,6 +493,7 @@ function findingOf(
     options.maxJobs !== undefined ? `--max-jobs ${options.maxJobs}` : '',
     options.rps !== undefined ? `--rps ${options.rps}` : '',
     options.jobTimeoutMs !== undefined ? `--job-timeout ${options.jobTimeoutMs / 1000}` : '',
+    options.answerTimeoutMs !== undefined ? `--answer-timeout ${options.answerTimeoutMs / 1000}` : '',
   ];
   return {
     message: caseName ? `${caseName}: ${message}` : message,

@@ -14,9 +14,10 @@ import {
 } from '../../arbitraries/requests.js';
 import type { OperationName } from '../../contract/wire.js';
 import type { CheckContext } from '../Check.js';
+import { CONFORMANCE_VIDEO } from '../../service/defaults.js';
 
 /** The video of the shared job where jobs cost nothing and no --video is given (on the embedded mock: 49 faces, several pages). */
-const PAGING_VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' };
+const PAGING_VIDEO = CONFORMANCE_VIDEO;
 
 /**
  * Valid starts that name a whole video (Bucket and Name; the model leaves both optional, but the

@@ -14,7 +14,8 @@ export const responseContract: Check = {
   oracle:
     'Every 200 answer has Content-Type application/x-amz-json-1.1, an x-amzn-RequestId header, and a body valid against the ' +
     "operation's output schema: the run's shared job started with its JobId within its pattern (positive-acceptance holds the starts of " +
-    'other valid requests to the same), and GetFaceDetection on that job, running or finished, with its status, video and faces, whatever ' +
+    'other valid requests to the same), and GetFaceDetection on that job once finished (lifecycle reads it running) with its status, ' +
+    'video and faces, whatever ' +
     'MaxResults (1, the cap of 1000 and past it to the largest int32 in every run): a JobStatus in every answer, the JobId asked for, the ' +
     "start's Video and JobTag, and never more faces than MaxResults or the cap.",
   startsJobs: true,
@@ -22,8 +23,9 @@ export const responseContract: Check = {
   coverage: () => [1, MAX_RESULTS_CAP, MAX_RESULTS_CAP + 1, INT32_MAX].map((n) => [n]),
   property: (context) =>
     fc.asyncProperty(maxResults, async (MaxResults) => {
-      // The shared job's start was held to the contract when it started.
+      // The shared job's start was held to the contract when it started; its faces are read once it has finished.
       const job = await context.sharedJob();
+      await context.finishedSharedJob();
       const { body, exchange } = await getPage(context, job, { MaxResults });
       const most = Math.min(MaxResults, MAX_RESULTS_CAP);
       if ((body.Faces?.length ?? 0) > most)

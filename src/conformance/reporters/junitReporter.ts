@@ -16,7 +16,8 @@ function xml(text: string): string {
 function systemOut(check: CheckResult): string {
   if (check.cases.length === 0) return '';
   const lines = check.cases.map(
-    (c) => `${c.name}: ${c.status}, ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${c.reason ? `, ${c.reason}` : ''}`,
+    (c) =>
+      `${c.name}: ${c.status}, ${plural(c.runs, 'run')}${c.coverage > 0 ? ` (${c.coverage} coverage, ${c.random} random)` : ''}, ${plural(c.requests, 'request')}${c.reason ? `, ${c.reason}` : ''}`,
   );
   return `\n      <system-out>${xml(lines.join('\n'))}</system-out>`;
 }
@@ -36,7 +37,7 @@ export function junitReport(report: ConformanceReport): string {
     const f = check.finding!;
     const body = [
       `oracle: ${check.oracle}`,
-      `counterexample: ${JSON.stringify(f.counterexample)}`,
+      `counterexample${f.phase === 'coverage' ? ' (a boundary value of the coverage)' : ''}: ${JSON.stringify(f.counterexample)}`,
       `replay: face-detection-contract conformance ${f.replay}`,
       f.curl ? `reproduce:\n${f.curl}` : '',
     ]
@@ -50,6 +51,8 @@ export function junitReport(report: ConformanceReport): string {
     property('strict', report.strict),
     property('economical', report.economical),
     property('jobsStarted', report.jobsStarted),
+    property('coverageRuns', report.plan.coverageRuns),
+    property('factsNotChecked', report.factsNotChecked.length),
     ...(report.maxJobs !== undefined ? [property('maxJobs', report.maxJobs)] : []),
   ];
   return [
@@ -58,6 +61,11 @@ export function junitReport(report: ConformanceReport): string {
     `  <testsuite name="${xml(`conformance of ${report.target}`)}" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
     `    <properties>${properties.join('')}</properties>`,
     ...cases,
+    ...(report.factsNotChecked.length > 0
+      ? [
+          `    <system-out>${xml(`facts of the contract not checked in this run:\n${report.factsNotChecked.map((f) => `${f.fact}: ${f.why}`).join('\n')}`)}</system-out>`,
+        ]
+      : []),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -2,7 +2,7 @@
 // early), then each finding in full, every check's cases with their runs and requests, and the
 // verdict.
 import { styleText } from 'node:util';
-import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent } from '../runConformance.js';
+import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent, RunPlan } from '../runConformance.js';
 import { plural } from '../plural.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -28,7 +28,7 @@ const VERDICT_MARKS: Record<ConformanceReport['verdict'], [Style, string]> = {
   'nothing checked': ['yellow', 'nothing checked'],
 };
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
 
 /** Whether a case checked less than it was given: skipped, or stopped early (passed, with a reason). */
 const curtailed = (c: CaseResult) => c.status === 'skipped' || (c.status === 'passed' && c.reason !== undefined);
@@ -46,6 +46,7 @@ export function prettyProgress(write: (text: string) => void, options: PrettyOpt
   const paint = painter(options.color ?? false);
   return (event: ProgressEvent) => {
     if (event.type === 'start') return;
+    if (event.type === 'plan') return void write(`${planLine(event.plan)}\n`);
     const { result } = event;
     const mark = paint(...STATUS_MARKS[result.status]);
     const detail =
@@ -62,12 +63,26 @@ export function prettyProgress(write: (text: string) => void, options: PrettyOpt
   };
 }
 
+/** The run's plan in one line: what it sends whatever the draw, and how long it waits at most for anything. */
+export function planLine(plan: RunPlan): string {
+  const waits = [
+    plan.answerTimeoutMs !== undefined ? `${seconds(plan.answerTimeoutMs, 0)} for an answer` : undefined,
+    `${seconds(plan.jobTimeoutMs, 0)} for a job to finish (--job-timeout)`,
+    `${seconds(plan.laterTimeoutMs, 0)} of "later" answers to one request`,
+  ].filter(Boolean);
+  return (
+    `plan: ${plural(plan.coverageRuns, 'coverage run')} (every boundary of every rule, whatever --seed and --runs), then ` +
+    `${plural(plan.randomRuns, 'random run')} a check (--runs), at least ${plan.randomRunsPerCase} a case; ` +
+    `it waits at most ${waits.join(', ')}`
+  );
+}
+
 function finding(result: CheckResult, paint: ReturnType<typeof painter>): string {
   const f = result.finding!;
   const lines = [
     paint('red', `✗ ${result.name}: ${f.message}`),
     `  oracle: ${result.oracle}`,
-    `  counterexample (shrunk): ${JSON.stringify(f.counterexample)}`,
+    `  counterexample (${f.phase === 'coverage' ? 'a boundary value of the coverage' : 'shrunk'}): ${JSON.stringify(f.counterexample)}`,
     `  replay: face-detection-contract conformance ${f.replay}`,
   ];
   if (f.exchange) lines.push(`  answer: ${f.exchange.response.status} ${f.exchange.response.body.slice(0, 500)}`);
@@ -90,10 +105,35 @@ function casesSection(report: ConformanceReport, paint: ReturnType<typeof painte
             : c.status === 'failed'
               ? '; FAILED'
               : '';
-      lines.push(`  ${name}: ${plural(c.runs, 'run')}, ${plural(c.requests, 'request')}${status}`);
+      const phases = c.coverage > 0 ? ` (${c.coverage} coverage, ${c.random} random)` : '';
+      lines.push(`  ${name}: ${plural(c.runs, 'run')}${phases}, ${plural(c.requests, 'request')}${status}`);
     }
   }
   return ['', ...lines];
+}
+
+/** The facts the run did not check, a line per reason. */
+function uncheckedSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
+  if (report.factsNotChecked.length === 0) return [];
+  const byReason = new Map<string, string[]>();
+  for (const { fact, why } of report.factsNotChecked) byReason.set(why, [...(byReason.get(why) ?? []), fact]);
+  // `error X: status 400; error X: body` reads `error X (status 400, body)`.
+  const compact = (facts: string[]) => {
+    const byError = new Map<string, string[]>();
+    for (const fact of facts) {
+      const [subject, what] = /^(error \w+): (.*)$/.exec(fact)?.slice(1) ?? [fact, undefined];
+      byError.set(subject!, [...(byError.get(subject!) ?? []), ...(what ? [what] : [])]);
+    }
+    return [...byError].map(([subject, whats]) => (whats.length ? `${subject} (${whats.join(', ')})` : subject)).join('; ');
+  };
+  return [
+    '',
+    paint(
+      'bold',
+      `Facts of the contract this run did not check (${report.factsNotChecked.length}; every fact and its checks: docs/contract-coverage.md):`,
+    ),
+    ...[...byReason].map(([why, facts]) => `  ${compact(facts)}: ${why}`),
+  ];
 }
 
 /** The closing summary: every finding, every check's cases, the verdict. */
@@ -106,6 +146,7 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
   return [
     ...findings,
     ...casesSection(report, paint),
+    ...uncheckedSection(report, paint),
     '',
     `${report.target}: ${verdict}. ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped; ` +
       `${plural(report.requests, 'request')} in ${seconds(report.durationMs)}; seed ${report.seed}${jobs}`,
