@@ -31,6 +31,7 @@ export const CONFORMANCE_OPTIONS = {
   checks: { type: 'string' },
   strict: { type: 'boolean' },
   safe: { type: 'boolean' },
+  bail: { type: 'boolean' },
   reporter: { type: 'string' },
   output: { type: 'string' },
   record: { type: 'string' },
@@ -38,6 +39,7 @@ export const CONFORMANCE_OPTIONS = {
   'max-jobs': { type: 'string' },
   rps: { type: 'string' },
   'job-timeout': { type: 'string' },
+  'answer-timeout': { type: 'string' },
 } as const;
 
 export type ConformanceValues = {
@@ -65,6 +67,8 @@ Options:
   --strict                  Demand the strict answers: ValidationException (not
                             InvalidParameterException) for a broken constraint, and the protocol
                             tests' reading of null members and overflowing integers.
+  --bail                    Stop at the first check that finds a violation (the checks after it
+                            are not run).
   --safe                    Treat the endpoint as AWS is treated, even on loopback: jobs cost, so
                             they are shared between checks and budgeted (--max-jobs), starts meant
                             to be refused name a video that does not exist, nothing is shrunk.
@@ -82,7 +86,11 @@ Options:
   --rps <n>                 Most requests per second.
   --job-timeout <s>         How long to wait for a job to finish, in seconds. Default 600 where
                             jobs cost (a job still running then is skipped, not judged), 60 on a
-                            local endpoint (where it is a job that hangs).
+                            local endpoint (where it is a job that hangs). Also how long one
+                            request is answered "later" (throttling, the job limit) before its
+                            case is skipped.
+  --answer-timeout <s>      How long one request waits for its whole answer before the endpoint
+                            counts as unreachable, in seconds. Default 30 on loopback, 60 elsewhere.
   -h, --help                Show this help.
 
 Exit status:
@@ -116,6 +124,7 @@ const NUMBER_FLAGS = {
   'max-jobs': { whole: true, min: 0 },
   rps: { whole: false },
   'job-timeout': { whole: false },
+  'answer-timeout': { whole: false },
 } as const;
 type NumberFlag = keyof typeof NUMBER_FLAGS;
 const REPORTERS = ['pretty', 'json', 'junit'] as const;
@@ -240,10 +249,12 @@ export async function conformance(
     checks,
     strict: values.strict ?? false,
     safe: values.safe ?? false,
+    bail: values.bail ?? false,
     video,
     maxJobs: numbers['max-jobs'],
     rps: numbers.rps,
     ...(numbers['job-timeout'] !== undefined ? { jobTimeoutMs: numbers['job-timeout'] * 1000 } : {}),
+    ...(numbers['answer-timeout'] !== undefined ? { answerTimeoutMs: numbers['answer-timeout'] * 1000 } : {}),
     ...(values.record !== undefined ? { record: values.record } : {}),
     onProgress: progress,
   };

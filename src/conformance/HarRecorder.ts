@@ -17,6 +17,7 @@ export class HarRecorder {
       url: target.url,
       region: target.region,
       local: target.local,
+      answerTimeoutMs: target.answerTimeoutMs,
       get requests() {
         return target.requests;
       },

@@ -9,6 +9,8 @@ export interface Target {
   region: string;
   /** Whether jobs cost nothing here (the embedded mock, loopback): the suite starts jobs freely unless told --safe. */
   local: boolean;
+  /** How long one request waits for its whole answer before it counts as unanswered, in ms, where the target bounds it (the run states it up front). */
+  answerTimeoutMs?: number;
   /** Sends one request, once: the run waits out "later" answers and counts jobs itself. */
   send(request: TargetRequest): Promise<Exchange>;
   /** How many requests were sent. */

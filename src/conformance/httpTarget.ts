@@ -22,6 +22,8 @@ export interface HttpTargetOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Most requests per second. */
   rps?: number;
+  /** How long one request may take, its answer read to the end, before it counts as unanswered, in ms. Default 30 s on loopback, 60 s elsewhere. */
+  answerTimeoutMs?: number;
 }
 
 function regionOf(url: string): string {
@@ -31,8 +33,9 @@ function regionOf(url: string): string {
 /** How long a kept-alive connection may stay idle before it is closed. */
 const IDLE_CONNECTION_MS = 4000;
 
-/** How long one request may take, answer read to its end, before it counts as unanswered. */
-const REQUEST_TIMEOUT_MS = 60_000;
+/** How long one request may take, answer read to its end, before it counts as unanswered: on loopback, and elsewhere. */
+export const LOCAL_ANSWER_TIMEOUT_MS = 30_000;
+export const REMOTE_ANSWER_TIMEOUT_MS = 60_000;
 
 /** The access key id the suite signs with on loopback when no credentials are configured. */
 export const DUMMY_ACCESS_KEY_ID = 'AKIDCONFORMANCE';
@@ -54,15 +57,19 @@ function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredenti
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** POSTs `body` and reads the whole answer; rejects with a NoAnswerError when there is none. */
-function post(url: URL, headers: Record<string, string>, body: string, agent: HttpAgent): Promise<Exchange['response']> {
+function post(url: URL, headers: Record<string, string>, body: string, agent: HttpAgent, timeoutMs: number): Promise<Exchange['response']> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(url, { method: 'POST', headers, agent });
-    const timer = setTimeout(() => request.destroy(new Error(`no whole answer within ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(new Error(`no whole answer within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     // Every failure of the socket or of the HTTP it carries: refused, reset, DNS, TLS, a garbled answer.
     request.on('error', (error) => {
       clearTimeout(timer);
-      reject(new NoAnswerError(error));
+      reject(new NoAnswerError(error, timedOut));
     });
     request.once('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -71,6 +78,7 @@ function post(url: URL, headers: Record<string, string>, body: string, agent: Ht
       response.on('error', () => undefined);
       response.once('close', () => {
         clearTimeout(timer);
+        if (timedOut) return reject(new NoAnswerError(new Error(`no whole answer within ${timeoutMs / 1000} s`), true));
         if (!response.complete) return reject(new NoAnswerError(new Error('the answer was cut off')));
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers))
@@ -90,6 +98,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
   // node:crypto's SHA-256 (the suite runs in Node): the pure-JS one costs a millisecond a request.
   const signer = new SignatureV4({ service: 'rekognition', region, credentials, sha256: Hash.bind(null, 'sha256') });
   const interval = options.rps ? 1000 / options.rps : 0;
+  const answerTimeoutMs = options.answerTimeoutMs ?? (local ? LOCAL_ANSWER_TIMEOUT_MS : REMOTE_ANSWER_TIMEOUT_MS);
   // An idle connection is dropped after a few seconds (as fetch does), before an endpoint drops it
   // under a request sent after a long wait (back-off, polling); a request in flight is not timed by it.
   const keep = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
@@ -118,7 +127,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
       if (wait > 0) await sleep(wait);
     }
     requests++;
-    const response = await post(u, signed.headers, request.body, agent);
+    const response = await post(u, signed.headers, request.body, agent, answerTimeoutMs);
     return { request: { ...request, headers: signed.headers }, response };
   }
 
@@ -127,6 +136,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
     url,
     region,
     local,
+    answerTimeoutMs,
     get requests() {
       return requests;
     },

@@ -1,18 +1,23 @@
 // The target as the checks of one run see it. Below every check: "later" answers (throttling,
-// the job limit) are waited out and the request sent again, never judged; starts are counted, and
-// where jobs cost (AWS, --safe) never sent past --max-jobs; credentials the endpoint refuses end
-// the run; requests are counted per case, for the report.
+// the job limit) are waited out and the request sent again, each first held to the contract where
+// the contract models its error (its status, headers and body); starts are counted, and where jobs
+// cost (AWS, --safe) never sent past --max-jobs; credentials the endpoint refuses end the run;
+// requests are counted per case, for the report. Every wait is bounded: an answer by the target's
+// own timeout (never sent again after it), "later" answers by busyTimeoutMs a request, and a job
+// limit that none of the run's jobs explains, on an endpoint the run has to itself, by the job
+// timeout from the run's start.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operations } from '../../generated/contract.js';
 import { validateStartFaceDetectionRequest } from '../contract/validators.js';
-import { headerValue } from '../contract/wire.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
 import { NoAnswerError } from './NoAnswerError.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type TargetRequest } from './Exchange.js';
+import { expectLaterAnswer } from './expectations.js';
 import type { JobLedger } from './jobLedger.js';
 import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
+import { signingOf } from './signingOf.js';
 import type { Target } from './Target.js';
 import { plural } from './plural.js';
 
@@ -58,25 +63,30 @@ export function isSlowDown(exchange: Exchange): boolean {
   return SLOW_DOWN_STATUSES.has(exchange.response.status) || SLOW_DOWN_ERRORS.has(codeOf(exchange) ?? '');
 }
 
-/** The access key id, region and signing name an exchange was signed with, as its Authorization header names them. */
-export function signingOf(exchange: Exchange, fallbackRegion: string): string {
-  const auth = headerValue(exchange.request.headers, 'authorization') ?? '';
-  const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(auth);
-  if (!scope) return `no signature was sent (region ${fallbackRegion}, signing name rekognition)`;
-  return `access key id ${scope[1]}, region ${scope[2]}, signing name ${scope[3]}`;
-}
-
 export interface RunTargetOptions {
   ledger: JobLedger;
   /** Jobs cost here (AWS, --safe): starts are budgeted, and the run may not be the endpoint's only user. */
   guarded: boolean;
-  /** How long one request may be answered "later" before its run is skipped as the endpoint being busy. */
+  /**
+   * How long one request may be answered "later" before its run is skipped as the endpoint being
+   * busy; and, where the run has the endpoint to itself, how long after the run began a job of
+   * anyone else's may still fill the job limit (the job timeout: a job that runs longer hangs).
+   */
   busyTimeoutMs: number;
 }
+
+/**
+ * Where the run has the endpoint to itself: after a LimitExceededException with none of its own
+ * jobs running, how long at least the endpoint is given to free a slot it has just freed (it may
+ * lag behind its own answers), when the job timeout would give it less.
+ */
+const IDLE_LIMIT_GRACE_MS = 10_000;
 
 export interface RunTarget extends Target {
   /** Where requests are counted from now on (a case's own counter). */
   countInto(counter: { requests: number }): void;
+  /** How many answers carried each error code, "later" ones included. */
+  readonly errorsAnswered: Readonly<Record<string, number>>;
 }
 
 /** The least and most spacing a Pace keeps once the endpoint has said "slow down". */
@@ -115,6 +125,11 @@ const NETWORK_RETRIES = 2;
 const SERVER_FAULTS = new Set(['InternalServerError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException']);
 /** Where the endpoint is remote, the least pause before a request that met a server fault is sent again. */
 const SERVER_FAULT_PAUSE_MS = 1000;
+
+/** A request that got no answer within the target's time: sent again, it would only wait as long again. */
+function isTimeout(error: unknown): boolean {
+  return (error instanceof NoAnswerError && error.timedOut) || (error instanceof Error && error.name === 'TimeoutError');
+}
 
 /** A request that got no whole answer: refused, reset or cut off mid-body, timed out, its host not found. */
 export function isNetworkError(error: unknown): boolean {
@@ -156,11 +171,18 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
   /** Whether starts were answered "later" for a whole wait, and none has been answered otherwise since. */
   let busyStarts = false;
   const cap = guarded ? REMOTE_PAUSE_CAP_MS : LOCAL_PAUSE_CAP_MS;
+  const runStarted = Date.now();
+  const errorsAnswered: Record<string, number> = {};
+  /** Where the run has the endpoint to itself: when a job the run lost track of may last have started (a start answered by a gateway). */
+  let lastUnknownStart = runStarted;
+  /** When a start was first answered LimitExceededException with none of the run's jobs running, since the last start it was not. */
+  let idleLimitSince: number | undefined;
 
   async function once(request: TargetRequest): Promise<Exchange> {
     counter.requests++;
     const exchange = await target.send(request);
     const code = codeOf(exchange);
+    if (code !== undefined && exchange.response.status !== 200) errorsAnswered[code] = (errorsAnswered[code] ?? 0) + 1;
     if (code && CREDENTIAL_ERRORS.has(code)) {
       const signing = signingOf(exchange, target.region);
       const dummy = signing.includes(`access key id ${DUMMY_ACCESS_KEY_ID},`)
@@ -177,7 +199,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
       try {
         return await once(request);
       } catch (error) {
-        if (starting || attempt >= NETWORK_RETRIES || !isNetworkError(error)) throw error;
+        if (starting || attempt >= NETWORK_RETRIES || !isNetworkError(error) || isTimeout(error)) throw error;
         await sleep(FIRST_PAUSE_MS * 2 ** attempt);
       }
     }
@@ -204,8 +226,6 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     let deadline: number | undefined;
     let pause = FIRST_PAUSE_MS;
     let faults = 0;
-    /** Whether the endpoint answered LimitExceededException while none of the run's jobs was running. */
-    let idleLimit = false;
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
       await pace.wait();
@@ -226,6 +246,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
         if (starting) {
           noteStart(request, exchange);
           busyStarts = false;
+          idleLimitSince = undefined;
         }
         return exchange;
       }
@@ -235,27 +256,44 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
         if (guarded) {
           ledger.countUnknown();
           ledger.claim();
-        } else return exchange;
-      }
-      if (limited) idleLimit = !(await ownJobRunning());
-      deadline ??= Date.now() + busyTimeoutMs;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        if (idleLimit && !guarded) {
-          // The run is a local endpoint's only user (without --safe): a limit no job explains for so long is not back-pressure.
-          throw new ContractViolation(
-            `StartFaceDetection answered LimitExceededException for ${Math.round(busyTimeoutMs / 1000)} s while none of the ` +
-              `${plural(ledger.started, 'job')} this run started was running (a local endpoint, taken to be the run's alone; --safe makes no such assumption)`,
-            exchange,
-          );
+        } else {
+          lastUnknownStart = Date.now();
+          return exchange;
         }
+      }
+      // A "later" answer the contract models is held to it (status, headers, body) before it is waited out.
+      if (refusedLater && code !== undefined) expectLaterAnswer(request.operation, exchange, code);
+      /** Where the run has the endpoint to itself and none of its jobs runs: when the limit stops being one that jobs of anyone else's may explain. */
+      let unexplainedAt: number | undefined;
+      if (limited) {
+        const idle = !(await ownJobRunning());
+        if (!idle) idleLimitSince = undefined;
+        else if (!guarded) {
+          // The run has the endpoint to itself (a local endpoint, no --safe): a job of anyone else's
+          // started before the run and is over within the job timeout of its start.
+          idleLimitSince ??= Date.now();
+          unexplainedAt = Math.max(lastUnknownStart + busyTimeoutMs, idleLimitSince + Math.min(busyTimeoutMs, IDLE_LIMIT_GRACE_MS));
+          if (Date.now() >= unexplainedAt) {
+            throw new ContractViolation(
+              `StartFaceDetection answered LimitExceededException while none of the ${plural(ledger.started, 'job')} this run started ` +
+                `was running, ${Math.round((Date.now() - runStarted) / 1000)} s into the run: longer than the job timeout (${Math.round(busyTimeoutMs / 1000)} s) ` +
+                "leaves for any job started before it (a local endpoint, taken to be the run's alone; --safe makes no such assumption)",
+              exchange,
+            );
+          }
+        }
+      }
+      deadline ??= Date.now() + busyTimeoutMs;
+      // Such a limit is waited out until it is a finding, not skipped as the endpoint being busy.
+      const left = Math.max(deadline, unexplainedAt ?? 0) - Date.now();
+      if (left <= 0) {
         if (starting) busyStarts = true;
         throw new CheckSkipped(
           `the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`,
         );
       }
       // Starts stayed refused for a whole wait before: one more pause, not another whole wait, per start.
-      if (starting && busyStarts && pause >= cap)
+      if (starting && busyStarts && pause >= cap && unexplainedAt === undefined)
         throw new CheckSkipped(
           `the endpoint still answers starts ${code ?? exchange.response.status} ("later"), as it did for ${Math.round(busyTimeoutMs / 1000)} s before`,
         );
@@ -278,6 +316,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     url: target.url,
     region: target.region,
     local: target.local,
+    answerTimeoutMs: target.answerTimeoutMs,
     get requests() {
       return target.requests;
     },
@@ -285,6 +324,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     countInto(next) {
       counter = next;
     },
+    errorsAnswered,
     close: () => target.close(),
   };
 }
