@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { schemas } from '../generated/schemas.js';
 import { FaceDetectionService, faultModes, type FaceDetectionServiceOptions, type FaultModeName } from '../src/msw.js';
 import { syntheticFaces, syntheticVideoMetadata } from '../src/service/syntheticResults.js';
+import { CONFORMANCE_VIDEO } from '../src/service/defaults.js';
+import fc from 'fast-check';
+import { errors, type ErrorName } from '../generated/contract.js';
+import { invalidRequestCasesOf } from '../src/arbitraries/requests.js';
 
 const MOCK_URL = 'https://rekognition.us-east-1.amazonaws.com/';
 const START = 'RekognitionService.StartFaceDetection';
@@ -65,6 +69,15 @@ const bucket = (length: number) => start({ Video: video({ Bucket: 'b'.repeat(len
 const objectName = (Name: string) => start({ Video: video({ Bucket: 'my-videos', Name }) });
 const channel = (NotificationChannel: Record<string, string>) => start({ NotificationChannel });
 const faceAttributes = (FaceAttributes: string) => start({ FaceAttributes });
+/** A plain start sent with another Content-Type. */
+const withContentType =
+  (contentType: string): Call =>
+  () =>
+    new Request(MOCK_URL, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, 'X-Amz-Target': START },
+      body: JSON.stringify({ Video: video() }),
+    });
 
 /** Valid calls through the whole service: a full start, its repeat, a read of it, and a plain start. */
 const VALID: Call[] = [
@@ -106,6 +119,8 @@ interface Observed {
   /** The Faces answered, each as its number in VIDEO_FACES (-1 for another face). */
   faces: number[] | undefined;
   nextToken: boolean;
+  /** The NextToken's length, when there is one. */
+  nextTokenLength: number | undefined;
   contentType: string | null;
   requestId: boolean;
   /** Jobs the service holds after the answer. */
@@ -136,6 +151,7 @@ async function run(service: FaceDetectionService, calls: readonly Call[]): Promi
       jobStatus: rest.JobStatus,
       faces: Array.isArray(rest.Faces) ? rest.Faces.map((face) => VIDEO_FACES.indexOf(JSON.stringify(face))) : undefined,
       nextToken: NextToken !== undefined,
+      nextTokenLength: typeof NextToken === 'string' ? NextToken.length : undefined,
       contentType: response.headers.get('content-type'),
       requestId: response.headers.has('x-amzn-requestid'),
       jobs: service.jobs.length,
@@ -161,6 +177,8 @@ interface Case {
   ignore?: (keyof Observed)[];
   /** The options of both services (default none). */
   service?: FaceDetectionServiceOptions;
+  /** The length of the last NextToken answered, as each service must have it. */
+  tokenLength?: { healthy: (length: number) => boolean; broken: (length: number) => boolean };
 }
 
 const STARTED = { status: 200, type: undefined, jobId: 'new', jobs: 1, contentType: 'application/x-amz-json-1.1', requestId: true };
@@ -494,7 +512,172 @@ const cases: Case[] = [
     broken: { status: 200, type: undefined, faces: [0, 1], nextToken: true },
     same: [start(), getFirst({ MaxResults: 2 }), getNext({ MaxResults: 2 }), getNext({ MaxResults: 50 }), getNext({ MaxResults: 50 })],
   },
+  {
+    mode: 'jobId-not-echoed',
+    send: [start(), getFirst()],
+    healthy: { status: 200, jobId: 'repeat' },
+    // A JobId not answered before: not the one asked for.
+    broken: { status: 200, jobId: 'new' },
+    same: [start(), getUnknown()],
+  },
+  {
+    mode: 'jobTag-not-echoed',
+    send: [start({ JobTag: 'lobby' }), getFirst()],
+    healthy: { status: 200, rest: expect.objectContaining({ JobTag: 'lobby' }) },
+    broken: { status: 200, rest: expect.not.objectContaining({ JobTag: 'lobby' }) },
+    same: [start({ JobTag: 'lobby' }), getUnknown()],
+  },
+  {
+    mode: 'video-not-echoed',
+    send: [start(), getFirst()],
+    healthy: { status: 200, rest: expect.objectContaining({ Video: video() }) },
+    broken: { status: 200, rest: expect.not.objectContaining({ Video: video() }) },
+    same: [start(), getUnknown()],
+  },
+  {
+    mode: 'jobStatus-missing',
+    send: [start(), getFirst()],
+    healthy: { status: 200, jobStatus: 'IN_PROGRESS' },
+    broken: { status: 200, jobStatus: undefined },
+    same: [start(), getUnknown()],
+  },
+  {
+    mode: 'failed-without-status-message',
+    service: FINISHING,
+    send: [start(), getFirst()],
+    healthy: { status: 200, jobStatus: 'SUCCEEDED' },
+    broken: { status: 200, jobStatus: 'FAILED', rest: expect.not.objectContaining({ StatusMessage: expect.anything() }) },
+    same: [start({ JobTag: 'lobby' }), getUnknown(), token(TOKEN_MAX + 1)],
+  },
+  {
+    mode: 'idempotent-without-token',
+    send: [start(), start()],
+    healthy: { status: 200, jobId: 'new', jobs: 2 },
+    broken: { status: 200, jobId: 'repeat', jobs: 1 },
+    same: [start(), start({ JobTag: 'b' }), start({ ClientRequestToken: 'run-1' }), start({ ClientRequestToken: 'run-1' })],
+  },
+  {
+    mode: 'limit-exceeded-as-500',
+    send: [start(), start(), start()],
+    healthy: STARTED_THIRD,
+    broken: { status: 500, type: 'LimitExceededException', jobs: 2 },
+    same: [start(), start(), getUnknown()],
+  },
+  {
+    mode: 'throttling-as-400',
+    send: Array.from({ length: 7 }, () => getUnknown()),
+    healthy: { status: 400, type: 'ResourceNotFoundException' },
+    broken: { status: 400, type: 'ThrottlingException' },
+    same: Array.from({ length: 6 }, () => getUnknown()),
+  },
+  {
+    mode: 'throughput-exceeded-as-500',
+    send: Array.from({ length: 7 }, () => start()),
+    healthy: { status: 200, jobId: 'new', jobs: 7 },
+    broken: { status: 500, type: 'ProvisionedThroughputExceededException', jobs: 6 },
+    same: [...Array.from({ length: 6 }, () => start()), getUnknown(), getUnknown()],
+  },
+  {
+    mode: 'maxResults-cap-ignored',
+    service: { ...FINISHING, s3Objects: faultModes['maxResults-cap-ignored']!.needs!.s3Objects },
+    send: [start({ Video: video(CONFORMANCE_VIDEO) }), getFirst({ MaxResults: 1001 })],
+    healthy: { status: 200, faces: expect.toSatisfy((faces: number[]) => faces.length === 1000) },
+    broken: { status: 200, faces: expect.toSatisfy((faces: number[]) => faces.length === 1001) },
+    same: [start({ Video: video(CONFORMANCE_VIDEO) }), getFirst({ MaxResults: 1000 }), getFirst({ MaxResults: 3 })],
+  },
+  {
+    mode: 'nextToken-too-long',
+    service: FINISHING,
+    send: [start(), getFirst({ MaxResults: 2 })],
+    healthy: { status: 200, nextToken: true, rest: expect.anything() },
+    broken: { status: 200, nextToken: true, rest: expect.anything() },
+    same: [start(), getFirst(), getUnknown()],
+    tokenLength: { healthy: (n) => n <= NEXT_TOKEN_MAX, broken: (n) => n === NEXT_TOKEN_MAX + 1 },
+  },
+  {
+    mode: 'unknown-job-as-invalid-parameter',
+    send: [getUnknown()],
+    healthy: { status: 400, type: 'ResourceNotFoundException' },
+    broken: { status: 400, type: 'InvalidParameterException' },
+    same: [start(), getFirst(), getFirst({ MaxResults: 0 })],
+  },
+  {
+    mode: 'content-type-parameters-refused',
+    send: [withContentType('application/x-amz-json-1.1; charset=utf-8')],
+    healthy: STARTED,
+    broken: { status: 400, type: 'SerializationException', jobs: 0 },
+    same: [...VALID, withContentType('text/plain')],
+  },
+  {
+    mode: 'unreadable-as-validation',
+    send: [start({ JobTag: 7 })],
+    healthy: { status: 400, type: 'SerializationException' },
+    broken: { status: 400, type: 'ValidationException' },
+    same: [raw('{"Video":'), raw('[1]'), token(TOKEN_MAX + 1), ...VALID],
+  },
 ];
+
+// ---- The modes made from the facts (lax-, status-, untyped-) ------------------------------------
+
+/** A call that makes the service answer each error the made modes break (with the mode's own trigger where it needs one). */
+const PROVOKE: Partial<Record<ErrorName, { send: Call[]; service?: FaceDetectionServiceOptions; same?: Call[] }>> = {
+  ValidationException: { send: [token(TOKEN_MAX + 1)] },
+  SerializationException: { send: [raw('{')] },
+  UnknownOperationException: { send: [raw('{}', 'RekognitionService.Nope')] },
+  InvalidParameterException: { send: [start({ Video: video({ Bucket: 'my-videos' }) })] },
+  ResourceNotFoundException: { send: [getUnknown()] },
+  InvalidPaginationTokenException: { send: [start(), getFirst({ NextToken: 'x' })], service: FINISHING },
+  IdempotentParameterMismatchException: { send: [start({ ClientRequestToken: 't1' }), start({ ClientRequestToken: 't1', JobTag: 'b' })] },
+  InvalidS3ObjectException: { send: [start()], same: [getUnknown(), start({ Video: video(CONFORMANCE_VIDEO) })] },
+  LimitExceededException: { send: [start(), start(), start()] },
+  ProvisionedThroughputExceededException: { send: Array.from({ length: 7 }, () => start()) },
+  ThrottlingException: { send: Array.from({ length: 7 }, () => getUnknown()) },
+};
+
+/** The request cases of the arbitraries, around a plain start and an unknown JobId: each rule's boundary values. */
+const ruleCases = [
+  ...invalidRequestCasesOf('StartFaceDetectionRequest', fc.constant({ Video: video() }), { Video: video() }).map((c) => ({
+    ...c,
+    target: START,
+  })),
+  ...invalidRequestCasesOf('GetFaceDetectionRequest', fc.constant({ JobId: 'a' }), { JobId: 'a' }).map((c) => ({ ...c, target: GET })),
+];
+
+const madeCases: Case[] = (Object.keys(faultModes) as FaultModeName[]).flatMap((mode): Case[] => {
+  const made = /^(lax|status|untyped)-(.*)$/.exec(mode);
+  if (!made) return [];
+  const [, kind, rest] = made as unknown as [string, string, string];
+  if (kind === 'lax') {
+    const [operation, member, keyword] = rest.split('-') as [string, string, string];
+    const c = ruleCases.find((k) => k.target.endsWith(operation) && k.member === member && k.keyword === keyword)!;
+    return [
+      {
+        mode,
+        send: [raw(JSON.stringify(c.coverage[0]!.request), c.target)],
+        healthy: { status: 400, type: expect.stringMatching(/^(ValidationException|SerializationException)$/) },
+        // Let through: the service goes on with the value, and answers as it then does (not as a broken rule).
+        broken: { type: expect.not.stringMatching(/^(ValidationException|SerializationException)$/) },
+      },
+    ];
+  }
+  const error = rest as ErrorName;
+  const { send, service = {}, same } = PROVOKE[error]!;
+  const status = errors[error].httpStatus;
+  const withNeeds = { ...service, ...faultModes[mode]!.needs };
+  return [
+    {
+      mode,
+      send,
+      service: withNeeds,
+      healthy: {},
+      broken:
+        kind === 'status'
+          ? { type: error, status: status >= 500 ? 400 : 500 }
+          : { status, type: undefined, rest: expect.objectContaining({ code: error }) },
+      ...(same ? { same } : {}),
+    },
+  ];
+});
 
 // ---- The tests ----------------------------------------------------------------------------------
 
@@ -502,7 +685,7 @@ describe('fault modes', () => {
   it('are many, each with a description and a case here', () => {
     expect(Object.keys(faultModes).length).toBeGreaterThanOrEqual(20);
     for (const [name, mode] of Object.entries(faultModes)) expect(mode.description, name).toMatch(/\w{3,}/);
-    expect(cases.map((c) => c.mode).sort()).toEqual(Object.keys(faultModes).sort());
+    expect([...cases, ...madeCases].map((c) => c.mode).sort()).toEqual(Object.keys(faultModes).sort());
   });
 
   it('are off by default, and an unknown one is refused', () => {
@@ -512,23 +695,28 @@ describe('fault modes', () => {
     expect(() => new FaceDetectionService({ faultMode: 'toString' as FaultModeName })).toThrow(TypeError);
   });
 
-  describe.each(cases)('$mode', ({ mode, send, healthy, broken, same = VALID, ignore = [], service = {} }) => {
-    it('answers its request differently from the healthy service', async () => {
-      const good = await last(new FaceDetectionService(service), send);
-      const bad = await last(new FaceDetectionService({ ...service, faultMode: mode }), send);
-      expect(good).toMatchObject(healthy);
-      expect(bad).toMatchObject(broken);
-      expect(bad).not.toEqual(good);
-    });
+  describe.each([...cases, ...madeCases])(
+    '$mode',
+    ({ mode, send, healthy, broken, same = VALID, ignore = [], service = {}, tokenLength }) => {
+      it('answers its request differently from the healthy service', async () => {
+        const good = await last(new FaceDetectionService(service), send);
+        const bad = await last(new FaceDetectionService({ ...service, faultMode: mode }), send);
+        expect(good).toMatchObject(healthy);
+        expect(bad).toMatchObject(broken);
+        expect(bad).not.toEqual(good);
+        if (tokenLength)
+          expect([tokenLength.healthy(good.nextTokenLength!), tokenLength.broken(bad.nextTokenLength!)]).toEqual([true, true]);
+      });
 
-    it('answers other requests as the healthy service does', async () => {
-      const without = (observed: Observed[]) =>
-        observed.map((o) => ({ ...o, ...Object.fromEntries(ignore.map((key) => [key, 'ignored'])) }));
-      const good = await run(new FaceDetectionService(service), same);
-      const bad = await run(new FaceDetectionService({ ...service, faultMode: mode }), same);
-      expect(without(bad)).toEqual(without(good));
-    });
-  });
+      it('answers other requests as the healthy service does', async () => {
+        const without = (observed: Observed[]) =>
+          observed.map((o) => ({ ...o, ...Object.fromEntries(ignore.map((key) => [key, 'ignored'])) }));
+        const good = await run(new FaceDetectionService(service), same);
+        const bad = await run(new FaceDetectionService({ ...service, faultMode: mode }), same);
+        expect(without(bad)).toEqual(without(good));
+      });
+    },
+  );
 
   it('malformed-json-as-500 leaves alone what is not a malformed body: another media type, a body past the cap', async () => {
     const answer = (service: FaceDetectionService, contentType: string, text: string) =>

@@ -85,7 +85,7 @@ export async function startRealisticEndpoint(options: RealisticEndpointOptions =
   });
   // The endpoint's own answers break the contract as the service's do, so that a fault mode
   // (a missing request id, say) shows on every answer, not only on those the service made.
-  const faultWrap = options.faultMode === undefined ? undefined : faultModes[options.faultMode].wrap;
+  const faultWrap = options.faultMode === undefined ? undefined : faultModes[options.faultMode]!.wrap;
   const rng = xoroshiro128plus(options.seed ?? DEFAULT_SEED);
   const random = () => uniformInt(rng, 0, 2 ** 30 - 1) / 2 ** 30;
   const jobIds = new JobIdMap();

@@ -36,6 +36,7 @@ import { S3Registry, type S3ObjectInfo } from './S3Registry.js';
 import { InjectedFaults } from './InjectedFaults.js';
 import { JobResults } from './JobResults.js';
 import { readLimited } from './readLimited.js';
+import { DEFAULT_MESSAGES } from './messages.js';
 import { CallLog, type RecordedCall } from './CallLog.js';
 
 /** Fatal: bytes that are not UTF-8 are refused, never replaced. */
@@ -141,6 +142,10 @@ export class FaceDetectionService {
   #noticesHead = 0;
   /** Finished jobs' faces, sorted by Timestamp, made once. */
   readonly #results: JobResults;
+  /** Fault mode: calls counted against the service's own quota (throttleEvery). */
+  #quotaCalls = 0;
+  /** Fault mode: the JobId each start without a token answered, by its parameters (idempotentWithoutToken). */
+  readonly #untokened = new Map<string, string>();
 
   constructor(options: FaceDetectionServiceOptions = {}) {
     this.#options = {
@@ -218,7 +223,8 @@ export class FaceDetectionService {
   #finish(job: Job, failure: string | undefined): void {
     if (job.JobStatus === 'IN_PROGRESS') this.#schedule.ended();
     const message = failure ?? this.#videoInfo(job)?.failure;
-    job.JobStatus = message === undefined ? 'SUCCEEDED' : 'FAILED';
+    // Fault mode: every job may fail, and say nothing of why.
+    job.JobStatus = message === undefined && !this.#fault?.jobsFailSilently ? 'SUCCEEDED' : 'FAILED';
     if (message !== undefined) job.StatusMessage = message;
     job.finishedAt = this.now();
     const channel = job.request.NotificationChannel;
@@ -300,6 +306,8 @@ export class FaceDetectionService {
     this.#results.clear();
     this.#jobs.clear();
     this.#tokens.clear();
+    this.#untokened.clear();
+    this.#quotaCalls = 0;
     this.#calls.clear();
     this.#injected.clear();
   }
@@ -395,7 +403,7 @@ export class FaceDetectionService {
     if (!this.#fault?.refusesNullMembers && text.includes('null'))
       body = withoutNullMembers(body, operations[operation].input as StructureName);
 
-    const injected = this.#injected.next(operation);
+    const injected = this.#injected.next(operation) ?? this.#quota(operation);
     if (injected) return fail(injected.error, injected.message);
 
     const now = this.now();
@@ -431,6 +439,11 @@ export class FaceDetectionService {
       if (decision === 'repeat') return { body: { JobId: first.jobId }, jobId: first.jobId };
     }
 
+    // Fault mode: a start without a token may repeat an earlier one with its parameters.
+    const untokened = token === undefined && this.#fault?.idempotentWithoutToken ? parametersOf(request) : undefined;
+    const earlier = untokened === undefined ? undefined : this.#untokened.get(untokened);
+    if (earlier !== undefined && this.#jobs.has(earlier)) return { body: { JobId: earlier }, jobId: earlier };
+
     // (`?.`: with the video-not-required fault mode, Video may be missing.)
     const object = request.Video?.S3Object;
     if (object?.Bucket && object.Name) {
@@ -442,9 +455,13 @@ export class FaceDetectionService {
     }
     // Fault mode: the limit may count finished jobs too, and at most the contract's default.
     const running = this.#fault?.limitCountsFinishedJobs ? this.#jobs.size : this.#schedule.running;
-    const limit = this.#fault?.limitCountsFinishedJobs
-      ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_CONCURRENT_JOBS)
-      : this.#options.maxConcurrentJobs;
+    // Fault mode: a limit of its own, lower than the service's.
+    const limit = Math.min(
+      this.#fault?.limitCountsFinishedJobs
+        ? Math.min(this.#options.maxConcurrentJobs, DEFAULT_MAX_CONCURRENT_JOBS)
+        : this.#options.maxConcurrentJobs,
+      this.#fault?.maxConcurrentJobs ?? Number.POSITIVE_INFINITY,
+    );
     if (running >= limit) {
       return { error: 'LimitExceededException', message: `Too many concurrent jobs: ${running} are running, the limit is ${limit}` };
     }
@@ -457,6 +474,7 @@ export class FaceDetectionService {
     this.#jobs.set(id, job);
     this.#schedule.started(job);
     if (token !== undefined) this.#tokens.bind(token, parameters, id);
+    if (untokened !== undefined) this.#untokened.set(untokened, id);
     return { body: { JobId: id }, jobId: id };
   }
 
@@ -481,6 +499,16 @@ export class FaceDetectionService {
     answer.Video = job.request.Video as Video;
     if (job.request.JobTag !== undefined) answer.JobTag = job.request.JobTag;
     return { body: answer, jobId: job.JobId };
+  }
+
+  /** Fault mode: the service's own quota answering every so many calls (of one operation, or of any). */
+  #quota(operation: OperationName): { error: ErrorName; message: string } | undefined {
+    const quota = this.#fault?.throttleEvery;
+    if (!quota || (quota.operation !== undefined && quota.operation !== operation)) return undefined;
+    this.#quotaCalls++;
+    return this.#quotaCalls % quota.every === 0
+      ? { error: quota.error, message: DEFAULT_MESSAGES[quota.error] ?? 'Rate exceeded' }
+      : undefined;
   }
 
   /** The error a request that breaks the contract's constraints answers, or undefined for a valid one. */

@@ -38,7 +38,7 @@ export class JobResults {
     // MaxResults: at least 1 (the contract's minimum); past the cap, the cap.
     const healthySize = Math.min(maxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
     // Fault mode: the page size may not be MaxResults; the next page may start elsewhere.
-    const size = this.#fault?.pageSize?.(healthySize) ?? healthySize;
+    const size = this.#fault?.pageSize?.(healthySize, maxResults) ?? healthySize;
     const next = this.#fault?.nextOffset?.(offset + size) ?? offset + size;
     const page: Page = { VideoMetadata: videoMetadata, Faces: faces.slice(offset, offset + size) };
     if (offset + size < faces.length) page.NextToken = this.#tokens.issue(job.JobId, next);

@@ -12,3 +12,9 @@ export const DEFAULT_JOB_DURATION_MS = 5000;
 export const DEFAULT_EMULATOR_JOB_RETENTION_MS = 60 * 60 * 1000;
 /** The most finished jobs such an emulator keeps: about 15 MB of jobs at most. */
 export const DEFAULT_EMULATOR_MAX_RETAINED_JOBS = 10_000;
+/**
+ * The video the conformance suite's jobs use on an endpoint where jobs cost nothing and no --video
+ * is given (on this service: 49 faces, several pages): what a fault mode whose break shows only on
+ * a video of its own registers under this name.
+ */
+export const CONFORMANCE_VIDEO = { Bucket: 'conformance-videos', Name: 'paging.mp4' } as const;

@@ -13,18 +13,43 @@
 // `nextOffset`, `unreadableTokenOffset`). Constraints are read from the spec's schemas
 // (generated/schemas.js), never restated, so a mode stays one step off the contract when the
 // contract changes.
-import { errors, operations } from '../../generated/contract.js';
+import { errors, limits, operations, type ErrorName } from '../../generated/contract.js';
 import type { SpecSchema } from '../../generated/schemas.js';
 import { schemaAt } from '../contract/specSchema.js';
 import type { FaceDetection } from '../../generated/types.js';
+import type { S3ObjectInfo } from './S3Registry.js';
+import { CONFORMANCE_VIDEO } from './defaults.js';
 import { toViolations, type SchemaError, type Violation, type ViolationKind } from '../contract/violation.js';
-import type { OperationName } from '../contract/wire.js';
+import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
 import {
+  answerContentTypeFactId,
+  answerHeaderFactId,
+  answerSchemaFactId,
+  alwaysPresentFactId,
+  behaviourFactId,
+  echoFactId,
+  errorBodyFactId,
+  errorStatusFactId,
+  idempotencyFactId,
+  inputMembers,
+  limitFactId,
+  memberFactId,
+  nullFactId,
+  impliedRuleOf,
+  PROTOCOL_FACTS,
+  ruleKeywordsOf,
+  type RuleKeyword,
+} from '../contract/facts.js';
+import {
+  contentTypeParametersAs,
   errorAs,
   errorStatus,
+  errorWithoutType,
+  isJsonObjectBody,
   isMalformedJson,
   rewriteResponse,
+  rewriteSuccess,
   unknownTargetAs,
   withStatusOrHeaders,
   type Wrap,
@@ -45,6 +70,17 @@ export interface ValidatedRequest {
 export interface FaultMode {
   /** The rule the mode breaks, and how. */
   description: string;
+  /**
+   * The facts of the contract it breaks, by id (src/contract/facts.ts): one, for all but a few
+   * older modes that break several at once. The conformance suite's checks that assert the fact
+   * must catch the mode, on every seed.
+   */
+  breaks: readonly string[];
+  /**
+   * What the service must hold for the break to show (objects that exist, so that others do not; a
+   * video with more faces than a page holds): what a self-test registers beside the mode.
+   */
+  needs?: { s3Objects: Record<string, S3ObjectInfo> };
   /** After validation: the violations the service decides on. An empty list lets the request through. */
   violations?: (violations: readonly Violation[], request: ValidatedRequest) => Violation[];
   /** Idempotency: what a start with a known ClientRequestToken does, given what it should do. */
@@ -57,14 +93,22 @@ export interface FaultMode {
   startsWithoutVideo?: boolean;
   /** A member sent as `null` is refused as a wrong type instead of read as absent. */
   refusesNullMembers?: boolean;
+  /** The most jobs that may run at once, when less than the service's own: what makes the job limit answer at all. */
+  maxConcurrentJobs?: number;
+  /** Every `every`th call (of `operation`, or of any) answers `error`: the service's own quota, made to answer. */
+  throttleEvery?: { every: number; error: ErrorName; operation?: OperationName };
+  /** A start without a ClientRequestToken whose parameters an earlier start had answers that start's JobId. */
+  idempotentWithoutToken?: boolean;
+  /** Every job ends FAILED, without a StatusMessage. */
+  jobsFailSilently?: boolean;
   /** The concurrent-job limit counts every job ever started, finished ones too. */
   limitCountsFinishedJobs?: boolean;
   /** Jobs never finish by themselves: they stay IN_PROGRESS (the test controls still finish them). */
   jobsNeverFinish?: boolean;
   /** A finished job's faces, given them in timestamp order: the order they are answered in. */
   faces?: (faces: FaceDetection[]) => FaceDetection[];
-  /** GetFaceDetection paging: the size of a page, given MaxResults (capped at 1000). */
-  pageSize?: (healthy: number) => number;
+  /** GetFaceDetection paging: the size of a page, given MaxResults capped at 1000, and MaxResults as asked (if it was). */
+  pageSize?: (healthy: number, asked: number | undefined) => number;
   /** GetFaceDetection paging: where the page a NextToken names starts, given where it should. */
   nextOffset?: (healthy: number) => number;
   /** GetFaceDetection paging: the offset a NextToken the service did not give out for the job reads as (instead of InvalidPaginationTokenException). */
@@ -225,6 +269,16 @@ function notRequired(operation: OperationName, parent: string, name: string): Vi
 
 // ---- Constants ------------------------------------------------------------------------------------
 
+/** The conformance suite's job video, as the S3 registry keys it (see CONFORMANCE_VIDEO). */
+const PAGING_VIDEO_KEY = `${CONFORMANCE_VIDEO.Bucket}/${CONFORMANCE_VIDEO.Name}`;
+const NEXT_TOKEN_MAX_LENGTH = Number(limits.GetFaceDetection.nextTokenMaxLength);
+
+/** `count` faces, one every 40 ms, each a plain valid face: a video with more faces than a page holds. */
+function manyFaces(count: number): FaceDetection[] {
+  const Face = { BoundingBox: { Width: 0.2, Height: 0.3, Left: 0.4, Top: 0.2 }, Confidence: 99.5 };
+  return Array.from({ length: count }, (_, i) => ({ Timestamp: i * 40, Face }));
+}
+
 /** JobIds as some other service might make them: `job.` and hexadecimal, of the same length. */
 const FOREIGN_JOB_ID_PREFIX = 'job.';
 /** What some REST services answer for a missing resource; the contract says 400. */
@@ -237,30 +291,37 @@ const GET: OperationName = 'GetFaceDetection';
 
 const definitions = {
   'token-maxLength-plus-one': {
+    breaks: [memberFactId(START, 'ClientRequestToken', 'maxLength')],
     description: 'Accepts a ClientRequestToken one character longer than its maxLength.',
     violations: offByOne(START, '/ClientRequestToken', 'maxLength', 1),
   },
   'token-maxLength-minus-one': {
+    breaks: [memberFactId(START, 'ClientRequestToken', 'maxLength')],
     description: 'Refuses a ClientRequestToken of exactly its maxLength, as if the limit were one less.',
     violations: offByOne(START, '/ClientRequestToken', 'maxLength', -1),
   },
   'jobTag-maxLength-plus-one': {
+    breaks: [memberFactId(START, 'JobTag', 'maxLength')],
     description: 'Accepts a JobTag one character longer than its maxLength.',
     violations: offByOne(START, '/JobTag', 'maxLength', 1),
   },
   'jobTag-maxLength-minus-one': {
+    breaks: [memberFactId(START, 'JobTag', 'maxLength')],
     description: 'Refuses a JobTag of exactly its maxLength, as if the limit were one less.',
     violations: offByOne(START, '/JobTag', 'maxLength', -1),
   },
   'bucket-minLength-minus-one': {
+    breaks: [memberFactId(START, 'Video.S3Object.Bucket', 'minLength')],
     description: 'Accepts an S3 bucket name one character shorter than its minLength.',
     violations: offByOne(START, '/Video/S3Object/Bucket', 'minLength', -1),
   },
   'bucket-minLength-plus-one': {
+    breaks: [memberFactId(START, 'Video.S3Object.Bucket', 'minLength')],
     description: 'Refuses an S3 bucket name of exactly its minLength, as if the limit were one more.',
     violations: offByOne(START, '/Video/S3Object/Bucket', 'minLength', 1),
   },
   'objectName-length-in-utf16-units': {
+    breaks: [PROTOCOL_FACTS.codePoints.id],
     description:
       'Measures the S3 object name in UTF-16 code units rather than characters: a name of maxLength astral characters is refused.',
     violations: (() => {
@@ -275,64 +336,79 @@ const definitions = {
     })(),
   },
   'token-pattern-unanchored-end': {
+    breaks: [memberFactId(START, 'ClientRequestToken', 'pattern')],
     description: 'Matches the ClientRequestToken pattern without its `$`: a token that merely starts validly is accepted.',
     violations: loosePattern(START, '/ClientRequestToken', withoutEnd),
   },
   'token-pattern-unanchored-start': {
+    breaks: [memberFactId(START, 'ClientRequestToken', 'pattern')],
     description: 'Matches the ClientRequestToken pattern without its `^`: a token that merely ends validly is accepted.',
     violations: loosePattern(START, '/ClientRequestToken', withoutStart),
   },
   'jobTag-pattern-unanchored': {
+    breaks: [memberFactId(START, 'JobTag', 'pattern')],
     description: 'Matches the JobTag pattern anywhere in the value: a tag with one valid character is accepted.',
     violations: loosePattern(START, '/JobTag', (source) => withoutStart(withoutEnd(source))),
   },
   'roleArn-pattern-unanchored': {
+    breaks: [memberFactId(START, 'NotificationChannel.RoleArn', 'pattern')],
     description: 'Matches the NotificationChannel RoleArn pattern anywhere in the value: text around a valid ARN is accepted.',
     violations: loosePattern(START, '/NotificationChannel/RoleArn', (source) => withoutStart(withoutEnd(source))),
   },
   'jobTag-pattern-too-strict': {
+    breaks: [memberFactId(START, 'JobTag', 'pattern')],
     description: 'Leaves `:` and `/` out of the JobTag pattern: valid tags such as `a:b` or `a/b` are refused.',
     violations: strictPattern(START, '/JobTag', [':', '\\/']),
   },
   'faceAttributes-case-folding': {
+    breaks: [memberFactId(START, 'FaceAttributes', 'enum')],
     description: 'Compares FaceAttributes with its enum ignoring case: `all` and `Default` are accepted.',
     violations: looseEnum(START, '/FaceAttributes', (value) => value.toUpperCase()),
   },
   'faceAttributes-trimming': {
+    breaks: [memberFactId(START, 'FaceAttributes', 'enum')],
     description: 'Trims FaceAttributes before comparing it with its enum: ` ALL` is accepted.',
     violations: looseEnum(START, '/FaceAttributes', (value) => value.trim()),
   },
   'video-not-required': {
+    breaks: [memberFactId(START, 'Video', 'required')],
     description: 'Does not require Video: a start without it gets past validation and starts a job on nothing.',
     violations: notRequired(START, '', 'Video'),
     startsWithoutVideo: true,
   },
   'roleArn-not-required': {
+    breaks: [memberFactId(START, 'NotificationChannel.RoleArn', 'required')],
     description: 'Does not require NotificationChannel.RoleArn: a channel with a topic alone is accepted.',
     violations: notRequired(START, '/NotificationChannel', 'RoleArn'),
   },
   'maxResults-minimum-zero': {
+    breaks: [memberFactId(GET, 'MaxResults', 'minimum')],
     description: 'Accepts a GetFaceDetection MaxResults one below its minimum (0).',
     violations: offByOne(GET, '/MaxResults', 'minimum', -1),
   },
   'jobId-maxLength-plus-one': {
+    breaks: [memberFactId(GET, 'JobId', 'maxLength')],
     description: 'Accepts a GetFaceDetection JobId one character longer than its maxLength (and answers ResourceNotFoundException for it).',
     violations: offByOne(GET, '/JobId', 'maxLength', 1),
   },
   'nextToken-maxLength-plus-one': {
+    breaks: [memberFactId(GET, 'NextToken', 'maxLength')],
     description: 'Accepts a GetFaceDetection NextToken one character longer than its maxLength.',
     violations: offByOne(GET, '/NextToken', 'maxLength', 1),
   },
   'idempotency-ignored': {
+    breaks: [idempotencyFactId(START, 'sameTokenSameParameters')],
     description: 'Ignores a repeated ClientRequestToken with the same parameters: each repeat starts a new job with a new JobId.',
     idempotency: (decision) => (decision === 'repeat' ? 'new' : decision),
   },
   'mismatch-not-detected': {
+    breaks: [idempotencyFactId(START, 'sameTokenOtherParameters')],
     description:
       'Answers a repeated ClientRequestToken with other parameters as a repeat: the first JobId, 200, instead of IdempotentParameterMismatchException.',
     idempotency: (decision) => (decision === 'mismatch' ? 'repeat' : decision),
   },
   'jobId-outside-pattern': {
+    breaks: [answerSchemaFactId(START)],
     description:
       'Makes JobIds like `job.` and hexadecimal digits (of the usual length), outside the JobId pattern. GetFaceDetection still reads those jobs back.',
     jobId: (healthy) => FOREIGN_JOB_ID_PREFIX + healthy.slice(FOREIGN_JOB_ID_PREFIX.length),
@@ -341,28 +417,34 @@ const definitions = {
     violations: accept(member(GET, '/JobId'), 'pattern', (value, request) => typeof value === 'string' && request.jobExists(value)),
   },
   'wrong-content-type': {
+    breaks: [answerContentTypeFactId(CONTENT_TYPE)],
     description: 'Answers every call with Content-Type application/json instead of application/x-amz-json-1.1.',
     wrap: rewriteResponse((response) =>
       withStatusOrHeaders(response, { headers: (headers) => headers.set('Content-Type', 'application/json') }),
     ),
   },
   'errors-as-500': {
+    breaks: [errorStatusFactId('ValidationException')],
     description: 'Answers ValidationException with status 500 instead of 400, the body unchanged.',
     wrap: errorStatus((error) => error === 'ValidationException', 500),
   },
   'errors-as-200': {
+    breaks: [PROTOCOL_FACTS.brokenConstraint.id],
     description: 'Answers every client error with status 200, the error body unchanged.',
     wrap: errorStatus((error) => errors[error].fault === 'client', 200),
   },
   'missing-request-id': {
+    breaks: [answerHeaderFactId('x-amzn-RequestId')],
     description: 'Answers without the x-amzn-RequestId header.',
     wrap: rewriteResponse((response) => withStatusOrHeaders(response, { headers: (headers) => headers.delete('x-amzn-RequestId') })),
   },
   'constraint-as-access-denied': {
+    breaks: [PROTOCOL_FACTS.brokenConstraint.id],
     description: 'Answers a broken constraint with AccessDeniedException (400) instead of ValidationException, the message unchanged.',
     wrap: errorAs('ValidationException', 'AccessDeniedException'),
   },
   'constraint-as-invalid-parameter': {
+    breaks: [PROTOCOL_FACTS.brokenConstraint.id],
     description:
       'Answers a broken constraint with InvalidParameterException instead of ValidationException: what some AWS services do, so a ' +
       'break only under the strict reading (conformance --strict).',
@@ -370,6 +452,7 @@ const definitions = {
     strictOnly: true,
   },
   'null-members-refused': {
+    breaks: inputMembers().map((m) => nullFactId(m.operation, m.keys.join('.'))),
     description:
       'Refuses a member sent as null (400 SerializationException) instead of reading it as absent, as the awsJson1_1 protocol ' +
       'tests have it: a reading the contract leaves open to AWS itself, so a break only under --strict.',
@@ -377,24 +460,29 @@ const definitions = {
     strictOnly: true,
   },
   'limit-counts-finished-jobs': {
+    breaks: [limitFactId(START, 'concurrentJobsExceeded')],
     description:
       `Counts finished jobs against the concurrent-job limit (${DEFAULT_MAX_CONCURRENT_JOBS}, or the service's own ` +
       'when lower): once that many jobs have started, every start answers LimitExceededException although none is running.',
     limitCountsFinishedJobs: true,
   },
   'unknown-target-accepted': {
+    breaks: [PROTOCOL_FACTS.unknownTarget.id],
     description: 'Serves an X-Amz-Target that names no operation as StartFaceDetection instead of answering UnknownOperationException.',
     wrap: unknownTargetAs(START),
   },
   'malformed-json-as-500': {
+    breaks: [PROTOCOL_FACTS.malformedBody.id],
     description: 'Answers a body that is not JSON with InternalServerError (500) instead of SerializationException (400).',
     wrap: errorAs('SerializationException', 'InternalServerError', isMalformedJson),
   },
   'wrong-status-for-modelled-error': {
+    breaks: [errorStatusFactId('ResourceNotFoundException')],
     description: `Answers ResourceNotFoundException with status ${NOT_FOUND_STATUS} instead of 400.`,
     wrap: errorStatus((error) => error === 'ResourceNotFoundException', NOT_FOUND_STATUS),
   },
   'jobStatus-lowercase': {
+    breaks: [answerSchemaFactId(GET)],
     description: 'Answers GetFaceDetection with JobStatus in lower case (`in_progress`), outside the VideoJobStatus enum.',
     wrap: rewriteResponse(async (response, { operation, error }) => {
       if (operation !== GET || error !== undefined) return response;
@@ -404,38 +492,276 @@ const definitions = {
     }),
   },
   'job-never-finishes': {
+    breaks: [behaviourFactId(GET, 'jobFinishes')],
     description: 'Never finishes a job: GetFaceDetection answers IN_PROGRESS forever.',
     jobsNeverFinish: true,
   },
   'faces-out-of-order': {
+    breaks: [behaviourFactId(GET, 'facesInTimestampOrder')],
     description: "Answers a finished job's faces in reverse timestamp order.",
     faces: (faces) => [...faces].reverse(),
   },
   'maxResults-ignored': {
+    breaks: [behaviourFactId(GET, 'pageAtMostMaxResults')],
     description: `Ignores MaxResults: every page holds up to ${MAX_RESULTS_CAP} faces.`,
     pageSize: () => MAX_RESULTS_CAP,
   },
   'pagination-repeats-last-face': {
+    breaks: [behaviourFactId(GET, 'everyFaceOnce')],
     description:
       'Starts each page after the first one face early: the last face of a page comes again at the start of the next (with MaxResults 1, forever).',
     nextOffset: (healthy) => healthy - 1,
   },
   'pagination-drops-a-face': {
+    breaks: [behaviourFactId(GET, 'everyFaceOnce')],
     description: 'Starts each page after the first one face late: the face between two pages is lost.',
     nextOffset: (healthy) => healthy + 1,
   },
   'foreign-token-accepted': {
+    breaks: [behaviourFactId(GET, 'foreignNextToken')],
     description:
       'Reads a NextToken of another job, or a tampered one, as the first page instead of answering InvalidPaginationTokenException.',
     unreadableTokenOffset: 0,
   },
+  'jobId-not-echoed': {
+    breaks: [echoFactId(GET, 'JobId')],
+    description:
+      'Answers GetFaceDetection with a JobId other than the one asked for (its last character changed), the job otherwise its own.',
+    wrap: rewriteSuccess(GET, (body) => {
+      if (typeof body.JobId === 'string') body.JobId = body.JobId.slice(0, -1) + (body.JobId.endsWith('a') ? 'b' : 'a');
+    }),
+  },
+  'jobTag-not-echoed': {
+    breaks: [echoFactId(GET, 'JobTag')],
+    description: 'Answers GetFaceDetection without the JobTag the start gave.',
+    wrap: rewriteSuccess(GET, (body) => {
+      delete body.JobTag;
+    }),
+  },
+  'video-not-echoed': {
+    breaks: [echoFactId(GET, 'Video')],
+    description: 'Answers GetFaceDetection without the Video the start gave.',
+    wrap: rewriteSuccess(GET, (body) => {
+      delete body.Video;
+    }),
+  },
+  'jobStatus-missing': {
+    breaks: [alwaysPresentFactId(GET, 'JobStatus')],
+    description: 'Answers GetFaceDetection without a JobStatus (the rest of the answer as it is).',
+    wrap: rewriteSuccess(GET, (body) => {
+      delete body.JobStatus;
+    }),
+  },
+  'failed-without-status-message': {
+    breaks: [behaviourFactId(GET, 'failedCarriesStatusMessage')],
+    description: 'Ends every job FAILED, without a StatusMessage.',
+    jobsFailSilently: true,
+  },
+  'idempotent-without-token': {
+    breaks: [idempotencyFactId(START, 'noToken')],
+    description:
+      "Answers a start without a ClientRequestToken whose parameters an earlier start had with that start's JobId, as if they were a token.",
+    idempotentWithoutToken: true,
+  },
+  'limit-exceeded-as-500': {
+    breaks: [errorStatusFactId('LimitExceededException')],
+    description: 'Lets 2 jobs run at once (a quota an account may have) and answers LimitExceededException with status 500 instead of 400.',
+    maxConcurrentJobs: 2,
+    wrap: errorStatus((error) => error === 'LimitExceededException', 500),
+  },
+  'throttling-as-400': {
+    breaks: [errorStatusFactId('ThrottlingException')],
+    description: 'Throttles every 7th call (ThrottlingException) and answers it with status 400 instead of 500.',
+    throttleEvery: { every: 7, error: 'ThrottlingException' },
+    wrap: errorStatus((error) => error === 'ThrottlingException', 400),
+  },
+  'throughput-exceeded-as-500': {
+    breaks: [errorStatusFactId('ProvisionedThroughputExceededException')],
+    description: 'Refuses every 7th start with ProvisionedThroughputExceededException and answers it with status 500 instead of 400.',
+    throttleEvery: { every: 7, error: 'ProvisionedThroughputExceededException', operation: START },
+    wrap: errorStatus((error) => error === 'ProvisionedThroughputExceededException', 500),
+  },
+  'maxResults-cap-ignored': {
+    breaks: [limitFactId(GET, 'maxResultsCap')],
+    description: `Answers MaxResults past the cap (${MAX_RESULTS_CAP}) with that many faces a page.`,
+    pageSize: (healthy, asked) => asked ?? healthy,
+    needs: { s3Objects: { [PAGING_VIDEO_KEY]: { faces: manyFaces(MAX_RESULTS_CAP + 200) } } },
+  },
+  'nextToken-too-long': {
+    breaks: [limitFactId(GET, 'nextTokenMaxLength')],
+    description: `Answers NextTokens longer than the contract's ${NEXT_TOKEN_MAX_LENGTH} characters (padded with \`=\`).`,
+    wrap: rewriteSuccess(GET, (body) => {
+      if (typeof body.NextToken === 'string') body.NextToken = body.NextToken.padEnd(NEXT_TOKEN_MAX_LENGTH + 1, '=');
+    }),
+  },
+  'unknown-job-as-invalid-parameter': {
+    breaks: [behaviourFactId(GET, 'unknownJob')],
+    description:
+      'Answers GetFaceDetection of a JobId nobody started with InvalidParameterException (400) instead of ResourceNotFoundException.',
+    wrap: errorAs('ResourceNotFoundException', 'InvalidParameterException'),
+  },
+  'content-type-parameters-refused': {
+    breaks: [PROTOCOL_FACTS.contentTypeParameters.id],
+    description: 'Refuses a Content-Type with parameters (`application/x-amz-json-1.1; charset=utf-8`) with SerializationException.',
+    wrap: contentTypeParametersAs('SerializationException'),
+  },
+  'unreadable-as-validation': {
+    breaks: [PROTOCOL_FACTS.unreadableValue.id],
+    description:
+      'Answers a member it cannot read (a wrong JSON type, an integer past int32) with ValidationException instead of SerializationException: ' +
+      'a reading the contract leaves open to AWS itself, so a break only under --strict.',
+    wrap: errorAs('SerializationException', 'ValidationException', isJsonObjectBody),
+    strictOnly: true,
+  },
 } satisfies Record<string, FaultMode>;
 
-/** The name of a fault mode: `token-maxLength-plus-one`, `idempotency-ignored`, ... */
-export type FaultModeName = keyof typeof definitions;
+// ---- Modes made from the facts ------------------------------------------------------------------
+//
+// For each fact of the contract that no mode above breaks, where the suite can see the break: a
+// mode that breaks it alone. A rule of a request member let through (`lax-...`), an error
+// answered with the other class of status (`status-...`), an error whose body names it only in
+// `code` (`untyped-...`).
 
-/** Every fault mode, by name. Each breaks exactly one rule of the contract and leaves the rest as it is. */
-export const faultModes: Readonly<Record<FaultModeName, FaultMode>> = definitions;
+/** What makes the service answer an error it otherwise would not (a job limit, its own quota), or hold what shows it. */
+const TRIGGERS: Partial<Record<ErrorName, Partial<FaultMode>>> = {
+  LimitExceededException: { maxConcurrentJobs: 2 },
+  ThrottlingException: { throttleEvery: { every: 7, error: 'ThrottlingException' } },
+  ProvisionedThroughputExceededException: {
+    throttleEvery: { every: 7, error: 'ProvisionedThroughputExceededException', operation: START },
+  },
+  // With one object registered, every other one does not exist: the spec's example starts name one.
+  InvalidS3ObjectException: { needs: { s3Objects: { [PAGING_VIDEO_KEY]: {} } } },
+};
+
+/**
+ * The errors a conformance run can make an endpoint answer (with the triggers above): not
+ * AccessDeniedException (credentials denied the action), InternalServerError (the endpoint's own
+ * fault), VideoTooLargeException (a video over 10 GB or 6 hours) or the SigV4 failures (the run
+ * signs its own calls).
+ */
+export const PROVOKED_ERRORS: readonly ErrorName[] = [
+  'ValidationException',
+  'SerializationException',
+  'UnknownOperationException',
+  'InvalidParameterException',
+  'ResourceNotFoundException',
+  'InvalidPaginationTokenException',
+  'IdempotentParameterMismatchException',
+  'InvalidS3ObjectException',
+  'LimitExceededException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+];
+
+/**
+ * A rule let through that leaves the video unnamed (no object, or an empty key): this service then
+ * answers InvalidParameterException, which the contract allows for a broken rule without --strict.
+ */
+function leavesNoVideo(member: string, keyword: RuleKeyword): boolean {
+  return (
+    (keyword === 'type' && (member === 'Video' || member === 'Video.S3Object')) ||
+    (keyword === 'minLength' && member === 'Video.S3Object.Name')
+  );
+}
+
+const JSON_TYPES: Record<string, (value: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  integer: (v) => typeof v === 'number',
+  number: (v) => typeof v === 'number',
+  boolean: (v) => typeof v === 'boolean',
+  object: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+};
+
+/** The member's `keyword` let through: the violations it raises are dropped, and the service goes on with the value. */
+function lax(operation: OperationName, pointer: string, keyword: RuleKeyword): ViolationsHook {
+  const m = member(operation, pointer);
+  switch (keyword) {
+    case 'required':
+      return accept(m, 'required', () => true);
+    case 'type': {
+      // A value of another JSON type is taken as it is: every violation it raises goes (an enum's too).
+      const isType = JSON_TYPES[String(m.schema.type)]!;
+      const integer = m.schema.type === 'integer';
+      return (violations, request) =>
+        violations.filter((v) => {
+          if (request.operation !== m.operation || v.pointer !== m.pointer) return true;
+          const value = valueAt(request.body, m.pointer);
+          return isType(value) && !(integer && !Number.isInteger(value));
+        });
+    }
+    case 'pattern':
+      return accept(m, 'pattern', () => true);
+    case 'enum':
+      return accept(m, 'enum', () => true);
+    case 'format':
+      return accept(m, 'overflow', () => true);
+    default: {
+      const { kind, measure, breaks } = BOUNDS[keyword];
+      const limit = numberOf(m, keyword);
+      return accept(m, kind, (value) => {
+        const x = measure(value);
+        return x !== undefined && breaks(x, limit);
+      });
+    }
+  }
+}
+
+const handWritten: Record<string, FaultMode> = definitions;
+const brokenByHand = new Set(Object.values(handWritten).flatMap((mode) => mode.breaks));
+
+const laxModes = Object.fromEntries(
+  inputMembers().flatMap((m) =>
+    ruleKeywordsOf(m)
+      .filter((keyword) => impliedRuleOf(m, keyword) === undefined)
+      .map((keyword) => [m, keyword, memberFactId(m.operation, m.keys.join('.'), keyword)] as const)
+      .filter(([, , fact]) => !brokenByHand.has(fact))
+      .map(([m, keyword, fact]): [string, FaultMode] => [
+        `lax-${m.operation}-${m.keys.join('.')}-${keyword}`,
+        {
+          breaks: [fact],
+          description:
+            `Lets through a ${m.operation} ${m.keys.join('.')} that breaks its ${keyword === 'format' ? String(m.schema.format) : keyword} rule, and goes on with it` +
+            (leavesNoVideo(m.keys.join('.'), keyword)
+              ? ' (to answer InvalidParameterException for a video it cannot name: a refusal the contract allows without --strict, so a break only under --strict).'
+              : '.'),
+          violations: lax(m.operation, `/${m.keys.join('/')}`, keyword),
+          ...(leavesNoVideo(m.keys.join('.'), keyword) ? { strictOnly: true } : {}),
+        },
+      ]),
+  ),
+);
+
+const otherStatus = (error: ErrorName) => (errors[error].httpStatus >= 500 ? 400 : 500);
+
+const statusModes = Object.fromEntries(
+  PROVOKED_ERRORS.filter((error) => !brokenByHand.has(errorStatusFactId(error))).map((error): [string, FaultMode] => [
+    `status-${error}`,
+    {
+      ...TRIGGERS[error],
+      breaks: [errorStatusFactId(error)],
+      description: `Answers ${error} with status ${otherStatus(error)} instead of ${errors[error].httpStatus}, the body unchanged.`,
+      wrap: errorStatus((e) => e === error, otherStatus(error)),
+    },
+  ]),
+);
+
+const untypedModes = Object.fromEntries(
+  PROVOKED_ERRORS.filter((error) => !brokenByHand.has(errorBodyFactId(error))).map((error): [string, FaultMode] => [
+    `untyped-${error}`,
+    {
+      ...TRIGGERS[error],
+      breaks: [errorBodyFactId(error)],
+      description: `Answers ${error} with a body that names it in \`code\` and has no \`__type\` (SDKs read either; the contract's body has \`__type\`).`,
+      wrap: errorWithoutType(error),
+    },
+  ]),
+);
+
+/** The name of a fault mode: `token-maxLength-plus-one`, `idempotency-ignored`, `lax-GetFaceDetection-JobId-pattern`, ... */
+export type FaultModeName = keyof typeof definitions | `lax-${string}` | `status-${string}` | `untyped-${string}`;
+
+/** Every fault mode, by name. Each breaks one fact of the contract (a few older ones, several) and leaves the rest as it is. */
+export const faultModes: Readonly<Record<FaultModeName, FaultMode>> = { ...definitions, ...laxModes, ...statusModes, ...untypedModes };
 
 /** Whether `name` names a fault mode (for names from the command line). */
 export function isFaultModeName(name: string): name is FaultModeName {

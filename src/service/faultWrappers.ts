@@ -93,3 +93,41 @@ export function isMalformedJson(request: WireRequest): boolean {
     return true;
   }
 }
+
+/** A 200 answer of `operation`, its JSON body changed by `change`; every other answer as it was. */
+export function rewriteSuccess(operation: OperationName, change: (body: Record<string, unknown>) => void): Wrap {
+  return rewriteResponse(async (response, answered) => {
+    if (answered.operation !== operation || answered.error !== undefined || response.status !== 200) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    change(body);
+    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+  });
+}
+
+/** Answers of `error` name it in `code` rather than `__type` (which SDKs also read, but the contract's body requires). */
+export function errorWithoutType(error: ErrorName): Wrap {
+  return rewriteResponse(async (response, answered) => {
+    if (answered.error !== error) return response;
+    const { __type, ...rest } = (await response.json()) as Record<string, unknown>;
+    return new Response(JSON.stringify({ code: error, ...rest }), { status: response.status, headers: response.headers });
+  });
+}
+
+/** Whether the request's body is a JSON object (whatever its members): what it answers comes from reading its members. */
+export function isJsonObjectBody(request: WireRequest): boolean {
+  if (!(request.body instanceof Uint8Array)) return false;
+  try {
+    const value: unknown = JSON.parse(UTF8.decode(request.body));
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** A request whose Content-Type carries parameters (`; charset=utf-8`) is answered `error` instead. */
+export function contentTypeParametersAs(error: ErrorName): Wrap {
+  return (respond) => async (request) => {
+    if (!request.header('content-type')?.includes(';')) return respond(request);
+    return errorAnswer(error, 'Content-Type must be application/x-amz-json-1.1', undefined, errors[error].httpStatus);
+  };
+}
