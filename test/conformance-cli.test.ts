@@ -245,12 +245,12 @@ describe('face-detection-contract conformance', () => {
   it('--rps spaces the requests it sends', async () => {
     const { runConformance } = await import('../src/conformance/index.js');
     const e = await emulator(new FaceDetectionService());
-    await runConformance({ endpoint: e.url, runs: 20, seed: 2, checks: ['unknown-job'], rps: 50 });
+    const report = await runConformance({ endpoint: e.url, runs: 20, seed: 2, checks: ['unknown-job'], rps: 50 });
     const at = e.service.calls.map((c) => c.at);
-    expect(at.length).toBe(21); // the probe and 20 runs
-    // 21 requests at 50 a second cannot span less than 20 intervals of 20 ms (one spared for the
+    expect(at.length).toBe(1 + report.plan.coverageRuns + 20); // the probe, the coverage and 20 runs
+    // N requests at 50 a second cannot span less than N-1 intervals of 20 ms (one spared for the
     // first request's own trip). A lower bound the limiter guarantees, not a speed measurement.
-    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(20 * 19);
+    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(20 * (at.length - 2));
   });
 
   describe('setup failures end the run: exit 2, one message, no verdict', () => {
@@ -560,9 +560,15 @@ describe('face-detection-contract conformance', () => {
     expect(ci.code, ci.err).toBe(0);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(
-      /<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<system-out>[^<]*StartFaceDetection JobTag: maxLength\+1: passed, \d+ runs?, \d+ requests?\n[^<]*<\/system-out>\n {4}<\/testcase>/,
+      /<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<system-out>[^<]*StartFaceDetection JobTag: maxLength\+1: passed, \d+ runs? \(1 coverage, \d+ random\), \d+ requests?\n[^<]*<\/system-out>\n {4}<\/testcase>/,
     );
-    expect(xml).toMatch(/<property name="economical" value="false"\/><property name="jobsStarted" value="\d+"\/><\/properties>/);
+    expect(xml).toMatch(
+      /<property name="economical" value="false"\/><property name="jobsStarted" value="\d+"\/><property name="coverageRuns" value="\d+"\/><property name="factsNotChecked" value="\d+"\/><\/properties>/,
+    );
+    // The facts the run left unchecked (the other checks' among them), each with its reason.
+    expect(xml).toMatch(
+      /<system-out>facts of the contract not checked in this run:\n[^<]*GetFaceDetection behaviour: unknownJob: unknown-job was not run \(--checks\)/,
+    );
 
     const file = join(dir, 'cases.json');
     const json = await report('json', file);
@@ -687,10 +693,12 @@ describe('face-detection-contract conformance', () => {
 
   describe('one run, one case, one request, one job: singular', () => {
     it('in the progress line and the cases', async () => {
-      const { code, out } = await run(['conformance', '--runs', '1', '--checks', 'unknown-job', '--seed', '1']);
+      // A case of one fixed request: its coverage, and no random run.
+      const only = 'body top-level null (RestJsonTechnicallyValidJsonBody)';
+      const { code, out } = await run(['conformance', '--runs', '1', '--checks', 'protocol', '--case', only, '--seed', '1']);
       expect(code).toBe(0);
-      expect(out).toMatch(/^\[1\/1\] unknown-job \.\.\. passed \(1 run in 1 case, 1 request, [\d.]+ s\)\n/);
-      expect(out).toContain('\n  unknown-job: 1 run, 1 request\n');
+      expect(out).toMatch(/\n\[1\/1\] protocol \.\.\. passed \(1 run in 1 case, 1 request, [\d.]+ s\)\n/);
+      expect(out).toContain(`\n  protocol / ${only}: 1 run (1 coverage, 0 random), 1 request\n`);
     });
 
     it('in the jobs a costly run started', async () => {
@@ -736,6 +744,9 @@ describe('face-detection-contract conformance', () => {
         economical: true,
         maxJobs: 1,
         jobsStarted: 1,
+        plan: { coverageRuns: 0, randomRuns: 1, randomRunsPerCase: 1, jobTimeoutMs: 600_000, laterTimeoutMs: 600_000 },
+        errorsAnswered: {},
+        factsNotChecked: [],
         durationMs: 1,
         requests: 1,
         checks: [one],
