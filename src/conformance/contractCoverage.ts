@@ -339,7 +339,8 @@ function asserterText({ check, cases }: Asserter): string {
 export function contractCoverageMarkdown(modes: Readonly<Record<string, { breaks: readonly string[] }>>): string {
   const rows = contractCoverage();
   const breakers = new Map<string, string[]>();
-  for (const [name, mode] of Object.entries(modes)) for (const fact of mode.breaks) breakers.set(fact, [...(breakers.get(fact) ?? []), name]);
+  for (const [name, mode] of Object.entries(modes))
+    for (const fact of mode.breaks) breakers.set(fact, [...(breakers.get(fact) ?? []), name]);
   const never = rows.filter((r) => r.unchecked?.where === 'anywhere');
   const costly = rows.filter((r) => r.unchecked?.where === 'where jobs cost');
   const areas = [...new Set(rows.map((r) => r.fact.area))];
@@ -362,7 +363,9 @@ export function contractCoverageMarkdown(modes: Readonly<Record<string, { breaks
     lines.push(`## ${area[0]!.toUpperCase()}${area.slice(1)} facts`, '', '| fact | checked by | broken by | notes |', '|---|---|---|---|');
     for (const row of rows.filter((r) => r.fact.area === area)) {
       const notes = [
-        row.unchecked ? `not checked ${row.unchecked.where}: ${row.unchecked.why}` : '',
+        row.unchecked
+          ? `${row.unchecked.where === 'anywhere' ? 'no conformance run can check it' : 'not checked where jobs cost'}: ${row.unchecked.why}`
+          : '',
         row.whenAnswered ? `judged on every answer that carries it (a run checks it when the endpoint answers ${row.whenAnswered})` : '',
         row.shows ? `a break ${row.shows.replace(/^a break /, '')}` : '',
         row.implied ? `no mode can break it alone: ${row.implied}` : '',
