@@ -6,18 +6,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // orders by the durations it cached; a fresh clone (CI) has none, and would run them last.
 export const SLOWEST_FIRST = [
   'readme-shell',
-  'readme',
-  'conformance-realistic',
-  'conformance-backpressure',
-  'package',
-  'conformance-replay',
-  'replay',
-  'conformance-cli',
   'conformance-selftest-2',
   'conformance-selftest',
   'conformance-selftest-1',
-  'build',
+  'conformance-realistic',
+  'conformance-backpressure',
+  'readme',
+  'conformance-cli',
+  'package',
   'arbitraries',
+  'conformance-replay',
+  'replay',
+  'build',
 ];
 const rank = (file: TestSpecification) => {
   const i = SLOWEST_FIRST.indexOf(file.moduleId.replace(/^.*\/(.*)\.test\.ts$/, '$1'));

@@ -22,8 +22,8 @@ const ON_A_BUDGET = { safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' },
 const count = (e: Emulator, error: string) => e.service.calls.filter((c) => c.error === error).length;
 
 describe('back-pressure', () => {
-  it('waits for its own jobs at the job limit: a local endpoint with 3 jobs of 200 ms is conformant', async () => {
-    const e = await emulator({ maxConcurrentJobs: 3, jobDurationMs: 200 });
+  it('waits for its own jobs at the job limit: a local endpoint with 3 jobs of 100 ms is conformant', async () => {
+    const e = await emulator({ maxConcurrentJobs: 3, jobDurationMs: 100 });
     const report = await runConformance({ endpoint: e.url, runs: 20, seed: 4 });
     expect(report.checks.map((c) => [c.name, c.status, c.finding?.message])).toEqual(
       report.checks.map((c) => [c.name, 'passed', undefined]),

@@ -4,7 +4,7 @@
 // it against AWS: --safe, --video, --max-jobs 2. Conformant with every check run and at most two
 // jobs started, counted by the endpoint; each fault injected into that endpoint is caught, within
 // the same two jobs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
 import type { FaultModeName } from '../src/service/faultModes.js';
 import { startRealisticEndpoint, type RealisticEndpoint } from './realistic-endpoint.js';
@@ -13,14 +13,13 @@ const VIDEO = 's3://realistic-videos/meeting.mp4';
 const MAX_JOBS = 2;
 /** Runs of each check: at 5 starts a second, the runs' starts take most of a run's time, as against AWS. */
 const RUNS = 10;
-let endpoint: RealisticEndpoint | undefined;
-afterEach(async () => {
-  await endpoint?.close();
-  endpoint = undefined;
-});
+/** Every endpoint the tests started (each test its own: the fault modes' run side by side). */
+const endpoints: RealisticEndpoint[] = [];
+afterAll(() => Promise.all(endpoints.map((e) => e.close())));
 
 async function conformance(options: Parameters<typeof startRealisticEndpoint>[0], flags: string[] = []) {
-  endpoint = await startRealisticEndpoint(options);
+  const endpoint = await startRealisticEndpoint(options);
+  endpoints.push(endpoint);
   let out = '';
   let err = '';
   const argv = [
@@ -65,7 +64,8 @@ describe('the suite against a realistic endpoint (--safe --video --max-jobs 2)',
     expect(answered.has('ThrottlingException') || answered.has('ProvisionedThroughputExceededException')).toBe(true);
   }, 180_000);
 
-  it.each<[FaultModeName, string, string[]]>([
+  // Each on an endpoint of its own, side by side: their time is the endpoint's quota and jobs, not CPU.
+  it.concurrent.each<[FaultModeName, string, string[]]>([
     ['token-maxLength-plus-one', 'negative-rejection', []],
     ['idempotency-ignored', 'idempotency', []],
     ['mismatch-not-detected', 'idempotency', []],

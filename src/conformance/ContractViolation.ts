@@ -6,6 +6,12 @@ export class ContractViolation extends Error {
   constructor(
     message: string,
     readonly exchange?: Exchange,
+    /**
+     * Whether the violation follows from the request the run drew (and so shrinks with it). Not so
+     * for what the endpoint answers whatever is asked (a "later" answer's status, a job limit no
+     * job explains): sending smaller requests again would only meet it at random.
+     */
+    readonly ofTheRequest = true,
   ) {
     super(message);
   }

@@ -92,7 +92,7 @@ export function expectLaterAnswer(operation: OperationName | undefined, exchange
     expectErrorContract(operation, exchange);
   } catch (error) {
     if (error instanceof ContractViolation)
-      throw new ContractViolation(`a "later" answer (${code}), before it was waited out: ${error.message}`, error.exchange);
+      throw new ContractViolation(`a "later" answer (${code}), before it was waited out: ${error.message}`, error.exchange, false);
     throw error;
   }
 }

@@ -444,11 +444,13 @@ async function runCheck(
     }
     // A coverage value is minimal by construction (one boundary value in the smallest valid
     // request) and fast-check cannot shrink it without the draw behind it; a random one is shrunk
-    // within a time limit: a long value shrinks one character at a time. Never where jobs cost:
+    // within a time limit (a long value shrinks one character at a time), unless what it found
+    // does not follow from the request (a "later" answer's status). Never where jobs cost:
     // each step is another request, maybe another job; nor in a replay (--path), whose path names
     // the counterexample as it was reported.
     const phase = phaseOf(details.counterexamplePath, examples.length);
-    if (phase === 'random' && !context.economical && !options.path && details.counterexamplePath) {
+    const shrinkable = !(error instanceof ContractViolation) || error.ofTheRequest;
+    if (phase === 'random' && shrinkable && !context.economical && !options.path && details.counterexamplePath) {
       const shrunk = await fc.check(testCase.property, {
         seed,
         examples,

@@ -279,6 +279,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
                 `was running, ${Math.round((Date.now() - runStarted) / 1000)} s into the run: longer than the job timeout (${Math.round(busyTimeoutMs / 1000)} s) ` +
                 "leaves for any job started before it (a local endpoint, taken to be the run's alone; --safe makes no such assumption)",
               exchange,
+              false,
             );
           }
         }
