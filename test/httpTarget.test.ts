@@ -66,6 +66,26 @@ describe('httpTarget', () => {
     expect(isNetworkError(error)).toBe(true);
   });
 
+  it('an endpoint that takes the connection and never answers: unreachable after one wait of the time its message names, never sent again', async () => {
+    const { runConformance, UnreachableEndpointError } = await import('../src/conformance/index.js');
+    let received = 0;
+    // Reads each request and never answers it.
+    const endpoint = await serve((req) => {
+      received++;
+      req.resume();
+    });
+    const error = await runConformance({ endpoint, answerTimeoutMs: 300, seed: 1, runs: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnreachableEndpointError);
+    expect((error as Error).message).toContain('no whole answer within 0.3 s');
+    // The probe, once: a request that waited its whole time is not sent again to wait as long.
+    expect(received).toBe(1);
+    expect((error as { cause?: unknown }).cause).toMatchObject({ timedOut: true });
+    server!.closeAllConnections();
+  });
+
   it('a TimeoutError and fetch failures (a Target of your own may use fetch) are network errors; an error of ours is not', () => {
     expect(isNetworkError(Object.assign(new Error('slow'), { name: 'TimeoutError' }))).toBe(true);
     expect(isNetworkError(new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } }))).toBe(true);

@@ -49,8 +49,11 @@ export type ConformanceValues = {
 export const CONFORMANCE_HELP = `Usage: face-detection-contract conformance [options]
 
 Hold an endpoint to the contract with property-based checks and report every violation with a
-shrunk, replayable counterexample. Without --endpoint: the embedded mock, in-process. Progress
-and the report go to standard output (with --output, progress to standard error).
+replayable counterexample. Every case first sends each boundary value of its rule (the same in
+every run, whatever --seed and --runs), then random ones (shrunk when they fail). Without
+--endpoint: the embedded mock, in-process. The plan, progress and the report go to standard output
+(with --output, plan and progress to standard error); the report lists the facts of the contract
+the run did not check, and why.
 
 Options:
   --endpoint <url>          The endpoint (https://rekognition.us-east-1.amazonaws.com, or an

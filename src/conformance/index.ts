@@ -8,7 +8,18 @@ export {
   type ConformanceReport,
   type Finding,
   type ProgressEvent,
+  type RunPlan,
 } from './runConformance.js';
+export {
+  contractCoverage,
+  contractCoverageMarkdown,
+  factsNotChecked,
+  type Asserter,
+  type FactRow,
+  type Unchecked,
+  type UncheckedFact,
+} from './contractCoverage.js';
+export { contractFacts, type ContractFact } from '../contract/facts.js';
 export { checks } from './checks/index.js';
 export type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
 export { protocolCases, type ProtocolCase, type ProtocolCaseSource } from './protocolCases.js';
