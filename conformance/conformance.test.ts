@@ -4,10 +4,11 @@
 // Optional: CONFORMANCE_REGION, CONFORMANCE_RUNS, CONFORMANCE_SEED, CONFORMANCE_STRICT=1,
 // CONFORMANCE_SAFE=1, CONFORMANCE_VIDEO=s3://bucket/key, CONFORMANCE_MAX_JOBS, CONFORMANCE_RPS.
 // A check that could not check anything is marked skipped, with its reason; the checks share one
-// run (its seed, its job budget and its shared job), as the command's checks do.
+// run (its seed, its job budget and its shared job), as the command's checks do; the facts the run
+// did not check are annotations of a test of their own.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../src/conformance/checkNames.js';
-import { prettyReport, runConformance, type ConformanceReport } from '../src/conformance/index.js';
+import { contractFacts, prettyReport, runConformance, type ConformanceReport } from '../src/conformance/index.js';
 import { parseS3Url } from '../src/conformance/parseS3Url.js';
 
 const env = process.env;
@@ -37,4 +38,13 @@ describe(`conformance of ${env.CONFORMANCE_ENDPOINT ?? 'the embedded mock'} (see
       expect(check.status, prettyReport({ ...report, checks: [check] })).toBe('passed');
     });
   }
+
+  // What the run did not check, and why: an annotation each (docs/contract-coverage.md has every fact).
+  it('lists the facts of the contract this run did not check', async (context) => {
+    const facts = new Set(contractFacts().map((f) => f.id));
+    for (const { fact, why } of report.factsNotChecked) {
+      expect(facts, 'a fact of the contract').toContain(fact);
+      await context.annotate(`${fact}: ${why}`, 'not checked');
+    }
+  });
 });

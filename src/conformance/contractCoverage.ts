@@ -178,7 +178,7 @@ function fixedRows(): Record<string, Omit<FactRow, 'fact'>> {
       checkedBy: STARTING,
       unchecked: {
         where: 'where jobs cost',
-        why: "another user's jobs may fill the limit: a LimitExceededException is waited out, never judged",
+        why: "another user's jobs may fill the limit: a LimitExceededException is waited out (its status and body judged), never a finding for the limit itself",
       },
     },
     [limitFactId(GET, 'maxResultsCap')]: {

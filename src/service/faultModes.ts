@@ -269,6 +269,12 @@ function notRequired(operation: OperationName, parent: string, name: string): Vi
 
 // ---- Constants ------------------------------------------------------------------------------------
 
+/** GetFaceDetection's 200 answers without `member`. */
+const answersWithout = (member: string): Wrap =>
+  rewriteSuccess('GetFaceDetection', (body) => {
+    delete body[member];
+  });
+
 /** The conformance suite's job video, as the S3 registry keys it (see CONFORMANCE_VIDEO). */
 const PAGING_VIDEO_KEY = `${CONFORMANCE_VIDEO.Bucket}/${CONFORMANCE_VIDEO.Name}`;
 const NEXT_TOKEN_MAX_LENGTH = Number(limits.GetFaceDetection.nextTokenMaxLength);
@@ -534,23 +540,17 @@ const definitions = {
   'jobTag-not-echoed': {
     breaks: [echoFactId(GET, 'JobTag')],
     description: 'Answers GetFaceDetection without the JobTag the start gave.',
-    wrap: rewriteSuccess(GET, (body) => {
-      delete body.JobTag;
-    }),
+    wrap: answersWithout('JobTag'),
   },
   'video-not-echoed': {
     breaks: [echoFactId(GET, 'Video')],
     description: 'Answers GetFaceDetection without the Video the start gave.',
-    wrap: rewriteSuccess(GET, (body) => {
-      delete body.Video;
-    }),
+    wrap: answersWithout('Video'),
   },
   'jobStatus-missing': {
     breaks: [alwaysPresentFactId(GET, 'JobStatus')],
     description: 'Answers GetFaceDetection without a JobStatus (the rest of the answer as it is).',
-    wrap: rewriteSuccess(GET, (body) => {
-      delete body.JobStatus;
-    }),
+    wrap: answersWithout('JobStatus'),
   },
   'failed-without-status-message': {
     breaks: [behaviourFactId(GET, 'failedCarriesStatusMessage')],
