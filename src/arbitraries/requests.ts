@@ -3,14 +3,13 @@
 // required members valid. Each case also lists its boundary requests (`coverage`): each of the
 // rule's boundary values planted in one fixed valid request.
 import fc from 'fast-check';
-import type { SpecSchema } from '../../generated/schemas.js';
 import type { GetFaceDetectionRequest, S3Object, StartFaceDetectionRequest } from '../../generated/types.js';
 import { memberPath } from '../contract/violation.js';
 import type { ViolationKind } from '../contract/violation.js';
 import type { RuleKeyword } from '../contract/facts.js';
-import { schemaAt } from '../contract/specSchema.js';
+import { membersOf, schemaAt } from '../contract/specSchema.js';
 import { invalidValuesOfSchema, WRONG_TYPE_RULE, type InvalidValue } from './invalidValueOf.js';
-import { boundaryValuesOf, canonicalValueOf, resolveMember, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
+import { boundaryValuesOf, canonicalValueOf, schemaOf, valueOf, valueOfSchema, type ValueConstraints } from './valueOf.js';
 
 export interface StartFaceDetectionRequestConstraints extends ValueConstraints {
   /** Pin the video (to one your account can read, against real AWS). */
@@ -71,26 +70,6 @@ export interface InvalidRequestCase<T = Record<string, unknown>> {
   coverage: InvalidRequest<T>[];
 }
 
-interface Member {
-  /** Keys from the request's root down to the member. */
-  keys: string[];
-  schema: SpecSchema;
-  required: boolean;
-}
-
-/** Every member of a structure, its nested structures' members included. */
-function membersOf(schema: SpecSchema, prefix: string[] = []): Member[] {
-  const members: Member[] = [];
-  const required = new Set<string>(schema.required ?? []);
-  for (const [name, prop] of Object.entries<SpecSchema>(schema.properties ?? {})) {
-    const keys = [...prefix, name];
-    const target = resolveMember(prop).schema;
-    members.push({ keys, schema: prop, required: required.has(name) });
-    if (target.type === 'object') members.push(...membersOf(target, keys));
-  }
-  return members;
-}
-
 /** The rule of a required member sent as null: a missing member, as the protocol reads it. */
 export const NULL_RULE = 'required member null';
 
@@ -148,7 +127,7 @@ export function nullMemberRequestCasesOf(
   valid: fc.Arbitrary<Record<string, unknown>>,
   fixed = canonicalValueOf(schemaOf(inputSchema)) as Record<string, unknown>,
 ): NullMemberRequestCase[] {
-  return membersOf(schemaOf(inputSchema)).map((member) => {
+  return membersOf(inputSchema).map((member) => {
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`), required: member.required };
     return {
       ...label,
@@ -196,9 +175,9 @@ export function invalidRequestCasesOf(
   fixed = canonicalValueOf(schemaOf(inputSchema)) as Record<string, unknown>,
 ): InvalidRequestCase[] {
   const cases: InvalidRequestCase[] = [];
-  for (const member of membersOf(schemaOf(inputSchema))) {
+  for (const member of membersOf(inputSchema)) {
     const label = { member: member.keys.join('.'), path: memberPath(`/${member.keys.join('/')}`) };
-    const target = resolveMember(member.schema).schema;
+    const target = member.schema;
     const parented = withParents(inputSchema, valid, member.keys);
     const fixedParented = withCanonicalParents(inputSchema, fixed, member.keys);
     /** The case of `rule`: its random requests from `values`, its coverage from `boundaries`. */
@@ -259,8 +238,8 @@ export function boundaryRequestsOf(
   fixed = canonicalValueOf(schemaOf(inputSchema)) as Record<string, unknown>,
   skip: (member: string) => boolean = () => false,
 ): BoundaryRequest[] {
-  return membersOf(schemaOf(inputSchema))
-    .filter((m) => resolveMember(m.schema).schema.type !== 'object' && !skip(m.keys.join('.')))
+  return membersOf(inputSchema)
+    .filter((m) => m.schema.type !== 'object' && !skip(m.keys.join('.')))
     .flatMap((m) =>
       boundaryValuesOf(m.schema).map(({ value, rule }) => ({
         request: withMember(withCanonicalParents(inputSchema, fixed, m.keys), m.keys, value),

@@ -18,7 +18,7 @@ import {
 } from '../../generated/contract.js';
 import type { SpecSchema } from '../../generated/schemas.js';
 import type { OperationName } from './wire.js';
-import { resolveMember, schemaOf } from './specSchema.js';
+import { membersOf, type StructureMember } from './specSchema.js';
 
 export type FactArea = 'protocol' | 'request member' | 'null member' | 'error' | 'answer' | 'idempotency' | 'limit' | 'behaviour';
 
@@ -82,11 +82,8 @@ export interface ContractFact {
 export type RuleKeyword = 'required' | 'type' | 'minLength' | 'maxLength' | 'pattern' | 'enum' | 'minimum' | 'maximum' | 'format';
 
 /** A member of an operation's input: its keys from the root, its schema, and whether its parent requires it. */
-export interface InputMember {
+export interface InputMember extends StructureMember {
   operation: OperationName;
-  keys: string[];
-  schema: SpecSchema;
-  required: boolean;
 }
 
 const OPERATIONS = Object.keys(operations) as OperationName[];
@@ -100,14 +97,7 @@ export function inputMembers(): readonly InputMember[] {
 }
 
 function walkInputs(): InputMember[] {
-  const walk = (operation: OperationName, schema: SpecSchema, prefix: string[]): InputMember[] =>
-    Object.entries<SpecSchema>(schema.properties ?? {}).flatMap(([name, member]) => {
-      const keys = [...prefix, name];
-      const target = resolveMember(member).schema;
-      const self = { operation, keys, schema: target, required: (schema.required ?? []).includes(name) };
-      return target.type === 'object' ? [self, ...walk(operation, target, keys)] : [self];
-    });
-  return OPERATIONS.flatMap((operation) => walk(operation, schemaOf(operations[operation].input), []));
+  return OPERATIONS.flatMap((operation) => membersOf(operations[operation].input).map((member) => ({ operation, ...member })));
 }
 
 /** The id of the fact of one rule of a member: `StartFaceDetection Video.S3Object.Bucket: minLength 3`. */

@@ -34,3 +34,22 @@ export function schemaAt(name: string, keys: readonly string[]): SpecSchema {
   }
   return schema;
 }
+
+/** A member of a structure: its keys from the structure's root, its schema (resolved), and whether its parent requires it. */
+export interface StructureMember {
+  keys: string[];
+  schema: SpecSchema;
+  required: boolean;
+}
+
+/** Every member of the named structure, its nested structures' members included, in the schemas' order. */
+export function membersOf(name: string): StructureMember[] {
+  const walk = (schema: SpecSchema, prefix: string[]): StructureMember[] =>
+    Object.entries<SpecSchema>(schema.properties ?? {}).flatMap(([key, member]) => {
+      const keys = [...prefix, key];
+      const target = resolveMember(member).schema;
+      const self = { keys, schema: target, required: (schema.required ?? []).includes(key) };
+      return target.type === 'object' ? [self, ...walk(target, keys)] : [self];
+    });
+  return walk(schemaOf(name), []);
+}
