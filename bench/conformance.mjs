@@ -141,15 +141,16 @@ export async function conformanceRows(row) {
     'default suite, unbroken',
     `${(median(times) / embedded.suite).toFixed(2)}x`,
   );
+  // Jobs that never end (a limit that counts finished ones acts as if none did): bound by the job timeout, not 60 s.
+  const jobBound = new Set(['job-never-finishes', 'limit-counts-finished-jobs']);
   for (const [mode, time] of slowest.slice(0, 3))
     row(
       `  slow: ${mode}`,
-      `${(time / 1000).toFixed(2)} s (bound: the job timeout, 60 s)`,
+      `${(time / 1000).toFixed(2)} s${jobBound.has(mode) ? ' (bound: the job timeout, 60 s)' : ''}`,
       'default suite, unbroken',
       `${(time / embedded.suite).toFixed(2)}x`,
     );
   const past = slowest.filter(([, time]) => time > 60_000).map(([mode]) => mode);
-  const jobBound = new Set(['job-never-finishes', 'limit-counts-finished-jobs']);
   row(
     '  modes past 60 s',
     past.length
