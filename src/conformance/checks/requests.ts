@@ -16,8 +16,6 @@ import type { OperationName } from '../../contract/wire.js';
 import type { CheckContext } from '../Check.js';
 import { CONFORMANCE_VIDEO } from '../../service/defaults.js';
 
-/** The video of the shared job where jobs cost nothing and no --video is given (on the embedded mock: 49 faces, several pages). */
-const PAGING_VIDEO = CONFORMANCE_VIDEO;
 
 /**
  * Valid starts that name a whole video (Bucket and Name; the model leaves both optional, but the
@@ -55,7 +53,7 @@ function withoutChannel(request: StartFaceDetectionRequest): StartFaceDetectionR
  * videos of startableRequest may rightly answer InvalidS3ObjectException.
  */
 export function jobRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
-  const requests = startFaceDetectionRequest({ ...constraints, video: context.video ?? PAGING_VIDEO });
+  const requests = startFaceDetectionRequest({ ...constraints, video: context.video ?? CONFORMANCE_VIDEO });
   return context.economical || context.video ? requests.map(withoutChannel) : requests;
 }
 
@@ -79,7 +77,7 @@ export function startExamples(context: CheckContext): StartFaceDetectionRequest[
 /** The spec's example starts on the job video (--video, or the paging video): the job checks' fixed jobs, every optional member given in one. */
 export function jobExamples(context: CheckContext): StartFaceDetectionRequest[] {
   return Object.values(requestExamples.StartFaceDetection).map((example) =>
-    adapted(context, example as unknown as StartFaceDetectionRequest, { S3Object: context.video ?? PAGING_VIDEO }),
+    adapted(context, example as unknown as StartFaceDetectionRequest, { S3Object: context.video ?? CONFORMANCE_VIDEO }),
   );
 }
 
