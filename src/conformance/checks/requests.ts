@@ -16,7 +16,6 @@ import type { OperationName } from '../../contract/wire.js';
 import type { CheckContext } from '../Check.js';
 import { CONFORMANCE_VIDEO } from '../../service/defaults.js';
 
-
 /**
  * Valid starts that name a whole video (Bucket and Name; the model leaves both optional, but the
  * service answers InvalidParameterException without them): the pinned --video when there is one,
