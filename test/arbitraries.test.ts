@@ -229,13 +229,16 @@ describe('labelled cases', () => {
     ['GetFaceDetectionRequest', getFaceDetectionRequest()],
   ] as const)('invalidRequestCasesOf(%s): each case carries its member, path, kind and rule on every request', (shape, valid) => {
     const cases = invalidRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
+    expect(cases.length, `${shape} has invalid-request cases`).toBeGreaterThan(0);
     expect(new Set(cases.map((c) => `${c.member}: ${c.rule}`)).size).toBe(cases.length);
     for (const c of cases) {
       for (const r of fc.sample(c.arbitrary, { numRuns: 20, seed: 2 })) {
         expect([r.member, r.path, r.kind, caseRuleOf(r.rule)]).toEqual([c.member, c.path, c.kind, c.rule]);
       }
     }
-    for (const c of nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>)) {
+    const nullCases = nullMemberRequestCasesOf(shape, valid as fc.Arbitrary<Record<string, unknown>>);
+    expect(nullCases.length, `${shape} has null-member cases`).toBeGreaterThan(0);
+    for (const c of nullCases) {
       for (const r of fc.sample(c.arbitrary, { numRuns: 20, seed: 2 })) {
         expect([r.member, r.path, r.required]).toEqual([c.member, c.path, c.required]);
       }
@@ -254,6 +257,8 @@ describe('labelled cases', () => {
     const context = contextOf(economical);
     const invalid = invalidRequestCases(context);
     const nulls = nullMemberCases(context);
+    expect(invalid.length, 'the suite has invalid-request cases').toBeGreaterThan(0);
+    expect(nulls.length, 'the suite has null-member cases').toBeGreaterThan(0);
     expect(new Set(invalid.map((c) => c.name)).size).toBe(invalid.length);
     expect(new Set(nulls.map((c) => c.name)).size).toBe(nulls.length);
     for (const c of invalid) {
@@ -280,7 +285,9 @@ describe('labelled cases', () => {
   it.each([false, true])(
     'every invalid request breaks its case rule and no other: restoring the member leaves a valid request (economical: %s)',
     (economical) => {
-      for (const c of invalidRequestCases(contextOf(economical))) {
+      const cases = invalidRequestCases(contextOf(economical));
+      expect(cases.length, 'the suite has invalid-request cases').toBeGreaterThan(0);
+      for (const c of cases) {
         const validate = validatorOf[c.operation];
         const keys = c.member.split('.');
         const schema = schemaAt(`${c.operation}Request`, keys);
@@ -342,7 +349,9 @@ describe('coverage: every boundary of every rule, in a fixed order', () => {
   it.each(requestScalars)(
     'invalidValuesOfSchema(%s): every case lists its boundary values, each invalid, labelled with its case',
     (name) => {
-      for (const c of invalidValuesOfSchema(schemas[name]!)) {
+      const cases = invalidValuesOfSchema(schemas[name]!);
+      expect(cases.length, `${name} has invalid-value cases`).toBeGreaterThan(0);
+      for (const c of cases) {
         expect(c.coverage.length, `${name} ${c.rule}`).toBeGreaterThan(0);
         for (const value of c.coverage) {
           expect([value.kind, caseRuleOf(value.rule)], `${name} ${c.rule}`).toEqual([c.kind, c.rule]);

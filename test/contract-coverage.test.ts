@@ -36,6 +36,7 @@ describe('the contract-coverage matrix', () => {
 
   it('names, for each fact, checks and cases that exist, or why no run (or no costly run) can check it', () => {
     const names = caseNames();
+    expect(rows.length, 'the matrix holds a row for each fact of the spec').toBeGreaterThan(0);
     for (const row of rows) {
       const label = row.fact.id;
       if (row.checkedBy.length === 0) expect(row.unchecked?.where, label).toBe('anywhere');

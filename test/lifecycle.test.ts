@@ -109,6 +109,7 @@ describe('the job lifecycle', () => {
     expect(notices.filter((n) => n.Status === 'FAILED').map((n) => n.JobId)).toEqual([ids[20]]);
     // none finished by the clock before its time
     for (const n of notices.slice(2)) expect(n.Timestamp - service.job(n.JobId)!.startedAt).toBeGreaterThanOrEqual(300);
+    expect(service.jobs, 'the service keeps all 40 finished jobs').toHaveLength(40);
     expect(service.jobs.every((job) => job.JobStatus !== 'IN_PROGRESS')).toBe(true);
   });
 
@@ -142,6 +143,7 @@ describe('results', () => {
     const JobId = await start(service, { FaceAttributes });
     service.advance(1000);
     const faces = (await allPages(service, JobId, 1000)).flatMap((p) => p.Faces!);
+    expect(faces.length, `a finished job (FaceAttributes ${FaceAttributes}) lists the faces its video holds`).toBeGreaterThan(0);
     const { DurationMillis } = (await get(service, { JobId })).body.VideoMetadata;
     let previous = -1;
     for (const { Timestamp, Face } of faces) {

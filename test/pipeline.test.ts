@@ -105,6 +105,7 @@ function expectPlausible(face: FaceDetection): void {
   const box = detail.BoundingBox!;
   for (const v of [box.Left, box.Top, box.Width, box.Height]) expect(within(v, 0, 1)).toBe(true);
   expect(within(box.Left! + box.Width!, 0, 1) && within(box.Top! + box.Height!, 0, 1)).toBe(true);
+  expect(detail.Landmarks!.length, 'a face detected with FaceAttributes ALL has landmarks').toBeGreaterThan(0);
   for (const l of detail.Landmarks!) {
     expect(
       within(l.X, box.Left!, box.Left! + box.Width!) && within(l.Y, box.Top!, box.Top! + box.Height!),

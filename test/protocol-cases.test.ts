@@ -65,6 +65,7 @@ const named = protocolCases.map((c) => [c.name, c] as const);
 
 describe('the protocol cases table', () => {
   it('records where each case comes from', () => {
+    expect(protocolCases.length, 'the table holds the cases derived from the protocol tests').toBeGreaterThan(0);
     for (const c of protocolCases) {
       expect(c.source.repository, c.name).toBe('smithy-lang/smithy');
       expect(c.source.commit, c.name).toMatch(/^[0-9a-f]{40}$/);
@@ -76,10 +77,12 @@ describe('the protocol cases table', () => {
 
   it('names each case once', () => {
     const names = protocolCases.map((c) => c.name);
+    expect(names.length, 'the table holds the cases derived from the protocol tests').toBeGreaterThan(0);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 
   it('expects a status and at least one code, or a twin', () => {
+    expect(protocolCases.length, 'the table holds the cases derived from the protocol tests').toBeGreaterThan(0);
     for (const c of protocolCases) {
       if ('sameAs' in c.expect) expect(c.expect.sameAs.length, c.name).toBeGreaterThan(0);
       else expect(c.expect.codes.length, c.name).toBeGreaterThan(0);

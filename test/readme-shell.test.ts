@@ -92,15 +92,25 @@ afterAll(async () => {
   console.log(`README shell and Python examples: ${tally.run} runs passed; ${tally.skipped.length} not run (${tally.skipped.join('; ')})`);
 });
 
+/** Whether this is CI (`CI` set, and not `false` or `0`): there, every tool an example needs is installed (.ci/run). */
+const inCI = !['', 'false', '0'].includes(process.env.CI ?? '');
+
 describe('shell and Python examples', () => {
   const runnable = blocks.filter((b) => (b.lang === 'sh' || b.lang === 'python') && !b.tokens.has('install'));
-  it.each(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))(
+  // An example that does not run is reported skipped, with its reason, never passed; in CI, a missing tool fails it.
+  it.for(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))(
     '%s',
-    async (_, block) => {
+    { timeout: 180_000 },
+    async ([, block], context) => {
       const missing = await missingTool(block.needs);
-      if (block.tokens.has('skip') || missing) {
-        tally.skipped.push(`line ${block.line}: ${block.reason ?? missing}`);
-        return;
+      if (block.tokens.has('skip')) {
+        tally.skipped.push(`line ${block.line}: ${block.reason}`);
+        return context.skip(block.reason);
+      }
+      if (missing) {
+        if (inCI) throw new Error(`README line ${block.line} ${missing}, which is not installed: CI (.ci/run) must install it`);
+        tally.skipped.push(`line ${block.line}: ${missing}`);
+        return context.skip(`${missing}, which is not installed here`);
       }
       if (block.tokens.has('server')) {
         await stopEmulator();
@@ -138,7 +148,6 @@ describe('shell and Python examples', () => {
       }
       tally.run++;
     },
-    180_000,
   );
 
   it.each(['esm', 'cjs'] as const)(

@@ -81,6 +81,7 @@ describe('a recording', () => {
     expect(text).not.toContain(KEY.sessionToken);
     expect(text).not.toMatch(/Signature=(?!<redacted>)/);
     const headers = readRecording(file).log.entries.map((e) => Object.fromEntries(e.request.headers.map((h) => [h.name, h.value])));
+    expect(headers, 'the recording holds an entry for each request of the run').toHaveLength(report.requests);
     for (const h of headers) {
       expect(h.authorization).toMatch(
         /^AWS4-HMAC-SHA256 Credential=AKIDRECORDING\/\d{8}\/us-east-1\/rekognition\/aws4_request, Signature=<redacted>$/,

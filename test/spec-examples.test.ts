@@ -72,8 +72,9 @@ describe('spec examples', () => {
 
   it('error examples are told apart by __type: each matches exactly one error schema', () => {
     const names = Object.keys(spec.components.schemas).filter((n) => spec.components.schemas[n]['x-aws-error']);
-    for (const [name, example] of Object.entries<any>(spec.components.examples)) {
-      if (!example.value.__type) continue;
+    const errorExamples = Object.entries<any>(spec.components.examples).filter(([, example]) => example.value.__type);
+    expect(errorExamples.length, 'spec.components.examples holds error examples (with a __type)').toBeGreaterThan(0);
+    for (const [name, example] of errorExamples) {
       const matches = names.filter((n) => compile({ $ref: `#/components/schemas/${n}` })(example.value));
       expect(matches, name).toHaveLength(1);
     }
