@@ -2,8 +2,10 @@
 //   npx vitest run --project conformance                          (the embedded mock)
 //   CONFORMANCE_ENDPOINT=http://127.0.0.1:4566 npx vitest run --project conformance
 // Optional: CONFORMANCE_REGION, CONFORMANCE_RUNS, CONFORMANCE_SEED, CONFORMANCE_STRICT=1,
-// CONFORMANCE_SAFE=1, CONFORMANCE_VIDEO=s3://bucket/key, CONFORMANCE_MAX_JOBS, CONFORMANCE_RPS.
-// A check that could not check anything is marked skipped, with its reason; the checks share one
+// CONFORMANCE_SAFE=1, CONFORMANCE_VIDEO=s3://bucket/key, CONFORMANCE_MAX_JOBS, CONFORMANCE_RPS,
+// CONFORMANCE_ACCEPT_SKIPS=pagination;idempotency/another token (the --accept-skip names, ';' between).
+// A check that could not judge a case fails as inconclusive, saying why and what would let it
+// judge, unless its skips are accepted: then it is marked skipped, with its reason. The checks share one
 // run (its seed, its job budget and its shared job), as the command's checks do; the facts the run
 // did not check are annotations of a test of their own.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +30,7 @@ describe(`conformance of ${env.CONFORMANCE_ENDPOINT ?? 'the embedded mock'} (see
       video: env.CONFORMANCE_VIDEO ? parseS3Url(env.CONFORMANCE_VIDEO) : undefined,
       maxJobs: number('CONFORMANCE_MAX_JOBS'),
       rps: number('CONFORMANCE_RPS'),
+      acceptSkips: env.CONFORMANCE_ACCEPT_SKIPS?.split(';').filter(Boolean),
     });
   }, 60 * 60_000);
 
@@ -35,7 +38,12 @@ describe(`conformance of ${env.CONFORMANCE_ENDPOINT ?? 'the embedded mock'} (see
     it(name, (context) => {
       const check = report.checks.find((c) => c.name === name)!;
       if (check.status === 'skipped') context.skip(check.reason);
-      expect(check.status, prettyReport({ ...report, checks: [check] })).toBe('passed');
+      const unjudged = report.inconclusive.filter((u) => u.check === name);
+      const why = unjudged.map(
+        (u) =>
+          `inconclusive: ${u.case ? `${u.case}: ` : ''}${u.reason}${u.remedy ? `; to judge it: ${u.remedy}` : ''}; to accept the skip: CONFORMANCE_ACCEPT_SKIPS=${JSON.stringify(u.accept)}`,
+      );
+      expect(check.status, [...why, prettyReport({ ...report, checks: [check], inconclusive: unjudged })].join('\n')).toBe('passed');
     });
   }
 

@@ -135,7 +135,16 @@ async function run(service: FaceDetectionService, calls: readonly Call[]): Promi
   const observed: Observed[] = [];
   for (const call of calls) {
     const response = await service.handle(call(jobIds, tokens));
-    const { JobId, Logref, NextToken, ...rest } = (await response.json()) as Record<string, unknown>;
+    const text = await response.text();
+    // A body that is not JSON (start-answer-not-json) is compared as it is.
+    const json = (() => {
+      try {
+        return JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return { body: text };
+      }
+    })();
+    const { JobId, Logref, NextToken, ...rest } = json;
     if (typeof NextToken === 'string') tokens.push(NextToken);
     const type = typeof rest.__type === 'string' ? rest.__type.split('#').pop() : undefined;
     let jobId: string | undefined;
@@ -614,6 +623,94 @@ const cases: Case[] = [
     healthy: { status: 400, type: 'SerializationException' },
     broken: { status: 400, type: 'ValidationException' },
     same: [raw('{"Video":'), raw('[1]'), token(TOKEN_MAX + 1), ...VALID],
+  },
+  {
+    mode: 'token-ignored-for-same-parameters',
+    send: [start({ ClientRequestToken: 'run-1' }), start({ ClientRequestToken: 'run-2' })],
+    healthy: { status: 200, jobId: 'new', jobs: 2 },
+    broken: { status: 200, jobId: 'repeat', jobs: 1 },
+    same: [start(), start(), start({ ClientRequestToken: 'run-1' }), start({ ClientRequestToken: 'run-1', JobTag: 'b' })],
+  },
+  {
+    mode: 'later-for-invalid',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { status: 503, type: 'ServiceUnavailable', jobs: 0 },
+    same: [getUnknown(), ...VALID],
+  },
+  {
+    mode: 'refusal-with-job-id',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { ...REFUSED, message: longTokenMessage, jobId: 'refused-but-started' },
+    same: [raw('{"Video":'), getUnknown(), ...VALID],
+  },
+  {
+    mode: 'error-without-code',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { status: 400, type: undefined, message: longTokenMessage, rest: { message: longTokenMessage } },
+    same: [raw('{"Video":'), getUnknown(), ...VALID],
+  },
+  {
+    mode: 'start-constraint-as-pagination-token',
+    send: [token(TOKEN_MAX + 1)],
+    healthy: { ...REFUSED, message: longTokenMessage },
+    broken: { ...REFUSED, type: 'InvalidPaginationTokenException', message: longTokenMessage },
+    same: [getUnknown('a'.repeat(JOB_ID_MAX + 1)), raw('{"Video":'), ...VALID],
+  },
+  {
+    mode: 'start-answer-not-json',
+    send: [start()],
+    healthy: STARTED,
+    broken: { status: 200, jobId: undefined, jobs: 1, rest: { body: expect.stringMatching(/^JobId=[0-9a-f]{64}$/) } },
+    same: [getUnknown(), token(TOKEN_MAX + 1)],
+  },
+  {
+    mode: 'start-without-job-id',
+    send: [start()],
+    healthy: STARTED,
+    broken: { status: 200, jobId: undefined, jobs: 1, rest: {} },
+    same: [getUnknown(), token(TOKEN_MAX + 1)],
+  },
+  {
+    mode: 'later-pages-in-progress',
+    service: FINISHING,
+    send: [start(), getFirst({ MaxResults: 2 }), getNext({ MaxResults: 2 })],
+    healthy: { status: 200, jobStatus: 'SUCCEEDED', faces: [2, 3] },
+    broken: { status: 200, jobStatus: 'IN_PROGRESS', faces: [2, 3] },
+    same: [start(), getFirst({ MaxResults: 2 }), getUnknown()],
+  },
+  {
+    mode: 'duplicate-face',
+    service: FINISHING,
+    send: [start(), getFirst({ MaxResults: 3 })],
+    healthy: { status: 200, jobStatus: 'SUCCEEDED', faces: [0, 1, 2] },
+    broken: { status: 200, jobStatus: 'SUCCEEDED', faces: [0, 0, 1] },
+    same: [start(), getUnknown(), token(TOKEN_MAX + 1)],
+  },
+  {
+    mode: 'pagination-adds-a-face',
+    service: FINISHING,
+    // Pages of all but one face: the second, last page has room for one more.
+    send: [start(), getFirst({ MaxResults: VIDEO_FACES.length - 1 }), getNext({ MaxResults: VIDEO_FACES.length - 1 })],
+    healthy: { status: 200, faces: [VIDEO_FACES.length - 1], nextToken: false },
+    broken: { status: 200, faces: [VIDEO_FACES.length - 1, -1], nextToken: false },
+    same: [start(), getFirst({ MaxResults: VIDEO_FACES.length - 1 }), getFirst()],
+  },
+  {
+    mode: 'null-optional-as-500',
+    send: [start({ JobTag: null })],
+    healthy: STARTED,
+    broken: { status: 500, type: 'InternalServerError', jobs: 0 },
+    same: [start({ JobTag: 'a' }), start({ FaceAttributes: null }), ...VALID],
+  },
+  {
+    mode: 'faceAttributes-all-refused',
+    send: [faceAttributes('ALL')],
+    healthy: STARTED,
+    broken: { ...REFUSED, message: expect.stringContaining("Value 'ALL' at 'faceAttributes' failed to satisfy constraint") },
+    same: [faceAttributes('DEFAULT'), faceAttributes('all'), start(), getUnknown()],
   },
 ];
 

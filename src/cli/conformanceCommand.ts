@@ -32,6 +32,7 @@ export const CONFORMANCE_OPTIONS = {
   strict: { type: 'boolean' },
   safe: { type: 'boolean' },
   bail: { type: 'boolean' },
+  'accept-skip': { type: 'string', multiple: true },
   reporter: { type: 'string' },
   output: { type: 'string' },
   record: { type: 'string' },
@@ -43,7 +44,11 @@ export const CONFORMANCE_OPTIONS = {
 } as const;
 
 export type ConformanceValues = {
-  [K in keyof typeof CONFORMANCE_OPTIONS]?: (typeof CONFORMANCE_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string;
+  [K in keyof typeof CONFORMANCE_OPTIONS]?: (typeof CONFORMANCE_OPTIONS)[K] extends { type: 'boolean' }
+    ? boolean
+    : (typeof CONFORMANCE_OPTIONS)[K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 export const CONFORMANCE_HELP = `Usage: face-detection-contract conformance [options]
@@ -72,6 +77,10 @@ Options:
                             tests' reading of null members and overflowing integers.
   --bail                    Stop at the first check that finds a violation (the checks after it
                             are not run).
+  --accept-skip <name>      Accept that a check (pagination), or one case of it
+                            (protocol/body not JSON), could not judge: its skip leaves the run
+                            conformant instead of inconclusive. Repeat it for each; an
+                            inconclusive report names what to pass.
   --safe                    Treat the endpoint as AWS is treated, even on loopback: jobs cost, so
                             they are shared between checks and budgeted (--max-jobs), starts meant
                             to be refused name a video that does not exist, nothing is shrunk.
@@ -97,10 +106,12 @@ Options:
   -h, --help                Show this help.
 
 Exit status:
-  0  conformant
-  1  a check found a violation
+  0  conformant: every check judged every case (skips --accept-skip names aside)
+  1  not conformant: a check found a violation
   2  bad usage, an --output that cannot be written, an unreachable endpoint, credentials it
-     refuses (or none), or no check could check anything
+     refuses (or none)
+  3  inconclusive: no violation, but a check could not judge (the report says which, why, and
+     what would let it: a video with faces, a larger --max-jobs, --accept-skip)
 `;
 
 /** A number the flag takes, or why not: `kind` whole (>= min) or positive (> 0, fractions too). */
@@ -160,6 +171,8 @@ function settingsOf(args: string[], values: ConformanceValues): Settings | strin
   if (checks?.length === 0) return `--checks names no check; the checks are ${CHECK_NAMES}`;
   const unknown = checks?.filter((name) => !(NAMES as readonly string[]).includes(name)) ?? [];
   if (unknown.length > 0) return `unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES}`;
+  const unaccepted = (values['accept-skip'] ?? []).filter((name) => !(NAMES as readonly string[]).includes(name.split('/')[0]!));
+  if (unaccepted.length > 0) return `--accept-skip ${unaccepted[0]} names no check; it takes a check (${CHECK_NAMES}), or check/case`;
   if (values.endpoint !== undefined && !isHttpUrl(values.endpoint)) return `--endpoint must be an http(s) URL, not '${values.endpoint}'`;
   if (values.output === '') return '--output needs a file name';
   if (values.record === '') return '--record needs a file name';
@@ -238,7 +251,9 @@ export async function conformance(
   const unrecordable = values.record === undefined ? undefined : outputProblem(values.record);
   if (unrecordable) return fail(io, `cannot write --record ${values.record}: ${unrecordable}`);
   // Loaded here, not above: the other commands need neither fast-check nor the SDK.
-  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport } = await import('../conformance/index.js');
+  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport, VERDICT_EXIT_CODES } = await import(
+    '../conformance/index.js'
+  );
 
   const color = io.color ?? false;
   const progress = prettyProgress(reporter === 'pretty' && output === undefined ? io.out : io.err, { color });
@@ -253,6 +268,7 @@ export async function conformance(
     strict: values.strict ?? false,
     safe: values.safe ?? false,
     bail: values.bail ?? false,
+    acceptSkips: values['accept-skip'] ?? [],
     video,
     maxJobs: numbers['max-jobs'],
     rps: numbers.rps,
@@ -287,8 +303,7 @@ export async function conformance(
   }
   if (values.record !== undefined)
     io.err(`recording written to ${values.record}: replay it with face-detection-contract replay ${values.record}\n`);
-  if (report.verdict === 'nothing checked') return fail(io, 'no check could check anything (the reasons are above): no verdict');
-  return report.conformant ? 0 : 1;
+  return VERDICT_EXIT_CODES[report.verdict];
 }
 
 /** A run that cannot give a verdict: one line, exit 2. */

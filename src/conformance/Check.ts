@@ -65,6 +65,8 @@ export interface Check {
   property?(context: CheckContext): fc.IAsyncProperty<any>;
   /** With `property`: its coverage (see CheckCase.coverage). */
   coverage?(context: CheckContext): Coverage;
+  /** With `property`: see CheckCase.unjudged (of this context's runs). */
+  unjudged?(context: CheckContext): ReturnType<NonNullable<CheckCase['unjudged']>>;
   /**
    * Named cases, each its own property with its own share of the runs, so that every case is
    * tried (and a failure shrinks within its case).
@@ -88,6 +90,11 @@ export interface CheckCase {
   maxRuns?: number;
   /** Most random runs of this case where jobs cost. */
   economicalRuns?: number;
+  /**
+   * Asked once every run has passed: what the runs never judged (every job ended FAILED, so no
+   * page was read), as a skip, or undefined when they judged everything the case asserts.
+   */
+  unjudged?(): { reason: string; remedy?: string } | undefined;
 }
 
 /** Coverage of a property of one argument: each value, one run. */

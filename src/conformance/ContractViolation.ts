@@ -1,9 +1,12 @@
 import type { Exchange } from './Exchange.js';
+import type { FindingRule } from './findings.js';
 
 /** A check's finding: what the contract demands, what the target did, and the exchange that shows it. */
 export class ContractViolation extends Error {
   override readonly name = 'ContractViolation';
   constructor(
+    /** Which of the oracles' findings this is (findings.ts). */
+    readonly rule: FindingRule,
     message: string,
     readonly exchange?: Exchange,
     /**

@@ -75,16 +75,25 @@ const STARTING: Asserter[] = [
   { check: 'idempotency' },
   { check: 'sdk-compatibility', cases: ['valid StartFaceDetection'] },
 ];
+/** The real SDK's valid start. */
+const SDK_VALID_START: Asserter = { check: 'sdk-compatibility', cases: ['valid StartFaceDetection'] };
+/** The real SDK's invalid requests: each must surface as an exception with status 400. */
+const SDK_INVALID: Asserter = { check: 'sdk-compatibility', cases: ['invalid StartFaceDetection', 'invalid GetFaceDetection'] };
+
 /** Where the shared job's answers are read: each is held to the output schema, JobStatus and the echoes. */
 const JOB_READERS: Asserter[] = [{ check: 'response-contract' }, { check: 'lifecycle' }, { check: 'pagination' }];
 
 /** The checks whose requests an error answers, where a run meets it. */
 const ERROR_ASSERTERS: Record<ErrorName, Asserter[] | Unchecked> = {
-  ValidationException: [{ check: 'negative-rejection' }, { check: 'error-contract' }],
+  ValidationException: [{ check: 'negative-rejection' }, { check: 'error-contract' }, SDK_INVALID],
   SerializationException: [{ check: 'protocol', cases: ['body not JSON'] }, { check: 'negative-rejection' }],
   UnknownOperationException: [{ check: 'protocol', cases: ['X-Amz-Target missing or unknown'] }],
   InvalidParameterException: [{ check: 'protocol' }, { check: 'negative-rejection' }],
-  ResourceNotFoundException: [{ check: 'unknown-job' }, { check: 'positive-acceptance', cases: [GET] }],
+  ResourceNotFoundException: [
+    { check: 'unknown-job' },
+    { check: 'positive-acceptance', cases: [GET] },
+    { check: 'sdk-compatibility', cases: ['GetFaceDetection of an unknown job'] },
+  ],
   InvalidPaginationTokenException: [{ check: 'pagination' }],
   IdempotentParameterMismatchException: [{ check: 'idempotency', cases: ['same token, other parameters'] }],
   InvalidS3ObjectException: [{ check: 'positive-acceptance', cases: [START] }],
@@ -121,7 +130,7 @@ function fixedRows(): Record<string, Omit<FactRow, 'fact'>> {
       checkedBy: [{ check: 'protocol', cases: ['body not JSON', ...smithyCases((c) => c.name.startsWith('body '))] }],
     },
     [PROTOCOL_FACTS.unknownTarget.id]: { checkedBy: protocolOf('X-Amz-Target missing or unknown') },
-    [PROTOCOL_FACTS.brokenConstraint.id]: { checkedBy: [{ check: 'negative-rejection' }, { check: 'error-contract' }] },
+    [PROTOCOL_FACTS.brokenConstraint.id]: { checkedBy: [{ check: 'negative-rejection' }, { check: 'error-contract' }, SDK_INVALID] },
     [PROTOCOL_FACTS.unreadableValue.id]: {
       checkedBy: [
         { check: 'negative-rejection' },
@@ -144,6 +153,7 @@ function fixedRows(): Record<string, Omit<FactRow, 'fact'>> {
         { check: 'lifecycle' },
         { check: 'idempotency' },
         { check: 'response-contract' },
+        SDK_VALID_START,
       ],
     },
     [answerSchemaFactId(GET)]: JOB_ROWS(),
@@ -159,6 +169,12 @@ function fixedRows(): Record<string, Omit<FactRow, 'fact'>> {
     },
     [idempotencyFactId(START, 'sameTokenOtherParameters')]: {
       checkedBy: [{ check: 'idempotency', cases: ['same token, other parameters'] }],
+    },
+    [idempotencyFactId(START, 'otherToken')]: {
+      checkedBy: [{ check: 'idempotency', cases: ['another token'] }],
+    },
+    [alwaysPresentFactId(START, 'JobId')]: {
+      checkedBy: [{ check: 'lifecycle' }, SDK_VALID_START],
     },
     [idempotencyFactId(START, 'noToken')]: {
       checkedBy: [{ check: 'idempotency', cases: ['no token, same parameters'] }],
@@ -240,6 +256,8 @@ function makeContractCoverage(): FactRow[] {
         checkedBy: [
           { check: 'negative-rejection', cases: breaking.map((c) => c.name) },
           ...(validSide ? [{ check: 'positive-acceptance' as const, cases: [breaking[0]!.operation] }] : []),
+          // The SDK's valid starts: the spec's examples, then any valid start.
+          ...(validSide && breaking[0]!.operation === START ? [SDK_VALID_START] : []),
         ],
         ...(implied ? { implied } : {}),
       };

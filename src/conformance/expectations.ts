@@ -5,26 +5,27 @@ import * as checks from '../../generated/checks.js';
 import { toViolations, summarize } from '../contract/violation.js';
 import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
 import { ContractViolation } from './ContractViolation.js';
+import type { FindingRule } from './findings.js';
 import { codeOf, responseJson, type Exchange } from './Exchange.js';
 import { signingOf } from './signingOf.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { SetupError } from './SetupError.js';
 
-export function fail(message: string, exchange?: Exchange): never {
-  throw new ContractViolation(message, exchange);
+export function fail(rule: FindingRule, message: string, exchange?: Exchange): never {
+  throw new ContractViolation(rule, message, exchange);
 }
 
 function expectHeaders(exchange: Exchange): void {
   const type = exchange.response.headers['content-type']?.split(';')[0]?.trim();
   if (type !== CONTENT_TYPE)
-    fail(`Content-Type is ${JSON.stringify(exchange.response.headers['content-type'])}, not ${CONTENT_TYPE}`, exchange);
-  if (!exchange.response.headers['x-amzn-requestid']) fail('the answer has no x-amzn-RequestId header', exchange);
+    fail('content-type', `Content-Type is ${JSON.stringify(exchange.response.headers['content-type'])}, not ${CONTENT_TYPE}`, exchange);
+  if (!exchange.response.headers['x-amzn-requestid']) fail('request-id', 'the answer has no x-amzn-RequestId header', exchange);
 }
 
 /** Valid against the schema as a client reads the body: members sent as null are absent. */
-function expectValid(schema: string, value: unknown, exchange: Exchange): void {
+function expectValid(rule: FindingRule, schema: string, value: unknown, exchange: Exchange): void {
   const found = checks.errorsOf[schema as keyof typeof checks.errorsOf](value, true);
-  if (found.length > 0) fail(`the body does not satisfy ${schema}: ${summarize(toViolations(found))}`, exchange);
+  if (found.length > 0) fail(rule, `the body does not satisfy ${schema}: ${summarize(toViolations(found))}`, exchange);
 }
 
 /** A valid request denied to these credentials says nothing of the contract: the run cannot go on. */
@@ -40,12 +41,12 @@ function expectAllowed(operation: OperationName, exchange: Exchange): void {
 export function expectSuccess(operation: OperationName, exchange: Exchange): any {
   if (exchange.response.status !== 200) {
     expectAllowed(operation, exchange);
-    fail(`${operation} answered ${exchange.response.status} ${codeOf(exchange) ?? ''} to a valid request`, exchange);
+    fail('valid-refused', `${operation} answered ${exchange.response.status} ${codeOf(exchange) ?? ''} to a valid request`, exchange);
   }
   expectHeaders(exchange);
   const body = responseJson(exchange);
-  if (body === undefined) fail('the 200 body is not JSON', exchange);
-  expectValid(operations[operation].output, body, exchange);
+  if (body === undefined) fail('body-not-json', 'the 200 body is not JSON', exchange);
+  expectValid('output-schema', operations[operation].output, body, exchange);
   return body;
 }
 
@@ -54,11 +55,14 @@ export function expectNotRefused(operation: OperationName, exchange: Exchange, a
   if (exchange.response.status === 200) return void expectSuccess(operation, exchange);
   // A start on a video the account may not read can be denied (a bucket or key policy): nothing to judge.
   if (operation === 'StartFaceDetection' && codeOf(exchange) === 'AccessDeniedException')
-    throw new CheckSkipped('the endpoint denied a start on a video the account may not read (AccessDeniedException)');
+    throw new CheckSkipped(
+      'the endpoint denied a start on a video the account may not read (AccessDeniedException)',
+      'a --video the credentials may read',
+    );
   expectAllowed(operation, exchange);
   const code = codeOf(exchange);
   if (!code || !allowed.includes(code))
-    fail(`a valid ${operation} request got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
+    fail('valid-refused', `a valid ${operation} request got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
   expectErrorContract(operation, exchange);
 }
 
@@ -66,18 +70,19 @@ export function expectNotRefused(operation: OperationName, exchange: Exchange, a
 export function expectErrorContract(operation: OperationName | undefined, exchange: Exchange): ErrorName {
   const { status } = exchange.response;
   const code = codeOf(exchange);
-  if (!code) fail(`a ${status} answer with no error code (__type)`, exchange);
+  if (!code) fail('error-code-missing', `a ${status} answer with no error code (__type)`, exchange);
   const declared: readonly string[] = operation ? operations[operation].errors : Object.keys(errors);
   if (!declared.includes(code))
     fail(
+      'error-undeclared',
       `${operation ?? 'the endpoint'} answered ${code}, which ${operation ? 'it does not declare' : 'the contract does not name'}`,
       exchange,
     );
   const name = code as ErrorName;
   if (status !== errors[name].httpStatus)
-    fail(`${code} came with status ${status}; the contract gives it ${errors[name].httpStatus}`, exchange);
+    fail('error-status', `${code} came with status ${status}; the contract gives it ${errors[name].httpStatus}`, exchange);
   expectHeaders(exchange);
-  expectValid(name, responseJson(exchange), exchange);
+  expectValid('error-body-schema', name, responseJson(exchange), exchange);
   return name;
 }
 
@@ -92,7 +97,12 @@ export function expectLaterAnswer(operation: OperationName | undefined, exchange
     expectErrorContract(operation, exchange);
   } catch (error) {
     if (error instanceof ContractViolation)
-      throw new ContractViolation(`a "later" answer (${code}), before it was waited out: ${error.message}`, error.exchange, false);
+      throw new ContractViolation(
+        'later-answer',
+        `a "later" answer (${code}), before it was waited out: ${error.message}`,
+        error.exchange,
+        false,
+      );
     throw error;
   }
 }
@@ -104,9 +114,13 @@ export function expectLaterAnswer(operation: OperationName | undefined, exchange
 export function expectRefusal(operation: OperationName | undefined, exchange: Exchange, allowed: readonly string[]): string {
   const code = codeOf(exchange);
   if (exchange.response.status !== 400 || !code || !allowed.includes(code)) {
-    fail(`expected 400 with ${allowed.join(' or ')}, got ${exchange.response.status} ${code ?? '(no error code)'}`, exchange);
+    fail(
+      exchange.response.status === 200 ? 'invalid-accepted' : 'refusal-code',
+      `expected 400 with ${allowed.join(' or ')}, got ${exchange.response.status} ${code ?? '(no error code)'}`,
+      exchange,
+    );
   }
-  if (responseJson(exchange)?.JobId !== undefined) fail('a refused request was answered with a JobId', exchange);
+  if (responseJson(exchange)?.JobId !== undefined) fail('refusal-job-id', 'a refused request was answered with a JobId', exchange);
   expectErrorContract(operation, exchange);
   return code;
 }
@@ -138,7 +152,7 @@ export function expectJobAnswer(exchange: Exchange, request: GetFaceDetectionReq
   const body = expectSuccess('GetFaceDetection', exchange) as GetFaceDetectionResponse & Record<string, unknown>;
   for (const member of alwaysPresent.GetFaceDetection)
     if (body[member] === undefined || body[member] === null)
-      fail(`a GetFaceDetection answer of the job ${job.JobId} has no ${member}`, exchange);
+      fail('always-present', `a GetFaceDetection answer of the job ${job.JobId} has no ${member}`, exchange);
   for (const [member, source] of Object.entries(echoes.GetFaceDetection)) {
     const [shape, name] = source.split('.') as [string, string];
     const from = shape === 'GetFaceDetectionRequest' ? (request as Record<string, unknown>) : (job.request as Record<string, unknown>);
@@ -146,6 +160,7 @@ export function expectJobAnswer(exchange: Exchange, request: GetFaceDetectionReq
     if (want === got) continue;
     const what = shape === 'GetFaceDetectionRequest' ? 'the request' : 'its StartFaceDetection';
     fail(
+      'echo',
       want === undefined
         ? `GetFaceDetection of the job ${job.JobId} answered ${member} ${got}, which ${what} did not give`
         : `GetFaceDetection of the job ${job.JobId} answered ${member} ${got ?? '(none)'}, where ${what} gave ${want}`,

@@ -9,7 +9,11 @@ export {
   type Finding,
   type ProgressEvent,
   type RunPlan,
+  type Unjudged,
+  type Verdict,
+  VERDICT_EXIT_CODES,
 } from './runConformance.js';
+export { FINDINGS, FINDING_RULES, type FindingRule } from './findings.js';
 export {
   contractCoverage,
   contractCoverageMarkdown,

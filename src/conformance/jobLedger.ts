@@ -37,7 +37,8 @@ export class JobLedger {
   /** Throws CheckSkipped unless a start may be sent. */
   claim(): void {
     if (this.#stopped !== undefined) throw new CheckSkipped(this.#stopped);
-    if (this.started >= this.limit) throw new CheckSkipped(`the job budget is spent: ${this.started} of --max-jobs ${this.limit} started`);
+    if (this.started >= this.limit)
+      throw new CheckSkipped(`the job budget is spent: ${this.started} of --max-jobs ${this.limit} started`, 'a larger --max-jobs');
   }
 
   /** No more starts, for this reason (a start the contract refuses started a job). */

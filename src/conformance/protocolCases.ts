@@ -33,7 +33,7 @@ export interface ProtocolCase {
    * the request it must be answered exactly like (status and error code), for null-as-absent.
    * The `sameAs` request goes to the same operation with the default Content-Type.
    */
-  expect: { status: number; codes: string[] } | { sameAs: string };
+  expect: { status: 400; codes: string[] } | { sameAs: string };
   /**
    * Other answers the suite also accepts without --strict (where the contract itself leaves a
    * choice, e.g. ValidationException or InvalidParameterException for a broken constraint, or a
@@ -93,16 +93,16 @@ const VIDEO = '"Video":{"S3Object":{"Bucket":"my-videos","Name":"lobby.mp4"}}';
 const BAD_VIDEO = '"Video":{"S3Object":{"Bucket":"b","Name":"lobby.mp4"}}';
 const TOPIC = '"SNSTopicArn":"arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces"';
 
-const constraint = { expect: { status: 400, codes: ['ValidationException'] }, lenient: ['InvalidParameterException'] };
+const constraint = { expect: { status: 400 as const, codes: ['ValidationException'] }, lenient: ['InvalidParameterException'] };
 /** A body that is not a JSON object: nothing to read, so SerializationException whatever the reading. */
-const serialization = { expect: { status: 400, codes: ['SerializationException'] } };
+const serialization = { expect: { status: 400 as const, codes: ['SerializationException'] } };
 /** A member's value that cannot be read: SerializationException by the protocol tests; AWS's own choice is unverified. */
 const unreadable = {
-  expect: { status: 400, codes: ['SerializationException'] },
+  expect: { status: 400 as const, codes: ['SerializationException'] },
   lenient: ['ValidationException', 'InvalidParameterException'],
 };
 const nullRequired = {
-  expect: { status: 400, codes: ['ValidationException'] },
+  expect: { status: 400 as const, codes: ['ValidationException'] },
   lenient: ['SerializationException', 'InvalidParameterException'],
 };
 const nullOptional = (sameAs: string) => ({
@@ -443,7 +443,7 @@ export const protocolCases: readonly ProtocolCase[] = [
     body: withJob(`"NextToken":"${'👍'.repeat(128)}"`),
     says: 'Length is counted in code points: "👍" is length 1 and "👍👍👍" length 3 (6 UTF-16 units), so 128 × "👍" fits a maximum of 255.',
     // Which of the two an endpoint looks at first is its own choice.
-    expect: { status: 400, codes: ['ResourceNotFoundException', 'InvalidPaginationTokenException'] },
+    expect: { status: 400 as const, codes: ['ResourceNotFoundException', 'InvalidPaginationTokenException'] },
   },
   {
     name: 'NextToken 256 emoji past 255 code points',

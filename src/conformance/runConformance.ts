@@ -10,8 +10,9 @@ import { CheckSkipped } from './CheckSkipped.js';
 import { checks as allChecks } from './checks/index.js';
 import { awaitJob, startJob } from './checks/jobs.js';
 import type { Page } from './Exchange.js';
-import { sharedJobRequest, uniqueTokens } from './checks/requests.js';
+import { fixedRequests, sharedJobRequest, uniqueTokens } from './checks/requests.js';
 import { ContractViolation } from './ContractViolation.js';
+import type { FindingRule } from './findings.js';
 import { curlCommand, EMULATOR_DEFAULT_URL, redacted, shellQuote } from './curl.js';
 import { embeddedTarget } from './embeddedTarget.js';
 import { codeOf, type Exchange } from './Exchange.js';
@@ -20,7 +21,7 @@ import { httpTarget } from './httpTarget.js';
 import { PACKAGE_NAME, packageVersion } from './packageVersion.js';
 import { isLoopback } from './loopback.js';
 import { JobLedger } from './jobLedger.js';
-import { isNetworkError, runTarget, type RunTarget } from './runTarget.js';
+import { isNetworkError, runTarget, SELECTIVE_LATER_MS, type RunTarget } from './runTarget.js';
 import { signingOf } from './signingOf.js';
 import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';
@@ -44,6 +45,12 @@ export interface ConformanceOptions {
   case?: string;
   /** Run only the cases this keeps, of the checks selected (a self-test that runs the cases asserting one fact, say). */
   caseFilter?: (check: string, caseName: string) => boolean;
+  /**
+   * Skips the run accepts: a check's name (`pagination`), or a check and one of its cases
+   * (`protocol/body not JSON`). A skip they name leaves the verdict conformant; any other makes it
+   * inconclusive.
+   */
+  acceptSkips?: string[];
   /** Stop at the first check that finds a violation: the checks after it are not run (and their facts listed as not checked). */
   bail?: boolean;
   /** Demand the strict answers: ValidationException for constraints, the protocol tests' reading of null and overflow. */
@@ -65,6 +72,12 @@ export interface ConformanceOptions {
   rps?: number;
   /** How long one request waits for its whole answer before the endpoint counts as unreachable, in ms. Default 30 s on loopback, 60 s elsewhere. */
   answerTimeoutMs?: number;
+  /**
+   * On an endpoint the run has to itself: how long one request is answered "later" before a valid
+   * request of its operation is sent to compare (answered at once, and the request "later" still:
+   * a finding), in ms. Default 3000.
+   */
+  selectiveLaterMs?: number;
   /** Longest time spent shrinking one counterexample, in ms. Default 3000. */
   shrinkTimeMs?: number;
   /** A ready-made target (tests, the emulator's own); overrides endpoint. */
@@ -93,6 +106,12 @@ export interface RunPlan {
   jobTimeoutMs: number;
   /** How long one request is answered "later" (throttling, the job limit) before its case is skipped as the endpoint being busy, in ms. */
   laterTimeoutMs: number;
+  /**
+   * Where the run has the endpoint to itself: how long one request is answered "later" before a
+   * valid request of its operation is sent to compare; answered at once, and the request "later"
+   * still, it is a finding (later-selective), in ms.
+   */
+  selectiveLaterMs?: number;
 }
 
 export type ProgressEvent =
@@ -102,6 +121,8 @@ export type ProgressEvent =
 
 export interface Finding {
   message: string;
+  /** Which of the oracles' findings it is (see FINDINGS); none for an error no oracle names (a check that threw). */
+  rule?: FindingRule;
   /** The case of the check that failed, for checks made of cases. */
   case?: string;
   /** The shrunk counterexample: the smallest input found that breaks the contract. */
@@ -125,7 +146,10 @@ export interface Finding {
 /** One case of a check (a check without cases has one, named as the check). */
 export interface CaseResult {
   name: string;
+  /** passed: every run judged and none found a violation; skipped: some run could not judge (the reason says why). */
   status: 'passed' | 'failed' | 'skipped';
+  /** A skip --accept-skip names: it leaves the verdict as it is. */
+  accepted?: boolean;
   /** Runs that checked something. */
   runs: number;
   /** Runs of the case's coverage sent: its boundary values, the same whatever the seed and --runs. */
@@ -134,15 +158,33 @@ export interface CaseResult {
   random: number;
   /** Requests the case sent, retries and polls included. */
   requests: number;
-  /** Why it was skipped, or stopped early. */
+  /** Why it was skipped. */
   reason?: string;
+  /** What would let it judge (a video with faces, a larger --max-jobs). */
+  remedy?: string;
+}
+
+/** A case the run could not judge, whose skip no --accept-skip names: what makes the verdict inconclusive. */
+export interface Unjudged {
+  check: string;
+  /** The case, for a check made of cases. */
+  case?: string;
+  reason: string;
+  /** What would let it judge. */
+  remedy?: string;
+  /** What --accept-skip takes to accept this skip. */
+  accept: string;
 }
 
 export interface CheckResult {
   name: string;
   oracle: string;
-  /** skipped: no case could check anything (the reason says why); never passed without checking. */
-  status: 'passed' | 'failed' | 'skipped';
+  /**
+   * passed: every case judged every run (or its skip was accepted) and none found a violation;
+   * inconclusive: some case could not judge, and no --accept-skip names it; skipped: no case
+   * judged anything, every skip accepted. Never passed without judging.
+   */
+  status: 'passed' | 'failed' | 'inconclusive' | 'skipped';
   runs: number;
   requests: number;
   durationMs: number;
@@ -171,11 +213,22 @@ export interface ConformanceReport {
   durationMs: number;
   requests: number;
   checks: CheckResult[];
-  /** True when at least one check checked something and none found a violation. */
+  /** The cases the run could not judge, unaccepted: each with why, and what would let it judge. */
+  inconclusive: Unjudged[];
+  /** True when the verdict is conformant. */
   conformant: boolean;
-  /** `nothing checked` when every check was skipped: no verdict. */
-  verdict: 'conformant' | 'not conformant' | 'nothing checked';
+  /**
+   * not conformant: a finding. conformant: every selected check judged every case (skips
+   * --accept-skip names aside, and at least one judged). inconclusive: no finding, but a case
+   * could not judge (see `inconclusive`), or nothing was judged at all.
+   */
+  verdict: Verdict;
 }
+
+export type Verdict = 'conformant' | 'not conformant' | 'inconclusive';
+
+/** The exit status of each verdict, for the CLI and anyone who wraps it. */
+export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { conformant: 0, 'not conformant': 1, inconclusive: 3 };
 
 /** How long a job may run before a check gives up on it: AWS's jobs take minutes; a local endpoint's, seconds. */
 const JOB_TIMEOUT_MS = 10 * 60_000;
@@ -212,6 +265,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const unknown = (options.checks ?? []).filter((name) => !allChecks.some((c) => c.name === name));
   if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
   if (selected.length === 0) throw new TypeError(`no check selected; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
+  const unknownAccepted = (options.acceptSkips ?? []).filter((name) => !allChecks.some((c) => c.name === name.split('/')[0]));
+  if (unknownAccepted.length)
+    throw new TypeError(
+      `--accept-skip ${unknownAccepted.join(', ')} names no check; it takes a check (${allChecks.map((c) => c.name).join(', ')}), or check/case`,
+    );
 
   const recorder = options.record === undefined ? undefined : new HarRecorder();
   const bare =
@@ -226,7 +284,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
   const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY, economical ? PROBE_VIDEO_NAME : undefined);
   const jobTimeoutMs = options.jobTimeoutMs ?? (economical ? JOB_TIMEOUT_MS : LOCAL_JOB_TIMEOUT_MS);
-  const target = runTarget(base, { ledger: jobs, guarded: economical, busyTimeoutMs: jobTimeoutMs });
+  // The valid requests a pattern of "later" answers is compared with: the smallest of each operation (see fixedRequests).
+  const fixed = fixedRequests({ economical, video: options.video, probeVideo: { Bucket: 'aaa', Name: PROBE_VIDEO_NAME } });
+  const probes = {
+    StartFaceDetection: JSON.stringify(fixed.StartFaceDetection),
+    GetFaceDetection: JSON.stringify({ JobId: PROBE_JOB_ID }),
+  };
+  const selectiveLaterMs = options.selectiveLaterMs ?? SELECTIVE_LATER_MS;
+  const target = runTarget(base, { ledger: jobs, guarded: economical, busyTimeoutMs: jobTimeoutMs, probes, selectiveLaterMs });
 
   const results: CheckResult[] = [];
   const plan: RunPlan = {
@@ -236,6 +301,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     ...(target.answerTimeoutMs !== undefined ? { answerTimeoutMs: target.answerTimeoutMs } : {}),
     jobTimeoutMs,
     laterTimeoutMs: jobTimeoutMs,
+    ...(economical ? {} : { selectiveLaterMs }),
   };
   try {
     await probe(target);
@@ -256,7 +322,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       writeFileSync(options.record!, `${JSON.stringify(recorder.har({ name: PACKAGE_NAME, version: packageVersion() }), null, 2)}\n`);
   }
   const failed = results.some((r) => r.status === 'failed');
-  const checked = results.some((r) => r.status !== 'skipped');
+  const inconclusive = unjudgedOf(results);
+  const judged = results.some((r) => r.status === 'passed' || r.status === 'inconclusive');
+  const verdict: Verdict = failed ? 'not conformant' : inconclusive.length || !judged ? 'inconclusive' : 'conformant';
   const errorsAnswered = { ...target.errorsAnswered };
   return {
     target: target.name,
@@ -272,9 +340,34 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     durationMs: Date.now() - started,
     requests: target.requests,
     checks: results,
-    conformant: checked && !failed,
-    verdict: failed ? 'not conformant' : checked ? 'conformant' : 'nothing checked',
+    inconclusive,
+    conformant: verdict === 'conformant',
+    verdict,
   };
+}
+
+/** What --accept-skip takes to accept a case's skip: the check's name, or the check's and the case's. */
+const acceptNameOf = (check: string, caseName: string) => (caseName === check ? check : `${check}/${caseName}`);
+
+/** Whether --accept-skip names the case (by its check, or by both). */
+function isAccepted(options: ConformanceOptions, check: string, caseName: string): boolean {
+  const names = options.acceptSkips ?? [];
+  return names.includes(check) || names.includes(acceptNameOf(check, caseName));
+}
+
+/** The unaccepted skips of a run's checks. */
+function unjudgedOf(results: CheckResult[]): Unjudged[] {
+  return results.flatMap((check) =>
+    check.cases
+      .filter((c) => c.status === 'skipped' && !c.accepted)
+      .map((c) => ({
+        check: check.name,
+        ...(c.name !== check.name ? { case: c.name } : {}),
+        reason: c.reason ?? 'no reason given',
+        ...(c.remedy ? { remedy: c.remedy } : {}),
+        accept: acceptNameOf(check.name, c.name),
+      })),
+  );
 }
 
 /** The first request: a valid GetFaceDetection. Tells an unreachable endpoint, missing credentials and refused ones from anything the checks judge. */
@@ -326,7 +419,8 @@ function contextOf(
       (shared ??= (async () => {
         if (economical && !options.video)
           throw new CheckSkipped(
-            'it needs a job: pass --video s3://bucket/key (a video your account can read) to start the one job the job checks share',
+            'it needs a job, and where jobs cost the run starts one only on a video of yours',
+            '--video s3://bucket/key (a video your account can read, with faces in it) to start the one job the job checks share',
           );
         const request = sharedJobRequest(context);
         const { JobId, exchange } = await startJob(context, request);
@@ -350,7 +444,15 @@ function contextOf(
 function selectedCases(check: Check, context: CheckContext, options: ConformanceOptions): CheckCase[] {
   const cases: CheckCase[] = check.cases
     ? check.cases(context)
-    : [{ name: check.name, property: check.property!(context), coverage: check.coverage?.(context), economicalRuns: check.economicalRuns }];
+    : [
+        {
+          name: check.name,
+          property: check.property!(context),
+          coverage: check.coverage?.(context),
+          economicalRuns: check.economicalRuns,
+          ...(check.unjudged ? { unjudged: () => check.unjudged!(context) } : {}),
+        },
+      ];
   return cases.filter((c) => (options.case === undefined || c.name === options.case) && (options.caseFilter?.(check.name, c.name) ?? true));
 }
 
@@ -386,17 +488,32 @@ async function runCheck(
   const perCase = check.cases ? Math.max(minRuns, Math.ceil(wanted / Math.min(selected.length, CASE_SHARE))) : wanted;
   const results: CaseResult[] = [];
   const summary = (): CheckResult => {
-    const checked = results.filter((c) => c.status !== 'skipped');
+    const unjudged = results.filter((c) => c.status === 'skipped' && !c.accepted);
+    const status: CheckResult['status'] = results.some((c) => c.status === 'failed')
+      ? 'failed'
+      : unjudged.length
+        ? 'inconclusive'
+        : results.some((c) => c.status === 'passed')
+          ? 'passed'
+          : 'skipped';
+    const skip = unjudged[0] ?? results.find((c) => c.status === 'skipped');
     return {
       ...base,
-      status: results.some((c) => c.status === 'failed') ? 'failed' : checked.length ? 'passed' : 'skipped',
+      status,
       runs: results.reduce((n, c) => n + c.runs, 0),
       requests: results.reduce((n, c) => n + c.requests, 0),
       durationMs: Date.now() - started,
-      ...(checked.length === 0 && results[0]?.reason ? { reason: results[0].reason } : {}),
+      ...((status === 'inconclusive' || status === 'skipped') && skip?.reason ? { reason: skip.reason } : {}),
       cases: results,
     };
   };
+  const skipped = (outcome: Omit<CaseResult, 'status' | 'reason' | 'accepted'>, reason: string, remedy?: string): CaseResult => ({
+    ...outcome,
+    status: 'skipped',
+    reason,
+    ...(remedy ? { remedy } : {}),
+    ...(isAccepted(options, check.name, outcome.name) ? { accepted: true } : {}),
+  });
 
   for (const testCase of selected) {
     if (recorder) recorder.label = `check ${check.name}, case ${testCase.name}`;
@@ -423,7 +540,9 @@ async function runCheck(
       random: Math.max(0, tried - examples.length),
     };
     if (!details.failed) {
-      results.push({ ...outcome, status: 'passed', runs: details.numRuns, requests: counter.requests });
+      const unjudged = testCase.unjudged?.();
+      const judged = { ...outcome, runs: details.numRuns, requests: counter.requests };
+      results.push(unjudged ? skipped(judged, unjudged.reason, unjudged.remedy) : { ...judged, status: 'passed' });
       continue;
     }
     const error = details.errorInstance;
@@ -431,15 +550,10 @@ async function runCheck(
     if (setup) throw setup;
     if (!(error instanceof ContractViolation) && isUnreachable(error)) throw new UnreachableEndpointError(target.name, error);
     if (error instanceof CheckSkipped) {
-      // The runs before it checked what they checked; the case is skipped only if none did.
-      const checked = details.numRuns - 1;
-      results.push({
-        ...outcome,
-        status: checked > 0 ? 'passed' : 'skipped',
-        runs: checked,
-        requests: counter.requests,
-        reason: checked > 0 ? `stopped after ${plural(checked, 'run')}: ${error.message}` : error.message,
-      });
+      // The runs before it judged what they judged, but a case passes only when every run judged.
+      const judged = details.numRuns - 1;
+      const reason = judged > 0 ? `after ${plural(judged, 'judged run')}: ${error.message}` : error.message;
+      results.push(skipped({ ...outcome, runs: judged, requests: counter.requests }, reason, error.remedy));
       continue;
     }
     // A coverage value is minimal by construction (one boundary value in the smallest valid
@@ -482,6 +596,7 @@ function findingOf(
   const exchange = error instanceof ContractViolation && error.exchange ? redacted(error.exchange) : undefined;
   const path = details.counterexamplePath ?? '';
   const message = error instanceof Error ? error.message : String(error);
+  const rule = error instanceof ContractViolation ? error.rule : undefined;
   // Every flag that changes what the run sends or demands, as the run had it.
   const flags = [
     `--checks ${check.name}`,
@@ -499,6 +614,7 @@ function findingOf(
   ];
   return {
     message: caseName ? `${caseName}: ${message}` : message,
+    ...(rule ? { rule } : {}),
     ...(caseName ? { case: caseName } : {}),
     counterexample: (details.counterexample as unknown[] | null)?.[0],
     seed,

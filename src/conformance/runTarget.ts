@@ -5,10 +5,13 @@
 // requests are counted per case, for the report. Every wait is bounded: an answer by the target's
 // own timeout (never sent again after it), "later" answers by busyTimeoutMs a request, and a job
 // limit that none of the run's jobs explains, on an endpoint the run has to itself, by the job
-// timeout from the run's start.
+// timeout from the run's start. There, too, "later" answers are judged by their pattern: one kind of
+// request answered "later" for good while a valid request of the operation is answered at once is
+// no back-pressure but a finding.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { operations } from '../../generated/contract.js';
-import { validateStartFaceDetectionRequest } from '../contract/validators.js';
+import type { OperationName } from '../contract/wire.js';
+import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../contract/validators.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
 import { NoAnswerError } from './NoAnswerError.js';
@@ -73,7 +76,22 @@ export interface RunTargetOptions {
    * anyone else's may still fill the job limit (the job timeout: a job that runs longer hangs).
    */
   busyTimeoutMs: number;
+  /**
+   * A valid request of each operation that a correct endpoint answers at once (a start that starts
+   * no job, or one the run may afford; a GetFaceDetection of a job nobody started): sent, where the
+   * run has the endpoint to itself, to tell a request answered "later" for good from a busy endpoint.
+   */
+  probes?: Record<OperationName, string>;
+  /** With probes: see SELECTIVE_LATER_MS. */
+  selectiveLaterMs?: number;
 }
+
+/**
+ * Where the run has the endpoint to itself: how long, and over how many answers at least, one
+ * request is answered "later" before a valid request of its operation is sent to compare.
+ */
+export const SELECTIVE_LATER_MS = 3000;
+const SELECTIVE_LATER_TRIES = 3;
 
 /**
  * Where the run has the endpoint to itself: after a LimitExceededException with none of its own
@@ -119,6 +137,9 @@ class Pace {
   }
 }
 
+/** What lets a check answered "later" for good judge. */
+const LATER_REMEDY = 'an endpoint with room for the run (fewer jobs of others running, a higher quota), or a longer --job-timeout';
+
 /** Connection failures sent again when the request starts nothing. */
 const NETWORK_RETRIES = 2;
 /** Codes of a server's own fault, which may pass. */
@@ -158,18 +179,36 @@ function isValidStart(body: string): boolean {
   return validateStartFaceDetectionRequest(jsonOf(body)).valid;
 }
 
+/** Whether the request is one the contract has the endpoint take: an operation's, and valid. */
+function isValidRequest(request: TargetRequest): boolean {
+  if (request.operation === undefined || request.target !== undefined || request.contentType !== undefined) return false;
+  const body = jsonOf(request.body);
+  return (request.operation === 'StartFaceDetection' ? validateStartFaceDetectionRequest : validateGetFaceDetectionRequest)(body).valid;
+}
+
+/** A duration in seconds, as a person reads it. */
+const inSeconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
+
 /** A request that may start a job: any but GetFaceDetection's (an endpoint may serve an unknown target as a start). */
 function mayStart(request: TargetRequest): boolean {
   const target = request.target !== undefined ? request.target : request.operation ? operations[request.operation].target : null;
   return target !== GET_TARGET;
 }
 
-export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: RunTargetOptions): RunTarget {
+export function runTarget(
+  target: Target,
+  { ledger, guarded, busyTimeoutMs, probes, selectiveLaterMs = SELECTIVE_LATER_MS }: RunTargetOptions,
+): RunTarget {
   let counter = { requests: 0 };
   // Starts have a quota of their own (a few a second on AWS); everything else shares one.
   const paces = { starts: new Pace(), others: new Pace() };
-  /** Whether starts were answered "later" for a whole wait, and none has been answered otherwise since. */
-  let busyStarts = false;
+  /**
+   * The kinds of request (an operation's valid or invalid ones) answered "later" for a whole wait,
+   * none of which has been answered otherwise since: each request of such a kind is tried once,
+   * not waited out again, so that a run meets an endpoint that never answers them within one wait
+   * a kind.
+   */
+  const busyKinds = new Set<string>();
   const cap = guarded ? REMOTE_PAUSE_CAP_MS : LOCAL_PAUSE_CAP_MS;
   const runStarted = Date.now();
   const errorsAnswered: Record<string, number> = {};
@@ -226,9 +265,17 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
     let deadline: number | undefined;
     let pause = FIRST_PAUSE_MS;
     let faults = 0;
+    /** Since when, and how many times, this request has been answered "later" with nothing that explains it (the job limit, a job not yet known). */
+    let laterSince: number | undefined;
+    let laterTries = 0;
+    /** A valid start's own quota is back-pressure; anything else may be held to the pattern. */
+    const valid = isValidRequest(request);
+    const kind = `${valid ? 'valid' : 'invalid'} ${request.operation ?? 'requests of no operation'}${request.operation ? ' requests' : ''}`;
+    const selective = probes !== undefined && !guarded && !(request.operation === 'StartFaceDetection' && valid);
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
-      await pace.wait();
+      // A kind answered "later" for a whole wait is sent once, unpaced: answered, it is busy no more.
+      if (!busyKinds.has(kind)) await pace.wait();
       const exchange = await sendRetryingConnection(request, starting);
       const code = codeOf(exchange);
       const slowDown = isSlowDown(exchange);
@@ -245,9 +292,9 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
       if (!refusedLater && !ambiguous) {
         if (starting) {
           noteStart(request, exchange);
-          busyStarts = false;
           idleLimitSince = undefined;
         }
+        busyKinds.delete(kind);
         return exchange;
       }
       if (ambiguous && guarded) pause = Math.max(pause, SERVER_FAULT_PAUSE_MS);
@@ -263,6 +310,15 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
       }
       // A "later" answer the contract models is held to it (status, headers, body) before it is waited out.
       if (refusedLater && code !== undefined) expectLaterAnswer(request.operation, exchange, code);
+      if (selective && slowDown && !limited && !unknownYet) {
+        laterSince ??= Date.now();
+        laterTries++;
+        if (laterTries >= SELECTIVE_LATER_TRIES && Date.now() - laterSince >= selectiveLaterMs) {
+          await expectNotSelective(request, exchange, laterTries, laterSince);
+          laterSince = Date.now();
+          laterTries = 0;
+        }
+      }
       /** Where the run has the endpoint to itself and none of its jobs runs: when the limit stops being one that jobs of anyone else's may explain. */
       let unexplainedAt: number | undefined;
       if (limited) {
@@ -275,6 +331,7 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
           unexplainedAt = Math.max(lastUnknownStart + busyTimeoutMs, idleLimitSince + Math.min(busyTimeoutMs, IDLE_LIMIT_GRACE_MS));
           if (Date.now() >= unexplainedAt) {
             throw new ContractViolation(
+              'idle-job-limit',
               `StartFaceDetection answered LimitExceededException while none of the ${plural(ledger.started, 'job')} this run started ` +
                 `was running, ${Math.round((Date.now() - runStarted) / 1000)} s into the run: longer than the job timeout (${Math.round(busyTimeoutMs / 1000)} s) ` +
                 "leaves for any job started before it (a local endpoint, taken to be the run's alone; --safe makes no such assumption)",
@@ -284,23 +341,50 @@ export function runTarget(target: Target, { ledger, guarded, busyTimeoutMs }: Ru
           }
         }
       }
-      deadline ??= Date.now() + busyTimeoutMs;
+      // Long enough, where the pattern is judged, to judge it.
+      deadline ??= Date.now() + (selective ? Math.max(busyTimeoutMs, 4 * selectiveLaterMs) : busyTimeoutMs);
       // Such a limit is waited out until it is a finding, not skipped as the endpoint being busy.
       const left = Math.max(deadline, unexplainedAt ?? 0) - Date.now();
       if (left <= 0) {
-        if (starting) busyStarts = true;
+        busyKinds.add(kind);
         throw new CheckSkipped(
-          `the endpoint kept answering ${code ?? exchange.response.status} ("later") for ${Math.round(busyTimeoutMs / 1000)} s`,
+          `the endpoint kept answering ${code ?? exchange.response.status} ("later") to ${kind} for ${inSeconds(busyTimeoutMs)}`,
+          LATER_REMEDY,
         );
       }
-      // Starts stayed refused for a whole wait before: one more pause, not another whole wait, per start.
-      if (starting && busyStarts && pause >= cap && unexplainedAt === undefined)
+      // Requests of this kind stayed "later" for a whole wait before: one try, not another whole wait, each.
+      if (busyKinds.has(kind) && unexplainedAt === undefined)
         throw new CheckSkipped(
-          `the endpoint still answers starts ${code ?? exchange.response.status} ("later"), as it did for ${Math.round(busyTimeoutMs / 1000)} s before`,
+          `the endpoint still answers ${kind} ${code ?? exchange.response.status} ("later"), as it did for ${inSeconds(busyTimeoutMs)} before`,
+          LATER_REMEDY,
         );
       await sleep(Math.min(left, pause * (0.5 + Math.random())));
       pause = Math.min(pause * 2, cap);
     }
+  }
+
+  /**
+   * A request answered "later" `tries` times since `since`: a valid request of its operation is
+   * sent; answered at once, the request is sent again; "later" still, the endpoint answers "later"
+   * to this kind of request alone, for good: a finding. Anything else returns, to wait on.
+   */
+  async function expectNotSelective(request: TargetRequest, exchange: Exchange, tries: number, since: number): Promise<void> {
+    const operation: OperationName = request.operation ?? 'GetFaceDetection';
+    const probe = { operation, body: probes![operation] };
+    const answer = await sendRetryingConnection(probe, operation === 'StartFaceDetection');
+    if (operation === 'StartFaceDetection') noteStart(probe, answer);
+    if (isSlowDown(answer) || codeOf(answer) === 'LimitExceededException' || answer.response.status >= 500) return;
+    const again = await sendRetryingConnection(request, mayStart(request));
+    if (!isSlowDown(again)) return void (mayStart(request) && noteStart(request, again));
+    const what = (e: Exchange) => `${e.response.status}${codeOf(e) ? ` ${codeOf(e)}` : ''}`;
+    throw new ContractViolation(
+      'later-selective',
+      `answered ${what(exchange)} ("later") ${plural(tries + 1, 'time')} over ${((Date.now() - since) / 1000).toFixed(1)} s, while a valid ` +
+        `${operation} sent meanwhile was answered at once (${what(answer)}): an endpoint the run has to itself that answers one kind of ` +
+        'request "later" for good, and others at once, is not slowing the run down but refusing that request',
+      again,
+      false,
+    );
   }
 
   /** Counts a started job; a start the contract has the endpoint refuse that started one stops all further starts. */

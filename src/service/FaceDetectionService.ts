@@ -439,8 +439,10 @@ export class FaceDetectionService {
       if (decision === 'repeat') return { body: { JobId: first.jobId }, jobId: first.jobId };
     }
 
-    // Fault mode: a start without a token may repeat an earlier one with its parameters.
-    const untokened = token === undefined && this.#fault?.idempotentWithoutToken ? parametersOf(request) : undefined;
+    // Fault mode: a start without a token (or with one it has not seen) may repeat an earlier one with its parameters.
+    const untokened = (token === undefined ? this.#fault?.idempotentWithoutToken : this.#fault?.tokenIgnored)
+      ? parametersOf(request)
+      : undefined;
     const earlier = untokened === undefined ? undefined : this.#untokened.get(untokened);
     if (earlier !== undefined && this.#jobs.has(earlier)) return { body: { JobId: earlier }, jobId: earlier };
 

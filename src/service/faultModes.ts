@@ -20,7 +20,7 @@ import type { FaceDetection } from '../../generated/types.js';
 import type { S3ObjectInfo } from './S3Registry.js';
 import { CONFORMANCE_VIDEO } from './defaults.js';
 import { toViolations, type SchemaError, type Violation, type ViolationKind } from '../contract/violation.js';
-import { CONTENT_TYPE, type OperationName } from '../contract/wire.js';
+import { CONTENT_TYPE, errorAnswer, operationOf, type OperationName } from '../contract/wire.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS, MAX_RESULTS_CAP } from '../contract/limits.js';
 import {
   answerContentTypeFactId,
@@ -48,8 +48,11 @@ import {
   errorWithoutType,
   isJsonObjectBody,
   isMalformedJson,
+  requestJson,
+  rewriteAnswer,
   rewriteResponse,
   rewriteSuccess,
+  withJsonBody,
   unknownTargetAs,
   withStatusOrHeaders,
   type Wrap,
@@ -99,6 +102,8 @@ export interface FaultMode {
   throttleEvery?: { every: number; error: ErrorName; operation?: OperationName };
   /** A start without a ClientRequestToken whose parameters an earlier start had answers that start's JobId. */
   idempotentWithoutToken?: boolean;
+  /** A start with a ClientRequestToken whose parameters an earlier start with another token had answers that start's JobId. */
+  tokenIgnored?: boolean;
   /** Every job ends FAILED, without a StatusMessage. */
   jobsFailSilently?: boolean;
   /** The concurrent-job limit counts every job ever started, finished ones too. */
@@ -285,6 +290,22 @@ function manyFaces(count: number): FaceDetection[] {
   return Array.from({ length: count }, (_, i) => ({ Timestamp: i * 40, Face }));
 }
 
+/** The errors that refuse a request for breaking a rule. */
+const REFUSALS: ReadonlySet<ErrorName> = new Set([
+  'ValidationException',
+  'InvalidParameterException',
+  'SerializationException',
+  'UnknownOperationException',
+]);
+
+/** A 200 answer of GetFaceDetection to a request with a NextToken: a later page. */
+const isLaterPage = (
+  answer: { status: number; error?: ErrorName },
+  request: Parameters<typeof requestJson>[0],
+  operation?: OperationName,
+) =>
+  operation === 'GetFaceDetection' && answer.status === 200 && answer.error === undefined && requestJson(request)?.NextToken !== undefined;
+
 /** JobIds as some other service might make them: `job.` and hexadecimal, of the same length. */
 const FOREIGN_JOB_ID_PREFIX = 'job.';
 /** What some REST services answer for a missing resource; the contract says 400. */
@@ -375,6 +396,14 @@ const definitions = {
     breaks: [memberFactId(START, 'FaceAttributes', 'enum')],
     description: 'Trims FaceAttributes before comparing it with its enum: ` ALL` is accepted.',
     violations: looseEnum(START, '/FaceAttributes', (value) => value.trim()),
+  },
+  'faceAttributes-all-refused': {
+    breaks: [memberFactId(START, 'FaceAttributes', 'enum')],
+    description: 'Takes FaceAttributes DEFAULT alone: ALL, a value of its enum, is refused with ValidationException.',
+    violations: refuse(member(START, '/FaceAttributes'), 'enum', { allowedValues: ['DEFAULT'] }, (value) => value === 'ALL', {
+      ...member(START, '/FaceAttributes').schema,
+      enum: ['DEFAULT'],
+    }),
   },
   'video-not-required': {
     breaks: [memberFactId(START, 'Video', 'required')],
@@ -562,6 +591,105 @@ const definitions = {
     description:
       "Answers a start without a ClientRequestToken whose parameters an earlier start had with that start's JobId, as if they were a token.",
     idempotentWithoutToken: true,
+  },
+  'token-ignored-for-same-parameters': {
+    breaks: [idempotencyFactId(START, 'otherToken')],
+    description:
+      "Answers a start whose parameters an earlier start had with that start's JobId whatever its ClientRequestToken, as if parameters were the token.",
+    tokenIgnored: true,
+  },
+  'later-for-invalid': {
+    breaks: [PROTOCOL_FACTS.brokenConstraint.id],
+    description:
+      'Answers every request that breaks a rule 503 ServiceUnavailable ("later") for good, instead of refusing it; valid requests are answered at once.',
+    wrap: rewriteAnswer((answer) =>
+      answer.error !== undefined && REFUSALS.has(answer.error)
+        ? {
+            status: 503,
+            headers: answer.headers,
+            body: JSON.stringify({ __type: 'ServiceUnavailable', message: 'Service unavailable: try again later' }),
+            error: undefined,
+          }
+        : undefined,
+    ),
+  },
+  'refusal-with-job-id': {
+    breaks: [PROTOCOL_FACTS.brokenConstraint.id],
+    description: 'Answers ValidationException with a JobId in its body, as if the refused start had started a job.',
+    wrap: rewriteAnswer((answer) =>
+      answer.error === 'ValidationException'
+        ? withJsonBody(answer, { ...JSON.parse(answer.body), JobId: 'refused-but-started' })
+        : undefined,
+    ),
+  },
+  'error-without-code': {
+    breaks: [errorBodyFactId('ValidationException')],
+    description: 'Answers ValidationException with its message alone: no __type, no code, no x-amzn-ErrorType header.',
+    wrap: rewriteAnswer((answer) => {
+      if (answer.error !== 'ValidationException') return undefined;
+      const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name.toLowerCase() !== 'x-amzn-errortype'));
+      const { message, Message } = JSON.parse(answer.body) as Record<string, unknown>;
+      return { ...answer, headers, body: JSON.stringify({ message: message ?? Message }) };
+    }),
+  },
+  'start-constraint-as-pagination-token': {
+    breaks: [PROTOCOL_FACTS.brokenConstraint.id],
+    description:
+      'Answers a broken constraint of StartFaceDetection with InvalidPaginationTokenException (400), an error only GetFaceDetection declares.',
+    wrap: errorAs(
+      'ValidationException',
+      'InvalidPaginationTokenException',
+      (request) => operationOf(request.header('x-amz-target')) === START,
+    ),
+  },
+  'start-answer-not-json': {
+    breaks: [answerSchemaFactId(START)],
+    description: 'Answers a started job with 200 and a body that is not JSON (`JobId=...`).',
+    wrap: rewriteAnswer((answer, _, operation) =>
+      operation === START && answer.status === 200 ? { ...answer, body: `JobId=${JSON.parse(answer.body).JobId}` } : undefined,
+    ),
+  },
+  'start-without-job-id': {
+    breaks: [alwaysPresentFactId(START, 'JobId')],
+    description: 'Answers a started job with 200 and `{}`: no JobId.',
+    wrap: rewriteSuccess(START, (body) => {
+      delete body.JobId;
+    }),
+  },
+  'later-pages-in-progress': {
+    breaks: [behaviourFactId(GET, 'jobFinishes')],
+    description: 'Answers every page after the first of a SUCCEEDED job with JobStatus IN_PROGRESS (its faces unchanged).',
+    wrap: rewriteAnswer((answer, request, operation) =>
+      isLaterPage(answer, request, operation) ? withJsonBody(answer, { ...JSON.parse(answer.body), JobStatus: 'IN_PROGRESS' }) : undefined,
+    ),
+  },
+  'duplicate-face': {
+    breaks: [behaviourFactId(GET, 'everyFaceOnce')],
+    description: "Answers a job's first face twice, at the same Timestamp.",
+    faces: (faces) => (faces.length > 0 ? [faces[0]!, ...faces] : faces),
+  },
+  'pagination-adds-a-face': {
+    breaks: [behaviourFactId(GET, 'everyFaceOnce')],
+    description:
+      'Adds a face the job does not have (its last face, at half the Confidence) to the last page read with a NextToken, where the page has room for it.',
+    wrap: rewriteAnswer((answer, request, operation) => {
+      if (!isLaterPage(answer, request, operation)) return undefined;
+      const body = JSON.parse(answer.body) as { Faces?: FaceDetection[]; NextToken?: string };
+      const room = Number(requestJson(request)?.MaxResults ?? MAX_RESULTS_CAP) - (body.Faces?.length ?? 0);
+      const last = body.Faces?.at(-1);
+      if (body.NextToken !== undefined || !last || room < 1) return undefined;
+      const added = { ...last, Face: { ...last.Face, Confidence: (last.Face?.Confidence ?? 50) / 2 } };
+      return withJsonBody(answer, { ...body, Faces: [...body.Faces!, added] });
+    }),
+  },
+  'null-optional-as-500': {
+    breaks: [nullFactId(START, 'JobTag')],
+    description: 'Answers a start with JobTag sent as null 500 InternalServerError, where the same start without it is accepted.',
+    // Answered before the service sees it: no job starts.
+    wrap: (respond) => async (request) =>
+      operationOf(request.header('x-amz-target')) === START && requestJson(request)?.JobTag === null
+        ? errorAnswer('InternalServerError', 'JobTag cannot be null')
+        : respond(request),
   },
   'limit-exceeded-as-500': {
     breaks: [errorStatusFactId('LimitExceededException')],

@@ -131,3 +131,24 @@ export function contentTypeParametersAs(error: ErrorName): Wrap {
     return errorAnswer(error, 'Content-Type must be application/x-amz-json-1.1', undefined, errors[error].httpStatus);
   };
 }
+
+/** The request's body as a JSON object, or undefined when it is none. */
+export function requestJson(request: WireRequest): Record<string, unknown> | undefined {
+  if (!isJsonObjectBody(request)) return undefined;
+  return JSON.parse(UTF8.decode(request.body as Uint8Array)) as Record<string, unknown>;
+}
+
+/** The answer changed by `change`, which sees the request and the operation it named (for breaks that depend on what was asked). */
+export function rewriteAnswer(
+  change: (answer: WireAnswer, request: WireRequest, operation: OperationName | undefined) => WireAnswer | undefined,
+): Wrap {
+  return (respond) => async (request) => {
+    const answer = await respond(request);
+    return change(answer, request, operationOf(request.header('x-amz-target'))) ?? answer;
+  };
+}
+
+/** A 200 JSON answer with `body` in place of its own. */
+export function withJsonBody(answer: WireAnswer, body: unknown): WireAnswer {
+  return { ...answer, body: JSON.stringify(body) };
+}

@@ -59,7 +59,8 @@ export const idempotency: Check = {
           const first = await firstStart(context, request);
           const repeat = await send(reordered(first.request));
           const again = expectSuccess('StartFaceDetection', repeat).JobId;
-          if (again !== first.JobId) fail(`the same token and parameters answered another JobId (${again}, first ${first.JobId})`, repeat);
+          if (again !== first.JobId)
+            fail('idempotent-repeat', `the same token and parameters answered another JobId (${again}, first ${first.JobId})`, repeat);
         }),
       },
       {
@@ -82,7 +83,7 @@ export const idempotency: Check = {
           const first = await firstStart(context, request);
           const other = await send(withUniqueToken(context, { ...first.request, ClientRequestToken: otherToken }));
           const otherId = expectSuccess('StartFaceDetection', other).JobId;
-          if (otherId === first.JobId) fail(`another token answered the same JobId ${first.JobId}`, other);
+          if (otherId === first.JobId) fail('idempotent-another-token', `another token answered the same JobId ${first.JobId}`, other);
         }),
       },
     ];
@@ -98,7 +99,7 @@ export const idempotency: Check = {
           const second = await send(reordered(request));
           const secondId = expectSuccess('StartFaceDetection', second).JobId;
           if (secondId === first)
-            fail(`a start without a ClientRequestToken answered the JobId ${first} of the same start before it`, second);
+            fail('no-token-repeat', `a start without a ClientRequestToken answered the JobId ${first} of the same start before it`, second);
         }),
       },
     ];

@@ -27,7 +27,7 @@ export async function startJob(context: CheckContext, request: StartFaceDetectio
     );
   }
   const { JobId } = expectSuccess('StartFaceDetection', exchange);
-  if (typeof JobId !== 'string') fail('a started job has no JobId', exchange);
+  if (typeof JobId !== 'string') fail('start-no-job-id', 'a started job has no JobId', exchange);
   return { JobId, request, exchange };
 }
 
@@ -63,8 +63,8 @@ export async function awaitJob(context: CheckContext, job: StartedJob): Promise<
       const what = `the job ${JobId} did not finish within ${context.jobTimeoutMs} ms: still IN_PROGRESS after ${plural(polls, 'poll')}`;
       // How long a job runs is the endpoint's own choice: where jobs cost (AWS runs them for minutes),
       // a job still running says nothing; on a local endpoint the run has to itself, it is a job that hangs.
-      if (context.economical) throw new CheckSkipped(`${what} (--job-timeout waits longer)`);
-      fail(what, last);
+      if (context.economical) throw new CheckSkipped(what, 'a longer --job-timeout');
+      fail('job-never-finishes', what, last);
     }
     await sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, context.pollIntervalMs);
@@ -95,9 +95,9 @@ export async function pageThrough(
   for (;;) {
     const faces = page.body.Faces ?? [];
     if (page.body.JobStatus !== 'SUCCEEDED')
-      fail(`page ${paged.pages.length + 1} of a SUCCEEDED job answered JobStatus ${page.body.JobStatus}`, page.exchange);
+      fail('page-status', `page ${paged.pages.length + 1} of a SUCCEEDED job answered JobStatus ${page.body.JobStatus}`, page.exchange);
     if (MaxResults !== undefined && faces.length > MaxResults)
-      fail(`a page of ${plural(faces.length, 'face')} for MaxResults ${MaxResults}`, page.exchange);
+      fail('page-size', `a page of ${plural(faces.length, 'face')} for MaxResults ${MaxResults}`, page.exchange);
     for (const face of faces) {
       paged.faces.push(face);
       paged.pageOf.push(paged.pages.length);
@@ -107,6 +107,7 @@ export async function pageThrough(
     if (NextToken === undefined) return paged;
     if (paged.pages.length >= maxPages)
       fail(
+        'endless-token',
         `NextToken did not run out after ${plural(maxPages, 'page')} (MaxResults ${MaxResults ?? 'unset'}, ${plural(paged.faces.length, 'face')} so far)`,
         page.exchange,
       );
@@ -120,6 +121,7 @@ export function expectTimestampOrder(paged: Paged, what: string): void {
     const [before, after] = [paged.faces[i - 1]!.Timestamp ?? 0, paged.faces[i]!.Timestamp ?? 0];
     if (after < before)
       fail(
+        'timestamp-order',
         `${what}: Faces out of timestamp order, face ${i + 1} at ${after} after one at ${before}`,
         paged.pages[paged.pageOf[i]!]!.exchange,
       );

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { coverageOf, type Check } from '../Check.js';
+import { coverageOf, type Check, type CheckContext } from '../Check.js';
 import { fail } from '../expectations.js';
 import { awaitJob, expectTimestampOrder, pageThrough, startJob } from './jobs.js';
 import { jobExamples, jobRequest, withUniqueToken } from './requests.js';
 
 /** Pages a SUCCEEDED job may take at the default page size before its NextToken counts as endless. */
 const MAX_PAGES = 10_000;
+
+/** How many of a run's lifecycle jobs ended SUCCEEDED and had their pages read: none leaves half the oracle unjudged. */
+const succeeded = new WeakMap<CheckContext, number>();
 
 export const lifecycle: Check = {
   name: 'lifecycle',
@@ -29,9 +32,18 @@ export const lifecycle: Check = {
       const finished = context.economical ? await context.finishedSharedJob() : await awaitJob(context, job);
       if (finished.body.JobStatus === 'FAILED') {
         if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '')
-          fail('a FAILED job has no StatusMessage', finished.exchange);
+          fail('failed-status-message', 'a FAILED job has no StatusMessage', finished.exchange);
         return;
       }
       expectTimestampOrder(await pageThrough(context, job, { first: finished, maxPages: MAX_PAGES }), 'the pages of a SUCCEEDED job');
+      succeeded.set(context, (succeeded.get(context) ?? 0) + 1);
     }),
+  // Every job FAILED (with its StatusMessage): the pages of a SUCCEEDED job were never read.
+  unjudged: (context) =>
+    succeeded.get(context)
+      ? undefined
+      : {
+          reason: 'every job ended FAILED: no SUCCEEDED job, so no page of faces, was judged',
+          remedy: "a video (--video) on which the endpoint's jobs succeed",
+        },
 };

@@ -39,13 +39,17 @@ async function pageableJob(context: CheckContext): Promise<{ job: StartedJob; wh
   if (finished.body.JobStatus !== 'SUCCEEDED') {
     throw new CheckSkipped(
       `the shared job ${JobId} ended ${finished.body.JobStatus} (${finished.body.StatusMessage ?? 'no StatusMessage'}): nothing to page`,
+      PAGEABLE_VIDEO,
     );
   }
   const whole = await pageThrough(context, job, { MaxResults: MAX_RESULTS_CAP, maxPages: MAX_PAGES });
   if (whole.faces.length < 2)
-    throw new CheckSkipped(`the shared job ${JobId} found ${plural(whole.faces.length, 'face')}: nothing to page`);
+    throw new CheckSkipped(`the shared job ${JobId} found ${plural(whole.faces.length, 'face')}: nothing to page`, PAGEABLE_VIDEO);
   return { job, whole };
 }
+
+/** What lets pagination judge: a job that succeeds with faces to page. */
+const PAGEABLE_VIDEO = "a video (--video) on which the endpoint's job succeeds and finds at least two faces";
 
 /** A face as text, to compare faces whole. */
 const faceKey = (face: unknown) => JSON.stringify(face);
@@ -60,7 +64,11 @@ function keysOf(whole: Paged): string[] {
   return keys;
 }
 
-/** Fails unless paging gave every face of the whole exactly once, as the whole has it. */
+/**
+ * Fails unless paging gave every face of the whole exactly once, and no other: the faces the
+ * contract fixes. Their order is held to timestamps (expectTimestampOrder); faces that share a
+ * Timestamp may come in any order, which the contract leaves open.
+ */
 function expectSameFaces(paged: Paged, whole: Paged, MaxResults: number): void {
   const what = `paging with MaxResults ${MaxResults} (${plural(paged.faces.length, 'face')} in ${plural(paged.pages.length, 'page')}; MaxResults ${MAX_RESULTS_CAP}: ${plural(whole.faces.length, 'face')})`;
   const keys = paged.faces.map(faceKey);
@@ -71,28 +79,32 @@ function expectSameFaces(paged: Paged, whole: Paged, MaxResults: number): void {
     const before = seen.get(key);
     if (before !== undefined)
       fail(
+        'face-twice',
         `${what}: the face at Timestamp ${face.Timestamp} came twice, as face ${before + 1} and ${i + 1}`,
         paged.pages[paged.pageOf[i]!]!.exchange,
       );
     seen.set(key, i);
   });
   const lost = wholeKeys.findIndex((key) => !seen.has(key));
-  if (lost >= 0) fail(`${what}: the face at Timestamp ${whole.faces[lost]!.Timestamp} was lost`, paged.pages.at(-1)!.exchange);
-  const other = keys.findIndex((key, i) => key !== wholeKeys[i]);
-  if (other >= 0)
+  if (lost >= 0) fail('face-lost', `${what}: the face at Timestamp ${whole.faces[lost]!.Timestamp} was lost`, paged.pages.at(-1)!.exchange);
+  const known = new Set(wholeKeys);
+  const extra = keys.findIndex((key) => !known.has(key));
+  if (extra >= 0)
     fail(
-      `${what}: face ${other + 1} is not face ${other + 1} of MaxResults ${MAX_RESULTS_CAP}`,
-      paged.pages[paged.pageOf[other]!]!.exchange,
+      'face-extra',
+      `${what}: face ${extra + 1}, at Timestamp ${paged.faces[extra]!.Timestamp}, is none of the job's faces at MaxResults ${MAX_RESULTS_CAP}`,
+      paged.pages[paged.pageOf[extra]!]!.exchange,
     );
 }
 
 export const pagination: Check = {
   name: 'pagination',
   oracle:
-    'Paging a SUCCEEDED job with any MaxResults (1 to 1000), passing each NextToken back until none is left, answers every face exactly once, ' +
-    'in timestamp order, no page longer than MaxResults: the faces one MaxResults 1000 call answers (for more than 1000, its pages). A NextToken ' +
+    'Paging a SUCCEEDED job with any MaxResults (1 to 1000), passing each NextToken back until none is left, answers every face exactly once and no other, ' +
+    'in timestamp order, no page longer than MaxResults: the faces one MaxResults 1000 call answers (for more than 1000, its pages; faces ' +
+    'that share a Timestamp in any order). A NextToken ' +
     "with one character changed answers 400 InvalidPaginationTokenException (or ValidationException when the change breaks the token's own " +
-    "constraints). The job is the run's shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page: the check is skipped.",
+    "constraints). The job is the run's shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page, and a NextToken of one character none to change: the check is inconclusive.",
   startsJobs: true,
   // Every run reads the job's faces again, at worst one request a face.
   maxRuns: 25,
@@ -113,7 +125,13 @@ export const pagination: Check = {
 
       const token =
         paged.pages.find((p) => p.body.NextToken)?.body.NextToken ?? (await getPage(context, job, { MaxResults: 1 })).body.NextToken;
-      if (token === undefined || token.length < 2) return;
+      // A token of one character has no character to change that leaves its last one alone (base64 may ignore its low bits).
+      if (token === undefined || token.length < 2)
+        throw new CheckSkipped(
+          token === undefined
+            ? `no page of the job ${JobId} gave a NextToken, even at MaxResults 1 (${plural(whole.faces.length, 'face')}): no token to change`
+            : `the endpoint's NextToken ${JSON.stringify(token)} is one character: too short to change one of its characters and keep the last`,
+        );
       const NextToken = tampered(token, change);
       const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, MaxResults, NextToken }) });
       expectRefusal(

@@ -176,7 +176,9 @@ export function invalidRequestCases(context: CheckContext): InvalidCase[] {
 }
 
 /** The smallest valid requests of each operation, around which every coverage value is planted: the video names a whole object (see startableRequest). */
-export function fixedRequests(context: CheckContext): Record<OperationName, Record<string, unknown>> {
+export function fixedRequests(
+  context: Pick<CheckContext, 'economical' | 'video' | 'probeVideo'>,
+): Record<OperationName, Record<string, unknown>> {
   // The shortest valid bucket and key: a whole video, so that an invalid member the endpoint lets
   // through shows as a started job rather than hiding behind InvalidParameterException; where jobs
   // cost, the probe video, so that it shows as InvalidS3ObjectException and starts nothing.

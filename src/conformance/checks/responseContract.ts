@@ -29,6 +29,6 @@ export const responseContract: Check = {
       const { body, exchange } = await getPage(context, job, { MaxResults });
       const most = Math.min(MaxResults, MAX_RESULTS_CAP);
       if ((body.Faces?.length ?? 0) > most)
-        fail(`a page of ${body.Faces!.length} faces for MaxResults ${MaxResults} (at most ${most})`, exchange);
+        fail('page-size', `a page of ${body.Faces!.length} faces for MaxResults ${MaxResults} (at most ${most})`, exchange);
     }),
 };

@@ -27,12 +27,23 @@ function property(name: string, value: string | number | boolean): string {
 }
 
 export function junitReport(report: ConformanceReport): string {
-  const failures = report.checks.filter((c) => c.status === 'failed').length;
+  const failures = report.checks.filter((c) => c.status === 'failed' || c.status === 'inconclusive').length;
   const skipped = report.checks.filter((c) => c.status === 'skipped').length;
   const cases = report.checks.map((check) => {
     const open = `    <testcase classname="conformance" name="${xml(check.name)}" time="${(check.durationMs / 1000).toFixed(3)}">`;
     const out = systemOut(check);
     if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.reason ?? '')}"/>${out}\n    </testcase>`;
+    // Not judged, and not accepted: a failure of the run, of its own type, with what would let it judge.
+    if (check.status === 'inconclusive') {
+      const unjudged = report.inconclusive.filter((u) => u.check === check.name);
+      const body = unjudged
+        .map(
+          (u) =>
+            `${u.case ?? u.check}: ${u.reason}${u.remedy ? `\nto judge it: ${u.remedy}` : ''}\nto accept the skip: --accept-skip ${u.accept}`,
+        )
+        .join('\n');
+      return `${open}\n      <failure message="${xml(`inconclusive: ${check.reason ?? ''}`)}" type="Inconclusive">${xml(body)}</failure>${out}\n    </testcase>`;
+    }
     if (check.status === 'passed') return out ? `${open}${out}\n    </testcase>` : `${open}</testcase>`;
     const f = check.finding!;
     const body = [
@@ -46,6 +57,7 @@ export function junitReport(report: ConformanceReport): string {
     return `${open}\n      <failure message="${xml(f.message)}" type="ContractViolation">${xml(body)}</failure>${out}\n    </testcase>`;
   });
   const properties = [
+    property('verdict', report.verdict),
     property('seed', report.seed),
     property('runs', report.runs),
     property('strict', report.strict),

@@ -4,6 +4,7 @@
 import { styleText } from 'node:util';
 import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent, RunPlan } from '../runConformance.js';
 import { plural } from '../plural.js';
+import { shellQuote } from '../curl.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -20,27 +21,25 @@ function painter(color: boolean) {
 const STATUS_MARKS: Record<CheckResult['status'], [Style, string]> = {
   passed: ['green', 'passed'],
   failed: ['red', 'FAILED'],
-  skipped: ['yellow', 'skipped'],
+  inconclusive: ['yellow', 'INCONCLUSIVE'],
+  skipped: ['yellow', 'skipped (accepted)'],
 };
 const VERDICT_MARKS: Record<ConformanceReport['verdict'], [Style, string]> = {
   conformant: ['green', 'conformant'],
   'not conformant': ['red', 'NOT conformant'],
-  'nothing checked': ['yellow', 'nothing checked'],
+  inconclusive: ['yellow', 'INCONCLUSIVE'],
 };
 
 const seconds = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
 
-/** Whether a case checked less than it was given: skipped, or stopped early (passed, with a reason). */
-const curtailed = (c: CaseResult) => c.status === 'skipped' || (c.status === 'passed' && c.reason !== undefined);
-
-/** `skipped: <case>: <reason>` or `stopped early: <case>: <reason>`. */
-function curtailedLine(c: CaseResult): string {
-  return `${c.status === 'skipped' ? 'skipped' : 'stopped early'}: ${c.name}: ${c.reason ?? 'no reason given'}`;
+/** `skipped: <case>: <reason>`, and whether --accept-skip accepted it. */
+function skippedLine(c: CaseResult): string {
+  return `${c.accepted ? 'skipped (accepted)' : 'skipped'}: ${c.name}: ${c.reason ?? 'no reason given'}`;
 }
 
 /**
  * A progress line per check: `[2/10] negative-rejection ... passed (680 runs in 68 cases, 702
- * requests, 1.2 s)`, and under it each case skipped or stopped early, with its reason.
+ * requests, 1.2 s)`, and under it each case skipped, with its reason.
  */
 export function prettyProgress(write: (text: string) => void, options: PrettyOptions = {}) {
   const paint = painter(options.color ?? false);
@@ -50,14 +49,14 @@ export function prettyProgress(write: (text: string) => void, options: PrettyOpt
     const { result } = event;
     const mark = paint(...STATUS_MARKS[result.status]);
     const detail =
-      result.status === 'skipped'
+      result.status === 'skipped' && result.cases.length <= 1
         ? (result.reason ?? 'no case could check anything')
         : `${plural(result.runs, 'run')} in ${plural(result.cases.length, 'case')}, ${plural(result.requests, 'request')}, ${seconds(result.durationMs)}`;
     const lines = [`[${event.index + 1}/${event.total}] ${result.name} ... ${mark} (${detail})`];
-    for (const c of result.cases.filter(curtailed)) {
+    for (const c of result.cases.filter((k) => k.status === 'skipped')) {
       // A check without cases has one, named as the check: its reason is the check's, said above.
       if (result.status === 'skipped' && c.name === result.name && c.reason === result.reason) continue;
-      lines.push(`    ${curtailedLine(c)}`);
+      lines.push(`    ${skippedLine(c)}`);
     }
     write(`${lines.join('\n')}\n`);
   };
@@ -70,10 +69,14 @@ export function planLine(plan: RunPlan): string {
     `${seconds(plan.jobTimeoutMs, 0)} for a job to finish (--job-timeout)`,
     `${seconds(plan.laterTimeoutMs, 0)} of "later" answers to one request`,
   ].filter(Boolean);
+  const selective =
+    plan.selectiveLaterMs !== undefined
+      ? `; after ${seconds(plan.selectiveLaterMs, 0)} of them it sends a valid request to compare (answered at once, the "later" is a finding)`
+      : '';
   return (
     `plan: ${plural(plan.coverageRuns, 'coverage run')} (every boundary of every rule, whatever --seed and --runs), then ` +
     `${plural(plan.randomRuns, 'random run')} a check (--runs), at least ${plan.randomRunsPerCase} a case; ` +
-    `it waits at most ${waits.join(', ')}`
+    `it waits at most ${waits.join(', ')}${selective}`
   );
 }
 
@@ -98,13 +101,7 @@ function casesSection(report: ConformanceReport, paint: ReturnType<typeof painte
     for (const c of check.cases) {
       const name = c.name === check.name ? check.name : `${check.name} / ${c.name}`;
       const status =
-        c.status === 'skipped'
-          ? `; skipped: ${c.reason ?? 'no reason given'}`
-          : c.reason
-            ? `; stopped early: ${c.reason}`
-            : c.status === 'failed'
-              ? '; FAILED'
-              : '';
+        c.status === 'skipped' ? `; ${skippedLine({ ...c, name: '' }).replace(': : ', ': ')}` : c.status === 'failed' ? '; FAILED' : '';
       const phases = c.coverage > 0 ? ` (${c.coverage} coverage, ${c.random} random)` : '';
       lines.push(`  ${name}: ${plural(c.runs, 'run')}${phases}, ${plural(c.requests, 'request')}${status}`);
     }
@@ -136,6 +133,22 @@ function uncheckedSection(report: ConformanceReport, paint: ReturnType<typeof pa
   ];
 }
 
+/** What the run could not judge: each case, why, what would let it judge, and the flag that accepts its skip. */
+function inconclusiveSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
+  if (report.verdict !== 'inconclusive') return [];
+  if (report.inconclusive.length === 0)
+    return ['', paint('yellow', 'Inconclusive: no check judged anything (every skip was accepted, or no case was selected).')];
+  return [
+    '',
+    paint('yellow', `Inconclusive: ${plural(report.inconclusive.length, 'case')} could not judge, and no --accept-skip accepts it:`),
+    ...report.inconclusive.flatMap((u) => [
+      `  ${u.case ? `${u.check} / ${u.case}` : u.check}: ${u.reason}`,
+      ...(u.remedy ? [`    to judge it: ${u.remedy}`] : []),
+      `    to accept the skip: --accept-skip ${shellQuote(u.accept)}`,
+    ]),
+  ];
+}
+
 /** The closing summary: every finding, every check's cases, the verdict. */
 export function prettyReport(report: ConformanceReport, options: PrettyOptions = {}): string {
   const paint = painter(options.color ?? false);
@@ -147,8 +160,10 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
     ...findings,
     ...casesSection(report, paint),
     ...uncheckedSection(report, paint),
+    ...inconclusiveSection(report, paint),
     '',
-    `${report.target}: ${verdict}. ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped; ` +
+    `${report.target}: ${verdict}. ${count('passed')} passed, ${count('failed')} failed, ${count('inconclusive')} inconclusive, ` +
+      `${count('skipped')} skipped; ` +
       `${plural(report.requests, 'request')} in ${seconds(report.durationMs)}; seed ${report.seed}${jobs}`,
     '',
   ].join('\n');
