@@ -13,7 +13,7 @@ import type { CheckContext } from '../src/conformance/Check.js';
 import { validateStartFaceDetectionRequest } from '../src/contract/validators.js';
 import { faultModes, type FaultModeName } from '../src/msw.js';
 import { catchesFaultModesOfShard, catchersOf, RUNS, service, SHARDS } from './selftest.js';
-import { CATCHES } from './selftestCatches.js';
+import { CATCHES } from './selftestCatches.mjs';
 import { CONFORMANCE_VIDEO } from '../src/service/defaults.js';
 import { root } from './spec.js';
 

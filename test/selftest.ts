@@ -7,7 +7,7 @@ import { contractCoverage, type Asserter } from '../src/conformance/contractCove
 import { embeddedTarget, runConformance, type ConformanceReport } from '../src/conformance/index.js';
 import { FaceDetectionService, faultModes, type FaultModeName } from '../src/msw.js';
 import { CONFORMANCE_VIDEO } from '../src/service/defaults.js';
-import { CATCHES, type Catch } from './selftestCatches.js';
+import { CATCHES, type Catch } from './selftestCatches.mjs';
 
 /** The seeds every fault mode must be caught on, all of them, at RUNS runs a check. */
 // SELFTEST_SEEDS makes it fewer (the mutation run's short form, scripts/mutation.mjs); never more than a verdict needs.

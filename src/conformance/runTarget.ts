@@ -92,6 +92,8 @@ export interface RunTargetOptions {
  */
 export const SELECTIVE_LATER_MS = 3000;
 const SELECTIVE_LATER_TRIES = 3;
+/** How many times in turn the valid request is answered at once and the other "later" before it is a finding. */
+const SELECTIVE_ROUNDS = 2;
 
 /**
  * Where the run has the endpoint to itself: after a LimitExceededException with none of its own
@@ -268,6 +270,8 @@ export function runTarget(
     /** Since when, and how many times, this request has been answered "later" with nothing that explains it (the job limit, a job not yet known). */
     let laterSince: number | undefined;
     let laterTries = 0;
+    /** An answer to this request that the pattern's comparison got: taken as the next answer, not sent for again. */
+    let answered: Exchange | undefined;
     /** A valid start's own quota is back-pressure; anything else may be held to the pattern. */
     const valid = isValidRequest(request);
     const kind = `${valid ? 'valid' : 'invalid'} ${request.operation ?? 'requests of no operation'}${request.operation ? ' requests' : ''}`;
@@ -275,8 +279,9 @@ export function runTarget(
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
       // A kind answered "later" for a whole wait is sent once, unpaced: answered, it is busy no more.
-      if (!busyKinds.has(kind)) await pace.wait();
-      const exchange = await sendRetryingConnection(request, starting);
+      if (!busyKinds.has(kind) && !answered) await pace.wait();
+      const exchange = answered ?? (await sendRetryingConnection(request, starting));
+      answered = undefined;
       const code = codeOf(exchange);
       const slowDown = isSlowDown(exchange);
       if (slowDown) pace.slower();
@@ -314,7 +319,8 @@ export function runTarget(
         laterSince ??= Date.now();
         laterTries++;
         if (laterTries >= SELECTIVE_LATER_TRIES && Date.now() - laterSince >= selectiveLaterMs) {
-          await expectNotSelective(request, exchange, laterTries, laterSince);
+          answered = await expectNotSelective(request, exchange, laterTries, laterSince);
+          if (answered) continue;
           laterSince = Date.now();
           laterTries = 0;
         }
@@ -368,20 +374,30 @@ export function runTarget(
    * sent; answered at once, the request is sent again; "later" still, the endpoint answers "later"
    * to this kind of request alone, for good: a finding. Anything else returns, to wait on.
    */
-  async function expectNotSelective(request: TargetRequest, exchange: Exchange, tries: number, since: number): Promise<void> {
+  async function expectNotSelective(
+    request: TargetRequest,
+    exchange: Exchange,
+    tries: number,
+    since: number,
+  ): Promise<Exchange | undefined> {
     const operation: OperationName = request.operation ?? 'GetFaceDetection';
     const probe = { operation, body: probes![operation] };
-    const answer = await sendRetryingConnection(probe, operation === 'StartFaceDetection');
-    if (operation === 'StartFaceDetection') noteStart(probe, answer);
-    if (isSlowDown(answer) || codeOf(answer) === 'LimitExceededException' || answer.response.status >= 500) return;
-    const again = await sendRetryingConnection(request, mayStart(request));
-    if (!isSlowDown(again)) return void (mayStart(request) && noteStart(request, again));
+    let answer: Exchange | undefined;
+    let again = exchange;
+    // Twice in turn: a rate limit whose one free slot the valid request took would not answer both pairs so.
+    for (let round = 0; round < SELECTIVE_ROUNDS; round++) {
+      answer = await sendRetryingConnection(probe, operation === 'StartFaceDetection');
+      if (operation === 'StartFaceDetection') noteStart(probe, answer);
+      if (isSlowDown(answer) || codeOf(answer) === 'LimitExceededException' || answer.response.status >= 500) return undefined;
+      again = await sendRetryingConnection(request, mayStart(request));
+      if (!isSlowDown(again)) return again;
+    }
     const what = (e: Exchange) => `${e.response.status}${codeOf(e) ? ` ${codeOf(e)}` : ''}`;
     throw new ContractViolation(
       'later-selective',
-      `answered ${what(exchange)} ("later") ${plural(tries + 1, 'time')} over ${((Date.now() - since) / 1000).toFixed(1)} s, while a valid ` +
-        `${operation} sent meanwhile was answered at once (${what(answer)}): an endpoint the run has to itself that answers one kind of ` +
-        'request "later" for good, and others at once, is not slowing the run down but refusing that request',
+      `answered ${what(exchange)} ("later") ${plural(tries + SELECTIVE_ROUNDS, 'time')} over ${((Date.now() - since) / 1000).toFixed(1)} s, while a valid ` +
+        `${operation}, sent ${plural(SELECTIVE_ROUNDS, 'time')} in between, was answered at once (${what(answer!)}): an endpoint the run has to ` +
+        'itself that answers one kind of request "later" for good, and others at once, is not slowing the run down but refusing that request',
       again,
       false,
     );
