@@ -1,0 +1,17 @@
+// The tests a mutation run (scripts/mutation.mjs, StrykerJS) holds the conformance oracles to: the
+// self-test, whose fault modes each break a fact that some check must catch, and test/checks.test.ts.
+// The unit project's environment (vitest.config.ts), without its sequencer or its worker count: the
+// vitest runner of Stryker runs one worker a process and picks the tests itself.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    include: ['test/conformance-selftest*.test.ts', 'test/checks.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
+    testTimeout: 600_000,
+    hookTimeout: 180_000,
+  },
+});
