@@ -1,5 +1,5 @@
 // The suite tests itself: against the service broken in each fault mode, the check and finding
-// test/selftestCatches.ts names for it must find it on every seed of test/selftest.ts; against the
+// test/selftestCatches.mjs names for it must find it on every seed of test/selftest.ts; against the
 // unbroken service the whole suite must find nothing, and judge everything, on several seeds.
 // Every fact a conformance run can check has a mode that breaks it, and every finding an oracle can
 // raise has a mode that raises it.
@@ -42,7 +42,7 @@ describe('the conformance suite', () => {
   it('names for each fault mode catches by checks that assert a fact it breaks (the matrix), in cases they assert it in', () => {
     const astray: string[] = [];
     for (const [mode, catches] of Object.entries(CATCHES) as [FaultModeName, (typeof CATCHES)[FaultModeName]][]) {
-      expect(faultModes[mode], `${mode} in test/selftestCatches.ts is no fault mode`).toBeDefined();
+      expect(faultModes[mode], `${mode} in test/selftestCatches.mjs is no fault mode`).toBeDefined();
       const asserters = catchersOf(mode);
       for (const c of catches)
         if (!asserters.some((a) => a.check === c.check && (a.cases === undefined || c.case === undefined || a.cases.includes(c.case))))

@@ -121,13 +121,13 @@ describe('verdicts', () => {
       const { finding } = report.checks[0]!;
       expect(finding).toMatchObject({ rule: 'later-selective', phase: 'coverage' });
       expect(finding!.message).toMatch(
-        /answered 503 ServiceUnavailable \("later"\) \d+ times over [\d.]+ s, while a valid StartFaceDetection, sent 2 times in between, was answered at once \(200\)/,
+        /answered 503 ServiceUnavailable \("later"\) \d+ times over [\d.]+ s, while a valid StartFaceDetection, sent \d+ times in between, was answered at once \(200\)/,
       );
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(faultModes['later-for-invalid'].description).toMatch(/503/);
     });
 
-    it('where jobs cost (--safe): inconclusive, each kind of request waited out once, not every request', async () => {
+    it('where jobs cost (--safe): inconclusive, a kind of request waited out once while it stays "later", not every request', async () => {
       const report = await runConformance({
         target: broken(),
         safe: true,
@@ -138,12 +138,17 @@ describe('verdicts', () => {
       });
       expect(report.verdict).toBe('inconclusive');
       expect(report.checks.map((c) => [c.name, c.status])).toEqual([['negative-rejection', 'inconclusive']]);
+      // Every broken constraint is answered 503; a value that cannot be read is still refused at once.
       const cases = report.checks[0]!.cases;
-      expect(cases.every((c) => c.status === 'skipped')).toBe(true);
-      // One whole wait for each kind (invalid starts, invalid gets), then one pause each: the run stays within seconds.
-      expect(cases.filter((c) => /kept answering/.test(c.reason ?? '')).length).toBe(2);
-      const tried = cases.filter((c) => /still answers/.test(c.reason ?? ''));
-      expect(tried.length).toBe(cases.length - 2);
+      const skipped = cases.filter((c) => c.status === 'skipped');
+      expect(skipped.length).toBeGreaterThan(40);
+      expect(cases.filter((c) => c.status === 'passed').map((c) => c.name)).toContain('StartFaceDetection JobTag: wrong JSON type');
+      // A whole wait for a kind (invalid starts, invalid gets), then one try each until one of the
+      // kind is answered at once again (a value that cannot be read): far fewer waits than cases.
+      const waited = skipped.filter((c) => /kept answering/.test(c.reason ?? ''));
+      const tried = skipped.filter((c) => /still answers/.test(c.reason ?? ''));
+      expect(waited.length + tried.length).toBe(skipped.length);
+      expect(waited.length).toBeLessThan(skipped.length / 3);
       // Each tried once, not waited out: the run is bounded by one wait a kind, not one a request.
       expect(tried.every((c) => c.requests === 1)).toBe(true);
       expect(report.inconclusive[0]!.remedy).toMatch(/longer --job-timeout/);

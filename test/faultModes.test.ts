@@ -636,7 +636,7 @@ const cases: Case[] = [
     send: [token(TOKEN_MAX + 1)],
     healthy: { ...REFUSED, message: longTokenMessage },
     broken: { status: 503, type: 'ServiceUnavailable', jobs: 0 },
-    same: [getUnknown(), ...VALID],
+    same: [getUnknown(), raw('{"Video":'), raw('{"Video":"v"}'), ...VALID],
   },
   {
     mode: 'refusal-with-job-id',

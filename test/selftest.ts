@@ -1,6 +1,6 @@
 // The self-test's facts, shared by its shards (test/conformance-selftest*.test.ts, which vitest
 // runs in parallel workers): the service each fault mode breaks, and how each is run. A mode is
-// caught by reason, not by draw: each check that test/selftestCatches.ts names for it must raise
+// caught by reason, not by draw: each check that test/selftestCatches.mjs names for it must raise
 // the finding named there (its rule, in its case), on every one of SEEDS seeds at --runs RUNS.
 import { expect, it } from 'vitest';
 import { contractCoverage, type Asserter } from '../src/conformance/contractCoverage.js';
@@ -75,7 +75,7 @@ export function catchesFaultModesOfShard(shard: number): void {
     `catches %s on ${SEEDS.length} of ${SEEDS.length} seeds at --runs ${RUNS}, by the check and finding it names`,
     async (mode) => {
       const catches = CATCHES[mode] ?? [];
-      expect(catches?.length, `${mode} names no check and finding in test/selftestCatches.ts`).toBeGreaterThan(0);
+      expect(catches?.length, `${mode} names no check and finding in test/selftestCatches.mjs`).toBeGreaterThan(0);
       const missed: string[] = [];
       for (const c of catches)
         for (const seed of SEEDS) {

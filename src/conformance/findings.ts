@@ -1,5 +1,5 @@
 // Every distinct finding a check can raise: its rule, named once here and carried by each
-// ContractViolation and each report's finding. The self-test (test/selftestCatches.ts) names the
+// ContractViolation and each report's finding. The self-test (test/selftestCatches.mjs) names the
 // rule each fault mode must be caught by, and fails on a rule no mode reaches: a branch of an
 // oracle that nobody has seen work is not a check.
 

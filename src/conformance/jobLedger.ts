@@ -36,7 +36,11 @@ export class JobLedger {
 
   /** Throws CheckSkipped unless a start may be sent. */
   claim(): void {
-    if (this.#stopped !== undefined) throw new CheckSkipped(this.#stopped);
+    if (this.#stopped !== undefined)
+      throw new CheckSkipped(
+        this.#stopped,
+        'none while the endpoint starts jobs on starts it should refuse (negative-rejection reports them)',
+      );
     if (this.started >= this.limit)
       throw new CheckSkipped(`the job budget is spent: ${this.started} of --max-jobs ${this.limit} started`, 'a larger --max-jobs');
   }
@@ -77,7 +81,10 @@ export class JobLedger {
   /** Throws CheckSkipped where a valid start on the probe video would cost a job (see startsOnProbe). */
   claimProbe(): void {
     if (this.startsOnProbe)
-      throw new CheckSkipped('the endpoint started a job on a video that does not exist: each valid start on it would cost another');
+      throw new CheckSkipped(
+        'the endpoint started a job on a video that does not exist: each valid start on it would cost another',
+        'an endpoint that answers InvalidS3ObjectException for an object that does not exist, as AWS does (an emulator that starts jobs on any video is better run without --safe)',
+      );
   }
 
   /** The run's jobs not yet seen finished, oldest first. */

@@ -21,7 +21,7 @@ import { httpTarget } from './httpTarget.js';
 import { PACKAGE_NAME, packageVersion } from './packageVersion.js';
 import { isLoopback } from './loopback.js';
 import { JobLedger } from './jobLedger.js';
-import { isNetworkError, runTarget, SELECTIVE_LATER_MS, type RunTarget } from './runTarget.js';
+import { isNetworkError, laterBoundOf, runTarget, SELECTIVE_LATER_MS, type RunTarget } from './runTarget.js';
 import { signingOf } from './signingOf.js';
 import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';
@@ -300,7 +300,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     randomRunsPerCase: Math.min(runs, economical ? 1 : CASE_MIN_RUNS),
     ...(target.answerTimeoutMs !== undefined ? { answerTimeoutMs: target.answerTimeoutMs } : {}),
     jobTimeoutMs,
-    laterTimeoutMs: jobTimeoutMs,
+    // On an endpoint the run has to itself, an invalid request's wait is long enough to judge its pattern.
+    laterTimeoutMs: economical ? jobTimeoutMs : laterBoundOf(jobTimeoutMs, selectiveLaterMs),
     ...(economical ? {} : { selectiveLaterMs }),
   };
   try {

@@ -88,12 +88,17 @@ export interface RunTargetOptions {
 
 /**
  * Where the run has the endpoint to itself: how long, and over how many answers at least, one
- * request is answered "later" before a valid request of its operation is sent to compare.
+ * invalid request is answered "later" before a valid request of its operation is sent to compare.
  */
 export const SELECTIVE_LATER_MS = 3000;
 const SELECTIVE_LATER_TRIES = 3;
-/** How many times in turn the valid request is answered at once and the other "later" before it is a finding. */
-const SELECTIVE_ROUNDS = 2;
+/**
+ * How many times in turn, back to back, the valid request is answered at once and the invalid one
+ * "later" before it is a finding. Against "later" answers at random (rate p), 3 + 10 "later" and
+ * 10 "at once" come by chance at most p^13·(1-p)^10 ≤ 2·10⁻⁷ a request; a rate limit answers the
+ * valid requests of so quick a burst "later" too.
+ */
+const SELECTIVE_ROUNDS = 10;
 
 /**
  * Where the run has the endpoint to itself: after a LimitExceededException with none of its own
@@ -188,6 +193,12 @@ function isValidRequest(request: TargetRequest): boolean {
   return (request.operation === 'StartFaceDetection' ? validateStartFaceDetectionRequest : validateGetFaceDetectionRequest)(body).valid;
 }
 
+/** The kind of the valid GetFaceDetection requests: see busyKinds. */
+const VALID_GETS = 'valid GetFaceDetection requests';
+
+/** How long an invalid request is answered "later", where the run has the endpoint to itself, before its case is skipped: long enough to judge its pattern. */
+export const laterBoundOf = (busyTimeoutMs: number, selectiveLaterMs: number) => Math.max(busyTimeoutMs, 4 * selectiveLaterMs);
+
 /** A duration in seconds, as a person reads it. */
 const inSeconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
 
@@ -265,6 +276,8 @@ export function runTarget(
     const resendable = !starting || hasToken(request.body);
     if (starting && guarded) ledger.claim();
     let deadline: number | undefined;
+    /** When this request was first answered "later". */
+    let waitedSince: number | undefined;
     let pause = FIRST_PAUSE_MS;
     let faults = 0;
     /** Since when, and how many times, this request has been answered "later" with nothing that explains it (the job limit, a job not yet known). */
@@ -275,7 +288,8 @@ export function runTarget(
     /** A valid start's own quota is back-pressure; anything else may be held to the pattern. */
     const valid = isValidRequest(request);
     const kind = `${valid ? 'valid' : 'invalid'} ${request.operation ?? 'requests of no operation'}${request.operation ? ' requests' : ''}`;
-    const selective = probes !== undefined && !guarded && !(request.operation === 'StartFaceDetection' && valid);
+    // Invalid requests only: a valid one may take a path of its own through the endpoint (a quota per job, per start).
+    const selective = probes !== undefined && !guarded && !valid;
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
       // A kind answered "later" for a whole wait is sent once, unpaced: answered, it is busy no more.
@@ -284,8 +298,10 @@ export function runTarget(
       answered = undefined;
       const code = codeOf(exchange);
       const slowDown = isSlowDown(exchange);
-      if (slowDown) pace.slower();
-      else pace.easier();
+      // A kind answered "later" for good says nothing of the rate: the pace learns from the others.
+      if (slowDown) {
+        if (!busyKinds.has(kind)) pace.slower();
+      } else pace.easier();
       const limited = code === 'LimitExceededException' && starting;
       // A job the run has just started may not be known everywhere yet (eventual consistency).
       const unknownYet = code === 'ResourceNotFoundException' && ledger.justStarted(jobIdOf(request.body));
@@ -347,21 +363,23 @@ export function runTarget(
           }
         }
       }
-      // Long enough, where the pattern is judged, to judge it.
-      deadline ??= Date.now() + (selective ? Math.max(busyTimeoutMs, 4 * selectiveLaterMs) : busyTimeoutMs);
+      // Long enough, where the pattern is judged, to judge it (the plan states this bound).
+      waitedSince ??= Date.now();
+      deadline ??= waitedSince + (selective ? laterBoundOf(busyTimeoutMs, selectiveLaterMs) : busyTimeoutMs);
       // Such a limit is waited out until it is a finding, not skipped as the endpoint being busy.
       const left = Math.max(deadline, unexplainedAt ?? 0) - Date.now();
       if (left <= 0) {
-        busyKinds.add(kind);
+        // A poll of a job may be "later" for a while on its own (a quota per job): each is waited out.
+        if (kind !== VALID_GETS) busyKinds.add(kind);
         throw new CheckSkipped(
-          `the endpoint kept answering ${code ?? exchange.response.status} ("later") to ${kind} for ${inSeconds(busyTimeoutMs)}`,
+          `the endpoint kept answering ${code ?? exchange.response.status} ("later") to ${kind} for ${inSeconds(Date.now() - waitedSince)}`,
           LATER_REMEDY,
         );
       }
       // Requests of this kind stayed "later" for a whole wait before: one try, not another whole wait, each.
       if (busyKinds.has(kind) && unexplainedAt === undefined)
         throw new CheckSkipped(
-          `the endpoint still answers ${kind} ${code ?? exchange.response.status} ("later"), as it did for ${inSeconds(busyTimeoutMs)} before`,
+          `the endpoint still answers ${kind} ${code ?? exchange.response.status} ("later"), as it did for a whole wait before`,
           LATER_REMEDY,
         );
       await sleep(Math.min(left, pause * (0.5 + Math.random())));

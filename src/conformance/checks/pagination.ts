@@ -131,6 +131,9 @@ export const pagination: Check = {
           token === undefined
             ? `no page of the job ${JobId} gave a NextToken, even at MaxResults 1 (${plural(whole.faces.length, 'face')}): no token to change`
             : `the endpoint's NextToken ${JSON.stringify(token)} is one character: too short to change one of its characters and keep the last`,
+          token === undefined
+            ? PAGEABLE_VIDEO
+            : 'nothing the run can change: a one-character token leaves no character to tamper with (--accept-skip pagination accepts it)',
         );
       const NextToken = tampered(token, change);
       const exchange = await context.target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId, MaxResults, NextToken }) });

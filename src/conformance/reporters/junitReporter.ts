@@ -56,6 +56,11 @@ export function junitReport(report: ConformanceReport): string {
       .join('\n');
     return `${open}\n      <failure message="${xml(f.message)}" type="ContractViolation">${xml(body)}</failure>${out}\n    </testcase>`;
   });
+  // Nothing judged at all (every skip accepted, or no case selected): no check failed, yet no verdict of conformance.
+  if (report.verdict === 'inconclusive' && report.inconclusive.length === 0)
+    cases.push(
+      `    <testcase classname="conformance" name="verdict" time="0.000">\n      <failure message="inconclusive: no check judged anything" type="Inconclusive"/>\n    </testcase>`,
+    );
   const properties = [
     property('verdict', report.verdict),
     property('seed', report.seed),

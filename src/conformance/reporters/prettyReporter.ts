@@ -22,7 +22,8 @@ const STATUS_MARKS: Record<CheckResult['status'], [Style, string]> = {
   passed: ['green', 'passed'],
   failed: ['red', 'FAILED'],
   inconclusive: ['yellow', 'INCONCLUSIVE'],
-  skipped: ['yellow', 'skipped (accepted)'],
+  // No case judged, every skip accepted (each case line says so), or no case selected.
+  skipped: ['yellow', 'skipped'],
 };
 const VERDICT_MARKS: Record<ConformanceReport['verdict'], [Style, string]> = {
   conformant: ['green', 'conformant'],
@@ -71,7 +72,7 @@ export function planLine(plan: RunPlan): string {
   ].filter(Boolean);
   const selective =
     plan.selectiveLaterMs !== undefined
-      ? `; after ${seconds(plan.selectiveLaterMs, 0)} of them it sends a valid request to compare (answered at once, the "later" is a finding)`
+      ? `; an invalid request answered "later" for ${seconds(plan.selectiveLaterMs, 0)} is compared with valid ones (answered at once, the "later" is a finding)`
       : '';
   return (
     `plan: ${plural(plan.coverageRuns, 'coverage run')} (every boundary of every rule, whatever --seed and --runs), then ` +
