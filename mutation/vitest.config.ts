@@ -1,5 +1,6 @@
 // The tests a mutation run (scripts/mutation.mjs, StrykerJS) holds the conformance oracles to: the
-// self-test, whose fault modes each break a fact that some check must catch, and test/checks.test.ts.
+// self-test, whose fault modes each break a fact that some check must catch; test/checks.test.ts; and
+// test/expectations.test.ts, the choices the oracles leave a correct endpoint (what no fault mode shows).
 // The unit project's environment (vitest.config.ts), without its sequencer or its worker count: the
 // vitest runner of Stryker runs one worker a process and picks the tests itself.
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    include: ['test/conformance-selftest*.test.ts', 'test/checks.test.ts'],
+    include: ['test/conformance-selftest*.test.ts', 'test/checks.test.ts', 'test/expectations.test.ts'],
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 600_000,
     hookTimeout: 180_000,

@@ -54,8 +54,6 @@ export interface Check {
   name: string;
   /** What every correct implementation does, and so what this check demands. */
   oracle: string;
-  /** Whether it needs jobs: where jobs cost, it runs on the run's shared jobs (--video), within --max-jobs. */
-  startsJobs: boolean;
   /** Most random runs, whatever --runs says: for checks whose every run waits for a job or reads many pages. */
   maxRuns?: number;
   /** Most random runs where jobs cost (its runs reread the shared job). */

@@ -10,7 +10,6 @@ export const errorContract: Check = {
     "Every error answer names its error in __type (read as SDKs read it: after '#', before ':' or ','), the error is one the operation " +
     'declares, its status is the one the contract gives that error (400, or 500 for InternalServerError and ThrottlingException), its ' +
     "body is valid against that error's schema, and it carries Content-Type application/x-amz-json-1.1 and x-amzn-RequestId.",
-  startsJobs: false,
   cases: (context) => {
     const answer = (operation: OperationName, invalid: boolean) => async (body: unknown) => {
       const exchange = await context.target.send({ operation, body: JSON.stringify(body) });

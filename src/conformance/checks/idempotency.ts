@@ -38,7 +38,6 @@ export const idempotency: Check = {
     'another JobId; without a token, the same parameters sent twice start two jobs with two JobIds (only a token makes a start ' +
     "idempotent). Every run starts the spec's example starts first. Where jobs cost, the first start is the run's shared job, only " +
     '"another token" starts one more, and starts without a token are not sent: each would be a job.',
-  startsJobs: true,
   cases: (context) => {
     const send = (body: unknown) => context.target.send({ operation: 'StartFaceDetection', body: JSON.stringify(body) });
     const drawn = jobRequest(context, { withToken: true });

@@ -19,7 +19,6 @@ export const lifecycle: Check = {
     'and its JobTag exactly when the start gave one. A FAILED job carries a StatusMessage; a SUCCEEDED one answers its faces page by ' +
     "page (NextToken), every page SUCCEEDED and valid, the faces in timestamp order. Every run starts the spec's example starts (every " +
     "member given, and the Video alone) before its random ones; where jobs cost, the job is the run's shared one.",
-  startsJobs: true,
   // Each run waits for a job to finish: a few runs say what there is to say; where jobs cost, one.
   maxRuns: 3,
   economicalRuns: 1,

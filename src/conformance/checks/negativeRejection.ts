@@ -30,7 +30,6 @@ export const negativeRejection: Check = {
     'have it: SerializationException for a value that cannot be read, ValidationException for any other. Each member and rule of both ' +
     'operations is a case of its own, and sends every boundary value of its rule (each forbidden character at the start, middle and end, each ' +
     'bound ±1, each enum near-miss, each wrong JSON type) before its random runs.',
-  startsJobs: false,
   cases: (context) =>
     invalidRequestCases(context).map(({ name, arbitrary, coverage }) => ({
       name,

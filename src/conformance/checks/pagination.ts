@@ -105,7 +105,6 @@ export const pagination: Check = {
     'that share a Timestamp in any order). A NextToken ' +
     "with one character changed answers 400 InvalidPaginationTokenException (or ValidationException when the change breaks the token's own " +
     "constraints). The job is the run's shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page, and a NextToken of one character none to change: the check is inconclusive.",
-  startsJobs: true,
   // Every run reads the job's faces again, at worst one request a face.
   maxRuns: 25,
   economicalRuns: 5,

@@ -29,7 +29,6 @@ export const positiveAcceptance: Check = {
     "UnknownOperationException, and any error is one the operation declares, with its status, headers and body. Every run sends the spec's " +
     'examples and each member at each of its boundaries (each length bound, in code points and in astral ones, every character its ' +
     'pattern allows, each enum value, the integer bounds) before its random runs.',
-  startsJobs: true,
   cases: (context) => [
     {
       name: 'StartFaceDetection',

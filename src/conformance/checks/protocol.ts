@@ -126,7 +126,6 @@ export const protocol: Check = {
     'SerializationException; a member sent as null is read as absent (an optional one leaves a valid request, a required one a missing ' +
     'member: ValidationException). Without --strict, what the contract leaves AWS is accepted too: a 400 refusal of a null member, ' +
     'ValidationException or InvalidParameterException for a value that cannot be read. No refusal carries a JobId.',
-  startsJobs: false,
   cases: (context) => [
     {
       name: 'body not JSON',

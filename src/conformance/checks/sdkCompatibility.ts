@@ -62,7 +62,6 @@ export const sdkCompatibility: Check = {
     'The real AWS SDK for JavaScript v3 parses every answer into the right result or exception: a valid start into a JobId within its ' +
     'pattern, an invalid request into an exception with HTTP status 400 whose name is the refusal, a modelled error into its own exception ' +
     "class with the status the contract gives it. Where jobs cost, the valid start repeats the shared job's (same token: no new job).",
-  startsJobs: true,
   cases: (context) => {
     const client = context.client();
     const invalid = (operation: 'StartFaceDetection' | 'GetFaceDetection') => async (input: unknown) => {

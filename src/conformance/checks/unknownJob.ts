@@ -14,7 +14,6 @@ export const unknownJob: Check = {
   oracle:
     'GetFaceDetection of a JobId within its pattern that nobody started answers 400 ResourceNotFoundException, whatever MaxResults says ' +
     '(absent, 1, the cap and the largest int32 in every run, for a short JobId and one of the longest).',
-  startsJobs: false,
   coverage: () =>
     ['a', 'z'.repeat(JOB_ID_MAX)].flatMap((drawn) => [undefined, 1, MAX_RESULTS_CAP, 2 ** 31 - 1].map((MaxResults) => [drawn, MaxResults])),
   property: (context) =>
