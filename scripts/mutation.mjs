@@ -3,7 +3,7 @@
 // score and every mutant the self-test let through, and exits 1 when the score is below --break.
 //
 //   npm run mutation                          every mutant of the checks and the expectations, the self-test on 1 seed
-//   npm run mutation -- --short               CI's form: src/conformance/expectations.ts only
+//   npm run mutation -- --short               CI's form: the error and refusal oracles of src/conformance/expectations.ts
 //   npm run mutation -- --break 70            exit 1 below a score of 70
 //   npm run mutation -- --mutate src/conformance/checks/protocol.ts   one file (or glob, or file:lines)
 //   npm run mutation -- --seeds 20 --concurrency 1   the self-test's own 20 seeds (slower: survivors run every seed)
@@ -17,8 +17,11 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `usage: npm run mutation -- [--short] [--break SCORE] [--mutate GLOB]... [--seeds N] [--concurrency N] [--report]`;
 const REPORT = 'reports/mutation/mutation.json';
-/** CI's form, a few minutes on two cores: the expectations every check judges by. */
-const SHORT = { mutate: ['src/conformance/expectations.ts'] };
+/**
+ * CI's form, a few minutes on two cores: the error and refusal oracles every check judges an error
+ * answer by (expectErrorContract, expectLaterAnswer, expectRefusal). The full run mutates the rest.
+ */
+const SHORT = { mutate: ['src/conformance/expectations.ts:70-125'] };
 /**
  * The self-test's seeds in a mutation run: 1, not its 20. Its coverage (every boundary value) is the
  * same on every seed, and each mode is caught by reason (test/selftestCatches.mjs); more seeds only
