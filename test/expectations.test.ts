@@ -83,6 +83,14 @@ describe('the oracles find the smallest departure, by its rule', () => {
       'error-undeclared',
     ],
     [
+      'a refusal whose body is not JSON (its code in x-amzn-ErrorType)',
+      () =>
+        expectRefusal('StartFaceDetection', exchange(400, 'Bad Request', { ...HEADERS, 'x-amzn-errortype': 'ValidationException' }), [
+          'ValidationException',
+        ]),
+      'error-body-schema',
+    ],
+    [
       'a refusal with a JobId',
       () => expectRefusal('StartFaceDetection', exchange(400, { __type: 'ValidationException', JobId: 'x' }), ['ValidationException']),
       'refusal-job-id',
