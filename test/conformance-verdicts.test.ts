@@ -127,6 +127,23 @@ describe('verdicts', () => {
       expect(faultModes['later-for-invalid'].description).toMatch(/503/);
     });
 
+    it('a rate limit on every request is back-pressure, never later-selective: a burst of valid requests is throttled too', async () => {
+      const service = new FaceDetectionService();
+      service.throttle(4);
+      const cases = ['StartFaceDetection ClientRequestToken: maxLength+1', 'GetFaceDetection JobId: maxLength+1'];
+      const report = await runConformance({
+        target: embeddedTarget(service),
+        checks: ['negative-rejection'],
+        caseFilter: (_, name) => cases.includes(name),
+        seed: 6,
+        runs: 3,
+        selectiveLaterMs: 100,
+      });
+      expect(report.errorsAnswered.ThrottlingException).toBeGreaterThan(5);
+      expect(report.checks[0]!.finding).toBeUndefined();
+      expect(report.verdict).toBe('conformant');
+    });
+
     it('where jobs cost (--safe): inconclusive, a kind of request waited out once while it stays "later", not every request', async () => {
       const report = await runConformance({
         target: broken(),
