@@ -73,6 +73,7 @@ export const CATCHES = {
   'errors-as-200': [
     { check: 'negative-rejection', case: 'StartFaceDetection ClientRequestToken: minLength-1', rule: 'invalid-accepted' },
     { check: 'sdk-compatibility', case: 'invalid StartFaceDetection', rule: 'sdk-invalid-status' },
+    { check: 'error-contract', case: 'StartFaceDetection', rule: 'invalid-accepted' },
   ],
   'missing-request-id': [{ check: 'negative-rejection', case: 'StartFaceDetection ClientRequestToken: minLength-1', rule: 'request-id' }],
   'constraint-as-access-denied': [
