@@ -3,7 +3,9 @@
 // work; in front of it sit what the mock leaves out (a start rate, random throttling), and around
 // it the choices the contract leaves open are made differently from the mock (JobIds of another
 // shape, Smithy's ValidationException wording, namespaced `__type`), so that a suite overfitted
-// to the mock fails here. Anything else is answered exactly as the service answers it, faults
+// to the mock fails here. Its one video holds faces of its own (37 by default, not the mock's for
+// that object), and a value of the wrong JSON type is refused with ValidationException (a choice
+// the contract leaves; the mock answers SerializationException). Anything else is answered exactly as the service answers it, faults
 // included: `faultMode` must still break the endpoint for the suite to catch.
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -11,7 +13,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { errors, type ErrorName } from '../generated/contract.js';
 import { closeServer } from '../src/transports/closeServer.js';
-import { FaceDetectionService } from '../src/service/FaceDetectionService.js';
+import { FaceDetectionService, type S3ObjectInfo } from '../src/service/FaceDetectionService.js';
+import { syntheticFaces, syntheticVideoMetadata } from '../src/service/syntheticResults.js';
 import { faultModes, type FaultModeName } from '../src/service/faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/contract/validators.js';
 import type { Violation } from '../src/contract/violation.js';
@@ -29,6 +32,8 @@ export interface RealisticEndpointOptions {
   /** Probability (0..1) that any request answers ThrottlingException (500). Default 0.05. Deterministic given `seed`. */
   throttleRate?: number;
   seed?: number;
+  /** How many faces a job on the video finds (its own faces, not the mock's). Default 37. */
+  faceCount?: number;
   /** One of the service's fault modes (FaultModeName from src/service/faultModes.ts), to break the endpoint on purpose. */
   faultMode?: FaultModeName;
 }
@@ -55,6 +60,9 @@ const DEFAULT_MAX_RUNNING_JOBS = 20;
 const DEFAULT_JOB_DURATION_MS = 3000;
 const DEFAULT_THROTTLE_RATE = 0.05;
 const DEFAULT_SEED = 0x5eed;
+const DEFAULT_FACE_COUNT = 37;
+/** Where the endpoint's own faces come from: another video's, so that they are not the mock's for the same object. */
+const FACES_OF = { Bucket: 'elsewhere', Name: 'a-long-street-scene.mp4' };
 /** The window the start rate is counted over. */
 const RATE_WINDOW_MS = 1000;
 /** The body the service reads at most (its own default); past it the service answers 413 itself. */
@@ -80,7 +88,7 @@ export async function startRealisticEndpoint(options: RealisticEndpointOptions =
     jobDurationMs: options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
     // Registering one object makes every other one answer InvalidS3ObjectException, as S3 does
     // for objects the account cannot read.
-    s3Objects: { [`${video.Bucket}/${video.Name}`]: {} },
+    s3Objects: { [`${video.Bucket}/${video.Name}`]: ownResults(options.faceCount ?? DEFAULT_FACE_COUNT) },
     faultMode: options.faultMode,
   });
   // The endpoint's own answers break the contract as the service's do, so that a fault mode
@@ -170,6 +178,14 @@ export async function startRealisticEndpoint(options: RealisticEndpointOptions =
   };
 }
 
+/** The video's own faces and metadata: `count` faces, with all attributes for jobs that ask for them. */
+function ownResults(count: number): S3ObjectInfo {
+  const videoMetadata = { ...syntheticVideoMetadata(FACES_OF), DurationMillis: 240_000 };
+  const pick = (attributes: 'DEFAULT' | 'ALL') => syntheticFaces(FACES_OF, videoMetadata.DurationMillis, attributes).slice(0, count);
+  if (pick('DEFAULT').length < count) throw new RangeError(`the endpoint's video has fewer than ${count} faces`);
+  return { videoMetadata, faces: pick('DEFAULT'), allAttributeFaces: pick('ALL') };
+}
+
 // ---- JobIds ---------------------------------------------------------------------------------------
 
 /**
@@ -242,6 +258,19 @@ function rewriteAnswer(answer: WireAnswer, jobIds: JobIdMap, context: RewriteCon
     return answer;
   }
   if (!isObject(body)) return answer;
+  // This endpoint's choice: a member's value it cannot read is refused as a broken constraint
+  // (the contract allows it; a body that is no JSON object stays SerializationException).
+  if (answer.error === 'SerializationException' && context && isObject(context.requestBody)) {
+    const violations = violationsOf(context);
+    const message = violations.length
+      ? `${violations.length} validation error${violations.length === 1 ? '' : 's'} detected. ${violations
+          .map((v) => `Value at '${smithyPath(v.pointer)}' failed to satisfy constraint: ${v.constraint}`)
+          .join('; ')}`
+      : 'Request could not be read.';
+    const refused = errorAnswer('ValidationException', message, answer.headers['x-amzn-RequestId']);
+    // Headers as the service sent them (a fault mode's missing request id stays missing).
+    return { ...refused, headers: { ...answer.headers, 'Content-Type': refused.headers['Content-Type']! } };
+  }
   const out: Record<string, unknown> = { ...body };
   if (typeof out.JobId === 'string') out.JobId = jobIds.publicOf(out.JobId);
   const error = answer.error;

@@ -1,6 +1,7 @@
 // `replay`: a recording made against the real emulator, sent again to the embedded mock (the
 // mock's fidelity test: no difference) and to services broken by a fault mode (exactly the
-// differences the mode makes); the CLI's exit codes 0, 1 and 2.
+// differences the mode makes, each graded contract); a world that differs graded as such; the
+// CLI's exit codes 0, 1 and 2.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,17 @@ describe('replayHar', () => {
         expect(report.differences.map((d) => d.index)).toEqual(notFound);
         for (const d of report.differences) {
           expect(recordedType(har, d.index)).toBe('ResourceNotFoundException');
-          expect(d.differences).toEqual([{ aspect: 'status', recorded: '400', replayed: '404' }]);
+          expect(d.differences).toEqual([
+            {
+              aspect: 'status',
+              recorded: '400',
+              replayed: '404',
+              grade: 'contract',
+              why: expect.stringMatching(
+                /^the replayed answer breaks the contract: .* got 404 ResourceNotFoundException \(refusal-code\)$/,
+              ),
+            },
+          ]);
         }
       },
     },
@@ -78,13 +89,87 @@ describe('replayHar', () => {
       expected: (report: ReplayReport) => {
         expect(report.differences).toHaveLength(har.log.entries.length);
         expect(new Set(aspects(report).map((a) => a.join()))).toEqual(new Set(['RequestId']));
-        expect(report.differences[0]!.differences).toEqual([{ aspect: 'RequestId', recorded: 'present', replayed: 'absent' }]);
+        expect(report.differences[0]!.differences).toEqual([
+          {
+            aspect: 'RequestId',
+            recorded: 'present',
+            replayed: 'absent',
+            grade: 'contract',
+            why: expect.stringContaining('the answer has no x-amzn-RequestId header (request-id)'),
+          },
+        ]);
+      },
+    },
+    {
+      mode: 'jobStatus-lowercase',
+      // Every 200 page of a job the recording started, and nothing else, breaks the output schema.
+      expected: (report: ReplayReport) => {
+        const started = new Set(
+          har.log.entries.flatMap((e) =>
+            e.request.headers.some((h) => h.value === 'RekognitionService.StartFaceDetection') && e.response.status === 200
+              ? [JSON.parse(e.response.content.text!).JobId]
+              : [],
+          ),
+        );
+        const pages = har.log.entries.flatMap((e, i) =>
+          e.request.headers.some((h) => h.value === 'RekognitionService.GetFaceDetection') &&
+          e.response.status === 200 &&
+          started.has(JSON.parse(e.request.postData!.text).JobId)
+            ? [i + 1]
+            : [],
+        );
+        expect(pages.length).toBeGreaterThan(0);
+        expect(report.differences.map((d) => d.index)).toEqual(pages);
+        for (const d of report.differences) {
+          expect(d.differences.map((x) => [x.aspect, x.grade])).toEqual([['schema', 'contract']]);
+          expect(d.differences[0]!.why).toMatch(
+            /^the replayed answer breaks the contract: .*'(in_progress|succeeded)' at 'jobStatus'.*\(output-schema\)$/,
+          );
+        }
       },
     },
   ] as const)('against $mode, shows exactly the differences it makes', async ({ mode, expected }) => {
-    const report = await replayHar(har, { target: embeddedTarget(service({ faultMode: mode })) });
+    const broken = service({ faultMode: mode });
+    const report = await replayHar(har, { target: embeddedTarget(broken), service: broken });
     expect(report.identical).toBe(false);
+    expect(report.passed).toBe(false);
+    expect(
+      report.graded,
+      JSON.stringify(report.differences.filter((d) => d.differences.some((x) => x.grade !== 'contract'))),
+    ).toMatchObject({ choice: 0, world: 0 });
     expected(report);
+  });
+
+  it('grades what follows from another world as world, and starts no job the recording did not', async () => {
+    // The recording's objects and faces, but the endpoint's world is its own: one video of its own faces, nothing else.
+    const elsewhere = service({ s3Objects: { 'elsewhere/other.mp4': {} } });
+    const report = await replayHar(har, { target: embeddedTarget(elsewhere) });
+    expect(report.world).toBeUndefined();
+    expect(report.passed).toBe(true);
+    expect(report.graded.contract).toBe(0);
+    // Each start the recording's endpoint began a job on is refused here: InvalidS3ObjectException, not a contract difference.
+    const starts = report.differences.filter((d) => d.operation === 'StartFaceDetection' && d.recorded.status === 200);
+    expect(starts.length).toBeGreaterThan(0);
+    for (const d of starts) {
+      expect(d.differences.find((x) => x.aspect === 'error code')).toMatchObject({
+        recorded: '(none)',
+        replayed: 'InvalidS3ObjectException',
+        grade: 'world',
+        why: 'the object exists at one endpoint and not at the other',
+      });
+    }
+    // Their polls are not sent: their JobIds have no counterpart.
+    expect(report.skipped.some((s) => /whose replay answered none/.test(s.reason))).toBe(true);
+    expect(elsewhere.jobs).toHaveLength(0);
+  });
+
+  it('loads the world into the service it is given: every recorded object exists, the jobs find the recorded faces', async () => {
+    const fresh = service();
+    const report = await replayHar(har, { target: embeddedTarget(fresh), service: fresh });
+    expect(report.identical).toBe(true);
+    expect(report.world?.readable).toBeGreaterThan(0);
+    expect(report.jobs.replayed).toBe(report.jobs.recorded);
+    expect(fresh.jobs).toHaveLength(report.jobs.recorded);
   });
 
   it('does not send again what the recording got "later" (throttling), and compares the attempt that was answered', async () => {
@@ -131,8 +216,10 @@ describe('face-detection-contract replay', () => {
     }
     const result = await run(['replay', file]);
     expect(result.code, result.err).toBe(1);
-    expect(result.out).toMatch(/\d+ differences in \d+ answers:/);
-    expect(result.out).toMatch(/#1 GetFaceDetection \(probe\)\n +recorded +\| replayed\n +status +404 +\| 400\n/);
+    expect(result.out).toMatch(/^contract: \d+ differences in \d+ answers on what the contract fixes:/m);
+    expect(result.out).toMatch(
+      /#1 GetFaceDetection \(probe\)\n +the recorded answer breaks the contract \(.*\); the replayed one keeps it\n +recorded +\| replayed\n +status +404 +\| 400\n/,
+    );
     expect(result.out).toMatch(/answer +404 ResourceNotFoundException +\| 400 ResourceNotFoundException/);
     expect(result.out).toContain('(check unknown-job, case unknown-job)');
   });

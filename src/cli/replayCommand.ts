@@ -1,27 +1,42 @@
 // `face-detection-contract replay FILE.har`: a recording re-sent to another endpoint (default the
-// embedded mock), each answer compared with the recorded one on what the contract fixes.
+// embedded mock), each answer compared with the recorded one and each difference graded.
 import type { CliIO } from './CliIO.js';
 import { fail } from './conformanceCommand.js';
+
+/** The exit status of a replay stopped by SIGINT or SIGTERM. */
+const INTERRUPTED_EXIT = 130;
 
 export const REPLAY_OPTIONS = {
   endpoint: { type: 'string' },
   region: { type: 'string' },
   rps: { type: 'string' },
   'job-timeout': { type: 'string' },
+  strict: { type: 'boolean' },
 } as const;
 
-export type ReplayValues = { [K in keyof typeof REPLAY_OPTIONS]?: string };
+export type ReplayValues = { [K in Exclude<keyof typeof REPLAY_OPTIONS, 'strict'>]?: string } & { strict?: boolean };
 
 export const REPLAY_HELP = `Usage: face-detection-contract replay <file.har> [options]
 
 Send each request of a recording (conformance --record writes one) again, in order, to another
-endpoint (default: the embedded mock, in-process), and compare each answer with the recorded one
-on what the contract fixes: the status, the error code (read as SDKs read it), validity against
-the answer's schema, and whether JobId, NextToken and x-amzn-RequestId are there and well formed.
-JobId values, request ids, times, messages and faces are not compared; recorded JobIds and
-NextTokens are mapped to the ones the endpoint answers, so a start and its polls replay as one
-conversation. Recorded "later" answers (throttling, the job limit) are not sent again; a job the
-recording saw finished is polled until it is.
+endpoint (default: the embedded mock, in-process), and compare each answer with the recorded one:
+the status, the error code (read as SDKs read it), validity against the answer's schema, whether
+JobId, NextToken and x-amzn-RequestId are there and well formed, and an error's wording. Recorded
+JobIds and NextTokens are mapped to the ones the endpoint answers, so a start and its polls replay
+as one conversation. Recorded "later" answers (throttling, the job limit) are not sent again; a job
+the recording saw finished is polled until it is.
+
+The embedded mock first takes on the recording's world: the objects the recording could read
+exist, with the faces and metadata its jobs found; the objects it was refused do not. Elsewhere,
+no start is sent that could make the replay start more jobs than the recording did.
+
+Every difference is graded by the suite's own oracles:
+  contract  one answer breaks the contract for its request, or the two differ on what the
+            contract fixes (in the same world)
+  choice    both keep the contract, which allows either (ValidationException or
+            InvalidParameterException, a message's wording)
+  world     both keep it, and the difference follows from another world (which objects exist,
+            what the jobs found)
 
 Options:
   --endpoint <url>          Replay against this endpoint, signed with the standard AWS chain's
@@ -30,13 +45,16 @@ Options:
   --rps <n>                 Most requests per second.
   --job-timeout <s>         How long a job may run where the recording had it finished, in
                             seconds. Default 60.
+  --strict                  Choices fail the replay too: for a mock that must make the recorded
+                            endpoint's choices.
   -h, --help                Show this help.
 
 Exit status:
-  0  every answer agrees with the recording
-  1  at least one differs (each is listed, recorded and replayed side by side)
+  0  no contract difference (with --strict: no choice either)
+  1  a contract difference (with --strict: or a choice), each listed
   2  bad usage, a file that cannot be read or is not a HAR recording, an unreachable endpoint,
      or credentials it refuses
+  130  interrupted (SIGINT or SIGTERM): the report of what was replayed is printed
 `;
 
 function positive(flag: string, text: string | undefined): number | undefined | string {
@@ -76,7 +94,8 @@ export async function replay(io: CliIO, args: string[], values: ReplayValues, us
     ...(values.region !== undefined ? { region: values.region } : {}),
     ...(rps !== undefined ? { rps } : {}),
     ...(jobTimeout !== undefined ? { jobTimeoutMs: jobTimeout * 1000 } : {}),
+    ...(values.strict ? { strict: true } : {}),
   });
   io.out(prettyReplay(report));
-  return report.identical ? 0 : 1;
+  return report.interrupted ? INTERRUPTED_EXIT : report.passed ? 0 : 1;
 }

@@ -133,3 +133,16 @@ export function readHar(text: string): Har {
 export function headersOf(headers: readonly HarHeader[]): Record<string, string> {
   return Object.fromEntries(headers.map(({ name, value }) => [name.toLowerCase(), value]));
 }
+
+/** The recorded exchange of an entry, as the checks read exchanges. */
+export function exchangeOf(entry: HarEntry): Exchange {
+  return {
+    request: {
+      method: entry.request.method,
+      url: entry.request.url,
+      headers: headersOf(entry.request.headers),
+      body: entry.request.postData?.text ?? '',
+    },
+    response: { status: entry.response.status, headers: headersOf(entry.response.headers), body: entry.response.content?.text ?? '' },
+  };
+}

@@ -46,10 +46,15 @@ export { parseS3Url } from './parseS3Url.js';
 export { readHar, type Har, type HarEntry, type HarHeader, type HarRequest, type HarResponse } from './har.js';
 export {
   replayHar,
+  type GradedDifference,
   type ReplayAspect,
   type ReplayDifference,
   type ReplayedEntry,
+  type ReplayGrade,
   type ReplayOptions,
   type ReplayReport,
 } from './replayHar.js';
+export { compareAnswers } from './compareAnswers.js';
+export { Conversation, expectAnswer, type RequestKind } from './expectAnswer.js';
+export { loadWorld, worldOf, type RecordedObject, type RecordedWorld } from './recordedWorld.js';
 export { prettyReplay } from './reporters/replayReporter.js';

@@ -1,24 +1,28 @@
 // Re-sends a recording (HAR, as `conformance --record` writes it) to another endpoint, in order,
-// and compares each answer with the recorded one on what the contract fixes: the status, the
-// error code as SDKs read it, validity against the answer's schema, and the presence and shape of
-// JobId, NextToken and x-amzn-RequestId. What it leaves free (JobId values, request ids, times,
-// message wording, faces) is not compared; recorded JobIds and NextTokens are mapped to the ones
-// the endpoint answers, so a start and its polls replay as one conversation.
-import { errors, operations, type ErrorName } from '../../generated/contract.js';
-import * as checks from '../../generated/checks.js';
-import { schemas } from '../../generated/schemas.js';
-import { summarize, toViolations } from '../contract/violation.js';
+// and compares each answer with the recorded one (compareAnswers.ts). Recorded JobIds and
+// NextTokens are mapped to the ones the endpoint answers, so a start and its polls replay as one
+// conversation. Every difference is graded with the suite's own oracles (gradeDifference.ts).
+// Against the embedded mock, or a service given, the recording's world is loaded first
+// (recordedWorld.ts); elsewhere, no start is sent that could take the replay past the recording's
+// jobs.
 import { headerValue, operationOf } from '../contract/wire.js';
+import type { FaceDetectionService } from '../service/FaceDetectionService.js';
 import { CheckSkipped } from './CheckSkipped.js';
+import { compareAnswers, type ReplayAspect, type ReplayDifference } from './compareAnswers.js';
 import { ContractViolation } from './ContractViolation.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type TargetRequest } from './Exchange.js';
 import { embeddedTarget } from './embeddedTarget.js';
-import { headersOf, type Har, type HarEntry } from './har.js';
+import { Conversation, requestKindOf } from './expectAnswer.js';
+import { gradeOf, judge, type ReplayGrade } from './gradeDifference.js';
+import { exchangeOf, type Har } from './har.js';
 import { httpTarget } from './httpTarget.js';
 import { JobLedger } from './jobLedger.js';
+import { loadWorld, worldOf } from './recordedWorld.js';
 import { isNetworkError, isSlowDown, runTarget } from './runTarget.js';
 import type { Target } from './Target.js';
 import { UnreachableEndpointError } from './UnreachableEndpointError.js';
+
+export type { ReplayAspect, ReplayDifference, ReplayGrade };
 
 export interface ReplayOptions {
   /** The endpoint to replay against; without one (and no target), the embedded mock. */
@@ -27,18 +31,24 @@ export interface ReplayOptions {
   rps?: number;
   /** A ready-made target; overrides endpoint. */
   target?: Target;
+  /**
+   * The service the endpoint answers from (an emulator's `service`, say): the recording's world is
+   * loaded into it first. The embedded mock's own service gets it without asking.
+   */
+  service?: FaceDetectionService;
   /** How long a job may stay IN_PROGRESS where the recording had it finished, in ms. Default 60 s. */
   jobTimeoutMs?: number;
+  /** Choices fail the replay too, not only contract differences. */
+  strict?: boolean;
+  /** Stops the replay: what was replayed is reported, with `interrupted`. */
+  signal?: AbortSignal;
 }
 
-/** What is compared: each is fixed by the contract. */
-export type ReplayAspect = 'status' | 'error code' | 'schema' | 'JobId' | 'NextToken' | 'RequestId';
-
-export interface ReplayDifference {
-  aspect: ReplayAspect;
-  /** The aspect as the recorded answer had it, and as the replay's did. */
-  recorded: string;
-  replayed: string;
+/** One difference, graded. */
+export interface GradedDifference extends ReplayDifference {
+  grade: ReplayGrade;
+  /** Why it has that grade: the contract broken, or what leaves it free. */
+  why: string;
 }
 
 /** One recorded request whose replay answered otherwise. */
@@ -49,7 +59,7 @@ export interface ReplayedEntry {
   operation: string;
   /** The recording's label: the check and case that sent it. */
   comment?: string;
-  differences: ReplayDifference[];
+  differences: GradedDifference[];
   recorded: Exchange['response'];
   replayed: Exchange['response'];
 }
@@ -63,88 +73,29 @@ export interface ReplayReport {
   replayed: number;
   /** Requests sent in all, polls of jobs still running included. */
   requests: number;
+  /** The recording's world, when the replay loaded it into the endpoint's service: objects that exist and that do not. */
+  world?: { readable: number; refused: number };
+  /** Jobs the recording started, and jobs the replay started (never more). */
+  jobs: { recorded: number; replayed: number };
   /** Entries not sent again, each with why. */
   skipped: { index: number; reason: string }[];
   /** The entries whose answers differ, in order. */
   differences: ReplayedEntry[];
-  /** No difference. */
+  /** How many differences of each grade. */
+  graded: Record<ReplayGrade, number>;
+  /** No difference at all. */
   identical: boolean;
+  strict: boolean;
+  /** No contract difference, and with `strict` no choice either: exit 0. */
+  passed: boolean;
+  /** The signal that stopped the replay before its end. */
+  interrupted?: string;
 }
 
 const FIRST_POLL_MS = 50;
 const POLL_CAP_MS = 1000;
 const DEFAULT_JOB_TIMEOUT_MS = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// biome-ignore lint/suspicious/noExplicitAny: the compiled checks, looked up by schema name.
-const errorsOf = (schema: string): ((value: unknown, nullsAbsent: boolean) => any[]) | undefined =>
-  (checks as unknown as Record<string, (value: unknown, nullsAbsent: boolean) => checks.SchemaError[]>)[`errorsOf${schema}`];
-
-/** The schema an answer is held to: the operation's output for a 200, the error's for a declared error. */
-function schemaOf(exchange: Exchange, operation: string | undefined): string | undefined {
-  if (exchange.response.status === 200)
-    return operation && Object.hasOwn(operations, operation) ? operations[operation as keyof typeof operations].output : undefined;
-  const code = codeOf(exchange);
-  return code && Object.hasOwn(errors, code) ? (code as ErrorName) : undefined;
-}
-
-/** `valid X`, `invalid X: why`, or why there is nothing to hold the answer to. Compared by its first word. */
-function validityOf(exchange: Exchange, operation: string | undefined): string {
-  const schema = schemaOf(exchange, operation);
-  if (!schema) return 'no schema applies';
-  const body = responseJson(exchange);
-  if (body === undefined) return `invalid ${schema}: the body is not JSON`;
-  const found = errorsOf(schema)!(body, true);
-  return found.length === 0 ? `valid ${schema}` : `invalid ${schema}: ${summarize(toViolations(found))}`;
-}
-
-const matches = (schema: { pattern?: string; minLength?: number; maxLength?: number }, value: string) =>
-  value.length >= (schema.minLength ?? 0) &&
-  value.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY) &&
-  (schema.pattern === undefined || new RegExp(schema.pattern).test(value));
-
-/** `absent`, `present`, or `malformed: "value"` against the member's schema. */
-function shapeOf(value: unknown, schema: { pattern?: string; minLength?: number; maxLength?: number }): string {
-  if (value === undefined || value === null) return 'absent';
-  return typeof value === 'string' && matches(schema, value) ? 'present' : `malformed: ${JSON.stringify(value)}`;
-}
-const kind = (description: string) => description.split(/[: ]/)[0];
-
-/** The differences between two answers to the same request, on what the contract fixes. */
-export function compareAnswers(recorded: Exchange, replayed: Exchange, operation: string | undefined): ReplayDifference[] {
-  const differences: ReplayDifference[] = [];
-  const add = (aspect: ReplayAspect, a: string, b: string, same = a === b) => {
-    if (!same) differences.push({ aspect, recorded: a, replayed: b });
-  };
-  add('status', String(recorded.response.status), String(replayed.response.status));
-  add('error code', codeOf(recorded) ?? '(none)', codeOf(replayed) ?? '(none)');
-  const [a, b] = [validityOf(recorded, operation), validityOf(replayed, operation)];
-  add('schema', a, b, kind(a) === kind(b));
-  const [bodyA, bodyB] = [responseJson(recorded), responseJson(replayed)];
-  const [jobA, jobB] = [shapeOf(bodyA?.JobId, schemas.JobId!), shapeOf(bodyB?.JobId, schemas.JobId!)];
-  add('JobId', jobA, jobB, kind(jobA) === kind(jobB));
-  // Whether more pages follow depends on the job's state and its faces, which the contract leaves free.
-  if (bodyA?.JobStatus === bodyB?.JobStatus && bodyA?.Faces?.length === bodyB?.Faces?.length) {
-    const [tokenA, tokenB] = [shapeOf(bodyA?.NextToken, schemas.PaginationToken!), shapeOf(bodyB?.NextToken, schemas.PaginationToken!)];
-    add('NextToken', tokenA, tokenB, kind(tokenA) === kind(tokenB));
-  }
-  const id = (e: Exchange) => (headerValue(e.response.headers, 'x-amzn-requestid') ? 'present' : 'absent');
-  add('RequestId', id(recorded), id(replayed));
-  return differences;
-}
-
-/** The recorded exchange of an entry, as the checks read exchanges. */
-function exchangeOf(entry: HarEntry): Exchange {
-  return {
-    request: {
-      method: entry.request.method,
-      url: entry.request.url,
-      headers: headersOf(entry.request.headers),
-      body: entry.request.postData?.text ?? '',
-    },
-    response: { status: entry.response.status, headers: headersOf(entry.response.headers), body: entry.response.content?.text ?? '' },
-  };
-}
 
 /** Why a recorded answer is not replayed: it said "later" (back-pressure, which the contract leaves to the endpoint) or none came. */
 function notReplayed(recorded: Exchange, operation: string | undefined): string | undefined {
@@ -156,36 +107,73 @@ function notReplayed(recorded: Exchange, operation: string | undefined): string 
   return undefined;
 }
 
-/** Replays a recording against the endpoint (default the embedded mock) and lists every difference. */
+/** Which recorded answers started a job (a start answered a JobId not answered before). */
+function jobStartsOf(recorded: Exchange[]): boolean[] {
+  const seen = new Set<string>();
+  return recorded.map((exchange) => {
+    const jobId = responseJson(exchange)?.JobId;
+    const starts =
+      exchange.response.status === 200 &&
+      operationOf(headerValue(exchange.request.headers, 'x-amz-target')) === 'StartFaceDetection' &&
+      typeof jobId === 'string' &&
+      !seen.has(jobId);
+    if (starts) seen.add(jobId);
+    return starts;
+  });
+}
+
+const reasonOf = (signal: AbortSignal) => (typeof signal.reason === 'string' ? signal.reason : 'interrupted');
+
+/** Replays a recording against the endpoint (default the embedded mock) and grades every difference. */
 export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const base =
-    options.target ??
-    (options.endpoint ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps }) : embeddedTarget());
+  const embedded = options.target || options.endpoint ? undefined : embeddedTarget();
+  const service = options.service ?? embedded?.service;
+  const base = options.target ?? embedded ?? httpTarget({ endpoint: options.endpoint!, region: options.region, rps: options.rps });
+  const world = worldOf(har);
+  if (service) loadWorld(service, world);
   const jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
   // Back-pressure of this endpoint is waited out as the suite waits it out; nothing is budgeted but
   // what the recording holds.
   const target = runTarget(base, { ledger: new JobLedger(Number.POSITIVE_INFINITY), guarded: !base.local, busyTimeoutMs: jobTimeoutMs });
+  const recordedExchanges = har.log.entries.map(exchangeOf);
+  const startsJob = jobStartsOf(recordedExchanges);
+  /** Recorded job starts from each entry on. */
+  const startsAhead = startsJob.map((_, i) => startsJob.slice(i).filter(Boolean).length);
   /** Recorded JobIds and NextTokens -> the replay's; undefined: the replay's answer had none. */
   const mapped = new Map<string, { value?: string; from: number }>();
+  const conversations = { recorded: new Conversation(), replayed: new Conversation() };
   const report: ReplayReport = {
     target: target.name,
     entries: har.log.entries.length,
     replayed: 0,
     requests: 0,
+    ...(service ? { world: { readable: world.readable.length, refused: world.refused.length } } : {}),
+    jobs: { recorded: world.jobs, replayed: 0 },
     skipped: [],
     differences: [],
+    graded: { contract: 0, choice: 0, world: 0 },
     identical: true,
+    strict: options.strict ?? false,
+    passed: true,
   };
   const counter = { requests: 0 };
   target.countInto(counter);
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (options.signal?.aborted) resolve('stopped');
+    options.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
   try {
     for (const [i, entry] of har.log.entries.entries()) {
+      if (options.signal?.aborted) break;
       const index = i + 1;
-      const recorded = exchangeOf(entry);
+      const recorded = recordedExchanges[i]!;
       const xAmzTarget = headerValue(recorded.request.headers, 'x-amz-target');
       const operation = operationOf(xAmzTarget);
-      const skip = (reason: string) => void report.skipped.push({ index, reason });
-      const why = notReplayed(recorded, operation);
+      const skip = (reason: string) => {
+        report.skipped.push({ index, reason });
+        conversations.recorded.observe(recorded);
+      };
+      const why = notReplayed(recorded, operation) ?? jobGuard(i);
       if (why) {
         skip(why);
         continue;
@@ -211,7 +199,9 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
       };
       let replayed: Exchange;
       try {
-        replayed = await sendUntilAsFar(target, request, recorded, jobTimeoutMs);
+        const answer = await Promise.race([sendUntilAsFar(target, request, recorded, jobTimeoutMs, options.signal), stopped]);
+        if (answer === 'stopped') break;
+        replayed = answer;
       } catch (error) {
         if (error instanceof CheckSkipped || error instanceof ContractViolation) {
           skip(error.message);
@@ -226,8 +216,22 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
         if (typeof a?.[member] === 'string')
           mapped.set(a[member], { value: typeof b?.[member] === 'string' ? b[member] : undefined, from: index });
       }
-      const differences = compareAnswers(recorded, replayed, operation);
+      const judgements = { recorded: judge(recorded, conversations.recorded), replayed: judge(replayed, conversations.replayed) };
+      if (operation === 'StartFaceDetection' && typeof b?.JobId === 'string') report.jobs.replayed = conversations.replayed.jobs.size;
+      const sameText = (text: string) => {
+        for (const member of ['JobId', 'NextToken'] as const) {
+          const value = sent?.[member];
+          const to = typeof value === 'string' ? mapped.get(value)?.value : undefined;
+          if (to !== undefined) text = text.split(value).join(to);
+        }
+        return text;
+      };
+      const differences = compareAnswers(recorded, replayed, operation, sameText).map((difference) => ({
+        ...difference,
+        ...gradeOf(difference, judgements, { recorded, replayed }, service !== undefined),
+      }));
       if (differences.length > 0) {
+        for (const d of differences) report.graded[d.grade]++;
         report.differences.push({
           index,
           operation: operation ?? xAmzTarget ?? '(no X-Amz-Target)',
@@ -241,9 +245,30 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   } finally {
     await target.close();
   }
+  if (options.signal?.aborted) report.interrupted = reasonOf(options.signal);
   report.requests = counter.requests;
   report.identical = report.differences.length === 0;
+  report.passed = report.graded.contract === 0 && !(report.strict && report.graded.choice > 0);
   return report;
+
+  /**
+   * Where the endpoint's world is not the recording's, a valid start the recording saw refused
+   * may start a job here: such a start is sent only while the replay has a job to spare for it,
+   * and a recorded job start only while the replay has started fewer jobs than the recording. A
+   * repeat of a start is sent: a correct endpoint answers it with the job it already started.
+   */
+  function jobGuard(i: number): string | undefined {
+    const recorded = recordedExchanges[i]!;
+    if (service || requestKindOf(recorded.request, conversations.recorded) !== 'valid start') return undefined;
+    const started = conversations.replayed.jobs.size;
+    if (startsJob[i]) return started < world.jobs ? undefined : `the replay has started as many jobs as the recording did (${world.jobs})`;
+    // A repeat of a start (its token's job answered again) starts no job where the contract is kept.
+    if (recorded.response.status === 200 || started + startsAhead[i]! < world.jobs) return undefined;
+    return (
+      `a valid start the recorded endpoint answered ${recorded.response.status} ${codeOf(recorded) ?? ''}`.trimEnd() +
+      ` may start a job here, and the replay has none to spare (the recording started ${world.jobs})`
+    );
+  }
 }
 
 /** Sends the request; a job the recording had finished and the endpoint still runs is polled until it is not. */
@@ -252,12 +277,15 @@ async function sendUntilAsFar(
   request: TargetRequest,
   recorded: Exchange,
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<Exchange> {
   const finished = ['SUCCEEDED', 'FAILED'].includes(responseJson(recorded)?.JobStatus);
   const deadline = Date.now() + timeoutMs;
+  // Running in any spelling: the spelling is the oracles' to judge, the wait is for the job.
+  const running = (exchange: Exchange) => String(responseJson(exchange)?.JobStatus).toUpperCase() === 'IN_PROGRESS';
   for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, POLL_CAP_MS)) {
     const replayed = await target.send(request);
-    if (!finished || responseJson(replayed)?.JobStatus !== 'IN_PROGRESS' || Date.now() >= deadline) return replayed;
+    if (!finished || !running(replayed) || Date.now() >= deadline || signal?.aborted) return replayed;
     await sleep(pause);
   }
 }

@@ -297,6 +297,11 @@ export class FaceDetectionService {
     this.#videos.put(bucket, key, info);
   }
 
+  /** Removes an S3 object: its starts answer InvalidS3ObjectException, and so do those of every object never registered. */
+  deleteS3Object(bucket: string, key: string): void {
+    this.#videos.delete(bucket, key);
+  }
+
   /** Forgets jobs, tokens, calls, notices, faults and throttling; keeps the options it was made with. */
   reset(): void {
     this.#schedule.reset();

@@ -62,8 +62,9 @@ export class JobResults {
       const synthetic = syntheticVideoMetadata(object);
       const videoMetadata =
         video?.videoMetadata ?? (video?.durationMillis !== undefined ? { ...synthetic, DurationMillis: video.durationMillis } : synthetic);
-      const faces = video?.faces
-        ? [...video.faces].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
+      const registered = job.request.FaceAttributes === 'ALL' ? (video?.allAttributeFaces ?? video?.faces) : video?.faces;
+      const faces = registered
+        ? [...registered].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
         : syntheticFaces(object, videoMetadata.DurationMillis ?? 0, job.request.FaceAttributes ?? 'DEFAULT');
       // Fault mode: the faces may come in another order.
       results = { faces: this.#fault?.faces?.(faces) ?? faces, videoMetadata };

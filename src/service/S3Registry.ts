@@ -14,6 +14,8 @@ export interface S3ObjectInfo {
   failure?: string;
   /** The faces its jobs find, instead of synthetic ones (sorted by Timestamp when answered). */
   faces?: FaceDetection[];
+  /** The faces its jobs with FaceAttributes ALL find, where they differ from `faces` (which all other jobs find). */
+  allAttributeFaces?: FaceDetection[];
   /** Its metadata, instead of synthetic metadata. */
   videoMetadata?: VideoMetadata;
 }
@@ -35,6 +37,12 @@ export class S3Registry {
   put(bucket: string, key: string, info: S3ObjectInfo = {}): void {
     this.#objects ??= new Map();
     this.#objects.set(`${bucket}/${key}`, info);
+  }
+
+  /** Forgets an object: from then on only registered objects exist, as after a registration. */
+  delete(bucket: string, key: string): void {
+    this.#objects ??= new Map();
+    this.#objects.delete(`${bucket}/${key}`);
   }
 
   /** What was registered for an object, if anything. */
