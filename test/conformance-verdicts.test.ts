@@ -39,7 +39,7 @@ async function cli(argv: string[]) {
 
 describe('verdicts', () => {
   it('gives every verdict its own exit status', () => {
-    expect(VERDICT_EXIT_CODES).toEqual({ conformant: 0, 'not conformant': 1, inconclusive: 3 });
+    expect(VERDICT_EXIT_CODES).toEqual({ conformant: 0, 'not conformant': 1, inconclusive: 3, interrupted: 130 });
   });
 
   it('every job ends FAILED with a StatusMessage: inconclusive, lifecycle and pagination naming a video whose jobs succeed', async () => {

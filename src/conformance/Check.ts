@@ -47,6 +47,8 @@ export interface CheckContext {
   jobTimeoutMs: number;
   /** The longest wait between two polls of a running job, in ms (the first waits are shorter). */
   pollIntervalMs: number;
+  /** The run's: once it aborts, a check's own waits (between polls) end at once with a RunInterrupted. */
+  signal?: AbortSignal;
 }
 
 /** A named property of the contract, with its oracle written down. */

@@ -1,6 +1,9 @@
 // Keeps every attempt a run sends, as HAR entries: wrapped around the bare target, below the
-// retries of runTarget.ts, so a request sent again after throttling is an entry of its own.
+// retries of runTarget.ts, so a request sent again after throttling is an entry of its own. A
+// request still waiting for its answer when the recording is taken (an interrupted run's) is an
+// entry without an answer, so that the recording holds every request sent, whenever it is taken.
 import { harEntryOf, harOf, type Har, type HarEntry } from './har.js';
+import type { TargetRequest } from './Exchange.js';
 import type { Target } from './Target.js';
 import { httpRequestFor } from './targetRequest.js';
 
@@ -8,6 +11,8 @@ export class HarRecorder {
   readonly entries: HarEntry[] = [];
   /** Who is sending now (`check unknown-job, case unknown-job`): the runner sets it before each case. */
   label = 'probe';
+  /** The requests sent and not yet answered (nor failed): each becomes an entry when it settles. */
+  readonly #waiting = new Set<{ url: string; request: TargetRequest; started: Date; at: number; comment: string }>();
 
   /** The target, each attempt through it recorded. */
   wrap(target: Target): Target {
@@ -25,6 +30,8 @@ export class HarRecorder {
         const started = new Date();
         const at = performance.now();
         const comment = recorder.label;
+        const waiting = { url: target.url, request, started, at, comment };
+        recorder.#waiting.add(waiting);
         try {
           const exchange = await target.send(request);
           recorder.entries.push(harEntryOf(exchange.request, exchange.response, { started, time: performance.now() - at, comment }));
@@ -35,13 +42,24 @@ export class HarRecorder {
           const why = `${comment}; no answer: ${(error as Error)?.message ?? String(error)}`;
           recorder.entries.push(harEntryOf(unsent, undefined, { started, time: performance.now() - at, comment: why }));
           throw error;
+        } finally {
+          recorder.#waiting.delete(waiting);
         }
       },
       close: () => target.close(),
     };
   }
 
+  /** The recording so far: every entry, then each request still waiting for its answer, as one without. */
   har(creator: { name: string; version: string }): Har {
-    return harOf(this.entries, creator);
+    const now = performance.now();
+    const waiting = [...this.#waiting].map(({ url, request, started, at, comment }) =>
+      harEntryOf(httpRequestFor(url, request), undefined, {
+        started,
+        time: now - at,
+        comment: `${comment}; no answer yet when the recording was written`,
+      }),
+    );
+    return harOf([...this.entries, ...waiting], creator);
   }
 }

@@ -294,7 +294,11 @@ export interface UncheckedFact {
 /** What a run's report tells of what it checked. */
 interface RunOutcome {
   economical: boolean;
-  checks: readonly { name: string; cases: readonly { name: string; status: string; runs: number; reason?: string }[] }[];
+  checks: readonly {
+    name: string;
+    status?: string;
+    cases: readonly { name: string; status: string; runs: number; reason?: string }[];
+  }[];
   /** How many answers carried each error code. */
   errorsAnswered: Readonly<Record<string, number>>;
 }
@@ -335,7 +339,9 @@ function whyNotChecked(row: FactRow, run: RunOutcome): string | undefined {
     reasons.push(
       skipped
         ? `${asserter.check} / ${skipped.name} was skipped: ${skipped.reason ?? 'no reason given'}`
-        : `${asserter.check} ran none of its cases that assert it (--case, or not where jobs cost)`,
+        : check.status === 'interrupted'
+          ? `${asserter.check} was interrupted before it checked it`
+          : `${asserter.check} ran none of its cases that assert it (--case, or not where jobs cost)`,
     );
   }
   return reasons[0] ?? 'no check asserts it';

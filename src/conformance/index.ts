@@ -29,6 +29,7 @@ export type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
 export { protocolCases, type ProtocolCase, type ProtocolCaseSource } from './protocolCases.js';
 export { sdkClientOf } from './sdkClient.js';
 export { CheckSkipped } from './CheckSkipped.js';
+export { RunInterrupted } from './RunInterrupted.js';
 export { SetupError } from './SetupError.js';
 export type { JobLedger } from './jobLedger.js';
 export type { Target } from './Target.js';

@@ -1,7 +1,9 @@
 // Runs the checks against a target and reports every violation with its shrunk counterexample,
 // the seed and path that replay it, and a curl command that reproduces it; and, per check, the
-// cases it ran and the requests each sent, so that a reader sees what was exercised.
-import { writeFileSync } from 'node:fs';
+// cases it ran and the requests each sent, so that a reader sees what was exercised. Interrupted
+// (its signal aborted), a run stops sending at once and reports what it has: the checks it
+// finished, the one it was in, and the rest, each as interrupted.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { factsNotChecked, type UncheckedFact } from './contractCoverage.js';
 import fc from 'fast-check';
 import type { S3Object } from '../../generated/types.js';
@@ -17,6 +19,7 @@ import { curlCommand, EMULATOR_DEFAULT_URL, redacted, shellQuote } from './curl.
 import { embeddedTarget } from './embeddedTarget.js';
 import { codeOf, type Exchange } from './Exchange.js';
 import { HarRecorder } from './HarRecorder.js';
+import { interruptible, interruptionOf, isInterruption } from './interruption.js';
 import { httpTarget } from './httpTarget.js';
 import { PACKAGE_NAME, packageVersion } from './packageVersion.js';
 import { isLoopback } from './loopback.js';
@@ -85,9 +88,17 @@ export interface ConformanceOptions {
   /**
    * Write every attempt of the run (retries and polls included) to this file as HAR 1.2, each
    * labelled with the check and case that sent it; signatures and session tokens are left out.
-   * Written when the run ends, also when it ends early. `replayHar` re-sends it to another endpoint.
+   * Written after each check and when the run ends, also when it ends early or is interrupted;
+   * each time whole, then renamed over the file, so that the file is a valid recording at every
+   * moment, even of a process killed mid-run. `replayHar` re-sends it to another endpoint.
    */
   record?: string;
+  /**
+   * Stops the run when it aborts: no request is sent after it, none in flight is waited for, the
+   * checks it did not finish are reported as interrupted, and the report says by what (the
+   * abort's reason when it is a string, a signal's name say: `controller.abort('SIGINT')`).
+   */
+  signal?: AbortSignal;
   /** Called as each check starts and ends, for progress. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -146,8 +157,11 @@ export interface Finding {
 /** One case of a check (a check without cases has one, named as the check). */
 export interface CaseResult {
   name: string;
-  /** passed: every run judged and none found a violation; skipped: some run could not judge (the reason says why). */
-  status: 'passed' | 'failed' | 'skipped';
+  /**
+   * passed: every run judged and none found a violation; skipped: some run could not judge (the
+   * reason says why); interrupted: the run was stopped during this case (its runs before that count).
+   */
+  status: 'passed' | 'failed' | 'skipped' | 'interrupted';
   /** A skip --accept-skip names: it leaves the verdict as it is. */
   accepted?: boolean;
   /** Runs that checked something. */
@@ -182,9 +196,11 @@ export interface CheckResult {
   /**
    * passed: every case judged every run (or its skip was accepted) and none found a violation;
    * inconclusive: some case could not judge, and no --accept-skip names it; skipped: no case
-   * judged anything, every skip accepted. Never passed without judging.
+   * judged anything, every skip accepted; interrupted: the run was stopped during the check (its
+   * finished cases are listed, the one in progress as interrupted) or before it (no case). Never
+   * passed without judging.
    */
-  status: 'passed' | 'failed' | 'inconclusive' | 'skipped';
+  status: 'passed' | 'failed' | 'inconclusive' | 'skipped' | 'interrupted';
   runs: number;
   requests: number;
   durationMs: number;
@@ -215,20 +231,31 @@ export interface ConformanceReport {
   checks: CheckResult[];
   /** The cases the run could not judge, unaccepted: each with why, and what would let it judge. */
   inconclusive: Unjudged[];
+  /** What stopped the run before it finished (options.signal): a signal's name (SIGINT), or 'interrupted'. */
+  interrupted?: string;
   /** True when the verdict is conformant. */
   conformant: boolean;
   /**
-   * not conformant: a finding. conformant: every selected check judged every case (skips
-   * --accept-skip names aside, and at least one judged). inconclusive: no finding, but a case
-   * could not judge (see `inconclusive`), or nothing was judged at all.
+   * not conformant: a finding (also in a run interrupted after it). conformant: every selected
+   * check judged every case (skips --accept-skip names aside, and at least one judged).
+   * inconclusive: no finding, but a case could not judge (see `inconclusive`), or nothing was
+   * judged at all. interrupted: no finding before the run was stopped (see `interrupted`).
    */
   verdict: Verdict;
 }
 
-export type Verdict = 'conformant' | 'not conformant' | 'inconclusive';
+export type Verdict = 'conformant' | 'not conformant' | 'inconclusive' | 'interrupted';
 
-/** The exit status of each verdict, for the CLI and anyone who wraps it. */
-export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { conformant: 0, 'not conformant': 1, inconclusive: 3 };
+/**
+ * The exit status of each verdict, for the CLI and anyone who wraps it. 130, as a shell reports
+ * Ctrl-C; the CLI exits 130 for any interrupted run, a finding in it too, since it did not finish.
+ */
+export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = {
+  conformant: 0,
+  'not conformant': 1,
+  inconclusive: 3,
+  interrupted: 130,
+};
 
 /** How long a job may run before a check gives up on it: AWS's jobs take minutes; a local endpoint's, seconds. */
 const JOB_TIMEOUT_MS = 10 * 60_000;
@@ -277,8 +304,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     (options.endpoint
       ? httpTarget({ endpoint: options.endpoint, region: options.region, rps: options.rps, answerTimeoutMs: options.answerTimeoutMs })
       : embeddedTarget());
-  // Below runTarget's retries: each attempt is an entry.
-  const base = recorder ? recorder.wrap(bare) : bare;
+  // Below runTarget's retries: each attempt is an entry. Above the recorder, the interruption: a
+  // request in flight when it comes is still recorded, and nothing is sent after it.
+  const recorded = recorder ? recorder.wrap(bare) : bare;
+  const base = options.signal ? interruptible(recorded, options.signal) : recorded;
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
   const economical = options.safe === true || !base.local;
   const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
@@ -291,7 +320,18 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     GetFaceDetection: JSON.stringify({ JobId: PROBE_JOB_ID }),
   };
   const selectiveLaterMs = options.selectiveLaterMs ?? SELECTIVE_LATER_MS;
-  const target = runTarget(base, { ledger: jobs, guarded: economical, busyTimeoutMs: jobTimeoutMs, probes, selectiveLaterMs });
+  const target = runTarget(base, {
+    ledger: jobs,
+    guarded: economical,
+    busyTimeoutMs: jobTimeoutMs,
+    probes,
+    selectiveLaterMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const record = () => {
+    if (recorder)
+      writeAtomically(options.record!, `${JSON.stringify(recorder.har({ name: PACKAGE_NAME, version: packageVersion() }), null, 2)}\n`);
+  };
 
   const results: CheckResult[] = [];
   const plan: RunPlan = {
@@ -304,28 +344,57 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     laterTimeoutMs: economical ? jobTimeoutMs : laterBoundOf(jobTimeoutMs, selectiveLaterMs),
     ...(economical ? {} : { selectiveLaterMs }),
   };
+  /** Set once the run stops short: by what. */
+  let interrupted: string | undefined;
   try {
-    await probe(target);
+    const probed = await probe(target).catch((error: unknown) => {
+      if (isInterruption(error)) return false;
+      throw error;
+    });
     const context = contextOf(target, options, { economical, jobs, jobTimeoutMs });
     const cases = selected.map((check) => selectedCases(check, context, options));
     plan.coverageRuns = cases.flat().reduce((n, c) => n + (c.coverage?.length ?? 0), 0);
     options.onProgress?.({ type: 'plan', plan });
     for (const [index, check] of selected.entries()) {
+      if (interrupted === undefined && (probed === false || options.signal?.aborted)) interrupted = interruptionOf(options.signal);
+      if (interrupted !== undefined) {
+        // Stopped before this check: it and every one after it, listed as not run.
+        for (const rest of selected.slice(index))
+          results.push({
+            name: rest.name,
+            oracle: rest.oracle,
+            status: 'interrupted',
+            runs: 0,
+            requests: 0,
+            durationMs: 0,
+            reason: `interrupted (${interrupted}) before it ran`,
+            cases: [],
+          });
+        break;
+      }
       options.onProgress?.({ type: 'start', check: check.name, index, total: selected.length });
       const result = await runCheck(check, cases[index]!, { context, target, options, seed, runs, recorder });
       results.push(result);
       options.onProgress?.({ type: 'end', result, index, total: selected.length });
-      if (options.bail && result.status === 'failed') break;
+      // The recording so far, on disk after every check: a run killed later keeps it.
+      record();
+      if (result.status === 'interrupted') interrupted = interruptionOf(options.signal);
+      else if (options.bail && result.status === 'failed') break;
     }
   } finally {
     await target.close();
-    if (recorder)
-      writeFileSync(options.record!, `${JSON.stringify(recorder.har({ name: PACKAGE_NAME, version: packageVersion() }), null, 2)}\n`);
+    record();
   }
   const failed = results.some((r) => r.status === 'failed');
   const inconclusive = unjudgedOf(results);
   const judged = results.some((r) => r.status === 'passed' || r.status === 'inconclusive');
-  const verdict: Verdict = failed ? 'not conformant' : inconclusive.length || !judged ? 'inconclusive' : 'conformant';
+  const verdict: Verdict = failed
+    ? 'not conformant'
+    : interrupted !== undefined
+      ? 'interrupted'
+      : inconclusive.length || !judged
+        ? 'inconclusive'
+        : 'conformant';
   const errorsAnswered = { ...target.errorsAnswered };
   return {
     target: target.name,
@@ -342,9 +411,25 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     requests: target.requests,
     checks: results,
     inconclusive,
+    ...(interrupted !== undefined ? { interrupted } : {}),
     conformant: verdict === 'conformant',
     verdict,
   };
+}
+
+/**
+ * Writes the whole text to a file of its own beside `file`, then renames it over `file`: a reader,
+ * or a process killed mid-write, never sees half of it.
+ */
+function writeAtomically(file: string, text: string): void {
+  const partial = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
 }
 
 /** What --accept-skip takes to accept a case's skip: the check's name, or the check's and the case's. */
@@ -377,6 +462,7 @@ async function probe(target: RunTarget): Promise<void> {
   try {
     exchange = await target.send({ operation: 'GetFaceDetection', body: JSON.stringify({ JobId: PROBE_JOB_ID }) });
   } catch (error) {
+    if (isInterruption(error)) throw error;
     throw setupErrorOf(error, target) ?? new UnreachableEndpointError(target.name, error);
   }
   if (codeOf(exchange) === 'AccessDeniedException') {
@@ -415,6 +501,7 @@ function contextOf(
     uniqueToken: uniqueTokens(),
     jobTimeoutMs,
     pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
+    ...(options.signal ? { signal: options.signal } : {}),
     client: () => sdkClientOf(target),
     sharedJob: () =>
       (shared ??= (async () => {
@@ -488,15 +575,18 @@ async function runCheck(
   const minRuns = context.economical ? 1 : CASE_MIN_RUNS;
   const perCase = check.cases ? Math.max(minRuns, Math.ceil(wanted / Math.min(selected.length, CASE_SHARE))) : wanted;
   const results: CaseResult[] = [];
-  const summary = (): CheckResult => {
+  /** The check's result; `interrupted`, the reason of a check the run was stopped in. */
+  const summary = (interrupted?: string): CheckResult => {
     const unjudged = results.filter((c) => c.status === 'skipped' && !c.accepted);
     const status: CheckResult['status'] = results.some((c) => c.status === 'failed')
       ? 'failed'
-      : unjudged.length
-        ? 'inconclusive'
-        : results.some((c) => c.status === 'passed')
-          ? 'passed'
-          : 'skipped';
+      : interrupted !== undefined
+        ? 'interrupted'
+        : unjudged.length
+          ? 'inconclusive'
+          : results.some((c) => c.status === 'passed')
+            ? 'passed'
+            : 'skipped';
     const skip = unjudged[0] ?? results.find((c) => c.status === 'skipped');
     return {
       ...base,
@@ -504,6 +594,7 @@ async function runCheck(
       runs: results.reduce((n, c) => n + c.runs, 0),
       requests: results.reduce((n, c) => n + c.requests, 0),
       durationMs: Date.now() - started,
+      ...(status === 'interrupted' ? { reason: interrupted } : {}),
       ...((status === 'inconclusive' || status === 'skipped') && skip?.reason ? { reason: skip.reason } : {}),
       cases: results,
     };
@@ -516,7 +607,11 @@ async function runCheck(
     ...(isAccepted(options, check.name, outcome.name) ? { accepted: true } : {}),
   });
 
+  const { signal } = options;
   for (const testCase of selected) {
+    // Stopped between two cases: the ones done stand, the rest were never begun.
+    if (signal?.aborted)
+      return summary(`interrupted (${interruptionOf(signal)}) after ${plural(results.length, 'case')} of ${selected.length}`);
     if (recorder) recorder.label = `check ${check.name}, case ${testCase.name}`;
     const counter = { requests: 0 };
     target.countInto(counter);
@@ -547,6 +642,13 @@ async function runCheck(
       continue;
     }
     const error = details.errorInstance;
+    // The run was stopped, not the endpoint caught: the runs before it stand, nothing is shrunk or reported.
+    if (isInterruption(error)) {
+      const judged = Math.max(0, details.numRuns - 1);
+      const reason = `interrupted (${interruptionOf(signal)}) in case ${testCase.name}${judged > 0 ? ` after ${plural(judged, 'judged run')}` : ''}`;
+      results.push({ ...outcome, status: 'interrupted', runs: judged, requests: counter.requests, reason });
+      return summary(reason);
+    }
     const setup = setupErrorOf(error, target);
     if (setup) throw setup;
     if (!(error instanceof ContractViolation) && isUnreachable(error)) throw new UnreachableEndpointError(target.name, error);
@@ -572,7 +674,14 @@ async function runCheck(
         path: details.counterexamplePath,
         interruptAfterTimeLimit: options.shrinkTimeMs ?? 3000,
       });
-      if (shrunk.failed && !(shrunk.errorInstance instanceof CheckSkipped) && !setupErrorOf(shrunk.errorInstance, target)) details = shrunk;
+      // Interrupted while shrinking: the violation stands as first found.
+      if (
+        shrunk.failed &&
+        !(shrunk.errorInstance instanceof CheckSkipped) &&
+        !setupErrorOf(shrunk.errorInstance, target) &&
+        !isInterruption(shrunk.errorInstance)
+      )
+        details = shrunk;
     }
     const finding = { ...findingOf(check, check.cases ? testCase.name : undefined, details, { target, options, seed }), phase };
     results.push({ ...outcome, status: 'failed', runs: Math.max(0, details.numRuns - 1), requests: counter.requests });

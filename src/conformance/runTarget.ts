@@ -7,14 +7,15 @@
 // limit that none of the run's jobs explains, on an endpoint the run has to itself, by the job
 // timeout from the run's start. There, too, "later" answers are judged by their pattern: one kind of
 // request answered "later" for good while a valid request of the operation is answered at once is
-// no back-pressure but a finding.
-import { setTimeout as sleep } from 'node:timers/promises';
+// no back-pressure but a finding. An interrupted run (its signal aborted) ends every wait at once,
+// and its RunInterrupted is never sent again nor taken for anything else.
 import { operations } from '../../generated/contract.js';
 import type { OperationName } from '../contract/wire.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../contract/validators.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { ContractViolation } from './ContractViolation.js';
 import { NoAnswerError } from './NoAnswerError.js';
+import { isInterruption, pause as sleep } from './interruption.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type TargetRequest } from './Exchange.js';
 import { expectLaterAnswer } from './expectations.js';
 import type { JobLedger } from './jobLedger.js';
@@ -84,6 +85,8 @@ export interface RunTargetOptions {
   probes?: Record<OperationName, string>;
   /** With probes: see SELECTIVE_LATER_MS. */
   selectiveLaterMs?: number;
+  /** The run's: once it aborts, every pause ends at once with a RunInterrupted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -128,11 +131,11 @@ class Pace {
   #spacing = 0;
   #next = 0;
 
-  async wait(): Promise<void> {
+  async wait(signal?: AbortSignal): Promise<void> {
     const now = Date.now();
     const at = Math.max(now, this.#next);
     this.#next = at + this.#spacing;
-    if (at > now) await sleep(at - now);
+    if (at > now) await sleep(at - now, signal);
   }
 
   slower(): void {
@@ -210,7 +213,7 @@ function mayStart(request: TargetRequest): boolean {
 
 export function runTarget(
   target: Target,
-  { ledger, guarded, busyTimeoutMs, probes, selectiveLaterMs = SELECTIVE_LATER_MS }: RunTargetOptions,
+  { ledger, guarded, busyTimeoutMs, probes, selectiveLaterMs = SELECTIVE_LATER_MS, signal }: RunTargetOptions,
 ): RunTarget {
   let counter = { requests: 0 };
   // Starts have a quota of their own (a few a second on AWS); everything else shares one.
@@ -251,8 +254,9 @@ export function runTarget(
       try {
         return await once(request);
       } catch (error) {
-        if (starting || attempt >= NETWORK_RETRIES || !isNetworkError(error) || isTimeout(error)) throw error;
-        await sleep(FIRST_PAUSE_MS * 2 ** attempt);
+        // An interrupted run sends nothing again, even where a Target of your own gave the interruption as a failure's cause.
+        if (isInterruption(error) || starting || attempt >= NETWORK_RETRIES || !isNetworkError(error) || isTimeout(error)) throw error;
+        await sleep(FIRST_PAUSE_MS * 2 ** attempt, signal);
       }
     }
   }
@@ -293,7 +297,7 @@ export function runTarget(
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
       // A kind answered "later" for a whole wait is sent once, unpaced: answered, it is busy no more.
-      if (!busyKinds.has(kind) && !answered) await pace.wait();
+      if (!busyKinds.has(kind) && !answered) await pace.wait(signal);
       const exchange = answered ?? (await sendRetryingConnection(request, starting));
       answered = undefined;
       const code = codeOf(exchange);
@@ -382,7 +386,7 @@ export function runTarget(
           `the endpoint still answers ${kind} ${code ?? exchange.response.status} ("later"), as it did for a whole wait before`,
           LATER_REMEDY,
         );
-      await sleep(Math.min(left, pause * (0.5 + Math.random())));
+      await sleep(Math.min(left, pause * (0.5 + Math.random())), signal);
       pause = Math.min(pause * 2, cap);
     }
   }

@@ -1,5 +1,4 @@
 // Jobs as the checks that wait for them see them: started, polled until they finish, paged through.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaceDetection, GetFaceDetectionRequest, StartFaceDetectionRequest } from '../../../generated/types.js';
 import type { CheckContext } from '../Check.js';
 import type { Exchange, Page } from '../Exchange.js';
@@ -8,6 +7,7 @@ import { expectJobAnswer, expectSuccess, fail, type StartedJob } from '../expect
 import { CheckSkipped } from '../CheckSkipped.js';
 import { SetupError } from '../SetupError.js';
 import { plural } from '../plural.js';
+import { pause as sleep } from '../interruption.js';
 
 /** The first wait between two polls of a running job; each wait doubles, up to the context's poll interval. */
 const FIRST_POLL_MS = 5;
@@ -66,7 +66,7 @@ export async function awaitJob(context: CheckContext, job: StartedJob): Promise<
       if (context.economical) throw new CheckSkipped(what, 'a longer --job-timeout');
       fail('job-never-finishes', what, last);
     }
-    await sleep(Math.min(delay, left));
+    await sleep(Math.min(delay, left), context.signal);
     delay = Math.min(delay * 2, context.pollIntervalMs);
   }
 }

@@ -1,4 +1,5 @@
-// JUnit XML for CI: one testsuite, one testcase per check, its cases in its <system-out>.
+// JUnit XML for CI: one testsuite, one testcase per check, its cases in its <system-out>. A check
+// an interruption left unfinished is skipped (it judged nothing wrong, and did not finish).
 import type { CheckResult, ConformanceReport } from '../runConformance.js';
 import { plural } from '../plural.js';
 
@@ -28,11 +29,13 @@ function property(name: string, value: string | number | boolean): string {
 
 export function junitReport(report: ConformanceReport): string {
   const failures = report.checks.filter((c) => c.status === 'failed' || c.status === 'inconclusive').length;
-  const skipped = report.checks.filter((c) => c.status === 'skipped').length;
+  const skipped = report.checks.filter((c) => c.status === 'skipped' || c.status === 'interrupted').length;
   const cases = report.checks.map((check) => {
     const open = `    <testcase classname="conformance" name="${xml(check.name)}" time="${(check.durationMs / 1000).toFixed(3)}">`;
     const out = systemOut(check);
     if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.reason ?? '')}"/>${out}\n    </testcase>`;
+    if (check.status === 'interrupted')
+      return `${open}\n      <skipped message="${xml(check.reason ?? `interrupted (${report.interrupted ?? 'interrupted'})`)}"/>${out}\n    </testcase>`;
     // Not judged, and not accepted: a failure of the run, of its own type, with what would let it judge.
     if (check.status === 'inconclusive') {
       const unjudged = report.inconclusive.filter((u) => u.check === check.name);
@@ -63,6 +66,7 @@ export function junitReport(report: ConformanceReport): string {
     );
   const properties = [
     property('verdict', report.verdict),
+    ...(report.interrupted !== undefined ? [property('interrupted', report.interrupted)] : []),
     property('seed', report.seed),
     property('runs', report.runs),
     property('strict', report.strict),

@@ -1,6 +1,6 @@
 // The report for people: a line per check as it finishes (with the cases it skipped or stopped
-// early), then each finding in full, every check's cases with their runs and requests, and the
-// verdict.
+// early), then each finding in full, every check's cases with their runs and requests, which
+// checks an interruption left unfinished, and the verdict.
 import { styleText } from 'node:util';
 import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent, RunPlan } from '../runConformance.js';
 import { plural } from '../plural.js';
@@ -24,11 +24,13 @@ const STATUS_MARKS: Record<CheckResult['status'], [Style, string]> = {
   inconclusive: ['yellow', 'INCONCLUSIVE'],
   // No case judged, every skip accepted (each case line says so), or no case selected.
   skipped: ['yellow', 'skipped'],
+  interrupted: ['yellow', 'INTERRUPTED'],
 };
 const VERDICT_MARKS: Record<ConformanceReport['verdict'], [Style, string]> = {
   conformant: ['green', 'conformant'],
   'not conformant': ['red', 'NOT conformant'],
   inconclusive: ['yellow', 'INCONCLUSIVE'],
+  interrupted: ['yellow', 'INTERRUPTED'],
 };
 
 const seconds = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
@@ -54,6 +56,7 @@ export function prettyProgress(write: (text: string) => void, options: PrettyOpt
         ? (result.reason ?? 'no case could check anything')
         : `${plural(result.runs, 'run')} in ${plural(result.cases.length, 'case')}, ${plural(result.requests, 'request')}, ${seconds(result.durationMs)}`;
     const lines = [`[${event.index + 1}/${event.total}] ${result.name} ... ${mark} (${detail})`];
+    if (result.status === 'interrupted') lines.push(`    ${result.reason ?? 'interrupted'}`);
     for (const c of result.cases.filter((k) => k.status === 'skipped')) {
       // A check without cases has one, named as the check: its reason is the check's, said above.
       if (result.status === 'skipped' && c.name === result.name && c.reason === result.reason) continue;
@@ -98,11 +101,20 @@ function finding(result: CheckResult, paint: ReturnType<typeof painter>): string
 function casesSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
   const lines = [paint('bold', 'What was checked, case by case:')];
   for (const check of report.checks) {
-    if (check.cases.length === 0) lines.push(`  ${check.name}: skipped: ${check.reason ?? 'no case ran'}`);
+    if (check.cases.length === 0)
+      lines.push(
+        `  ${check.name}: ${check.status === 'interrupted' ? (check.reason ?? 'interrupted') : `skipped: ${check.reason ?? 'no case ran'}`}`,
+      );
     for (const c of check.cases) {
       const name = c.name === check.name ? check.name : `${check.name} / ${c.name}`;
       const status =
-        c.status === 'skipped' ? `; ${skippedLine({ ...c, name: '' }).replace(': : ', ': ')}` : c.status === 'failed' ? '; FAILED' : '';
+        c.status === 'skipped'
+          ? `; ${skippedLine({ ...c, name: '' }).replace(': : ', ': ')}`
+          : c.status === 'failed'
+            ? '; FAILED'
+            : c.status === 'interrupted'
+              ? '; INTERRUPTED'
+              : '';
       const phases = c.coverage > 0 ? ` (${c.coverage} coverage, ${c.random} random)` : '';
       lines.push(`  ${name}: ${plural(c.runs, 'run')}${phases}, ${plural(c.requests, 'request')}${status}`);
     }
@@ -134,9 +146,24 @@ function uncheckedSection(report: ConformanceReport, paint: ReturnType<typeof pa
   ];
 }
 
+/** By what the run was stopped, and which checks it left unfinished: what the report holds is what ran before. */
+function interruptedSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
+  if (report.interrupted === undefined) return [];
+  const unfinished = report.checks.filter((c) => c.status === 'interrupted').map((c) => c.name);
+  return [
+    '',
+    paint(
+      'yellow',
+      `Interrupted by ${report.interrupted}: ${plural(unfinished.length, 'check')} did not finish (${unfinished.join(', ')}); ` +
+        'this report holds what ran before.',
+    ),
+  ];
+}
+
 /** What the run could not judge: each case, why, what would let it judge, and the flag that accepts its skip. */
 function inconclusiveSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
-  if (report.verdict !== 'inconclusive') return [];
+  // An interrupted run lists the skips of the checks it finished too.
+  if (report.verdict !== 'inconclusive' && !(report.verdict === 'interrupted' && report.inconclusive.length > 0)) return [];
   if (report.inconclusive.length === 0)
     return ['', paint('yellow', 'Inconclusive: no check judged anything (every skip was accepted, or no case was selected).')];
   return [
@@ -162,9 +189,10 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
     ...casesSection(report, paint),
     ...uncheckedSection(report, paint),
     ...inconclusiveSection(report, paint),
+    ...interruptedSection(report, paint),
     '',
     `${report.target}: ${verdict}. ${count('passed')} passed, ${count('failed')} failed, ${count('inconclusive')} inconclusive, ` +
-      `${count('skipped')} skipped; ` +
+      `${count('skipped')} skipped${report.interrupted !== undefined ? `, ${count('interrupted')} interrupted` : ''}; ` +
       `${plural(report.requests, 'request')} in ${seconds(report.durationMs)}; seed ${report.seed}${jobs}`,
     '',
   ].join('\n');
