@@ -2,11 +2,15 @@
 // checks, in the middle of one (a request in flight is not waited for), or while it waits out
 // "later" answers; the report holds the checks that finished, the rest marked interrupted, and the
 // recording on disk holds exactly the requests sent. Then the pieces: the wait that ends at once,
-// runTarget never sending an interruption again, and the reporters.
+// runTarget never sending an interruption again, the reporters, the CLI's interrupts (a second
+// signal, no listener left behind) and the command in process.
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/cli.js';
+import { processInterrupts } from '../src/cli/interrupts.js';
 import {
   type ConformanceReport,
   httpTarget,
@@ -237,5 +241,86 @@ describe('the waits and retries of an interrupted run', () => {
     const run = runTarget(target, { ledger: new JobLedger(Number.POSITIVE_INFINITY), guarded: false, busyTimeoutMs: 1000 });
     await expect(run.send({ operation: 'GetFaceDetection', body: '{"JobId":"x"}' })).rejects.toBe(thrown);
     expect(sends).toBe(1);
+  });
+});
+
+describe("the CLI's interrupts", () => {
+  it('abort at the first signal with its name, call onSecond at the next, and leave no listener after dispose', () => {
+    const source = new EventEmitter();
+    const seconds: string[] = [];
+    const interrupts = processInterrupts((signal) => seconds.push(signal), source);
+    expect([source.listenerCount('SIGINT'), source.listenerCount('SIGTERM')]).toEqual([1, 1]);
+    source.emit('SIGTERM', 'SIGTERM');
+    expect([interrupts.signal.aborted, interrupts.signal.reason, seconds]).toEqual([true, 'SIGTERM', []]);
+    source.emit('SIGINT', 'SIGINT');
+    expect(seconds).toEqual(['SIGINT']);
+    interrupts.dispose();
+    interrupts.dispose();
+    expect([source.listenerCount('SIGINT'), source.listenerCount('SIGTERM')]).toEqual([0, 0]);
+    source.emit('SIGINT', 'SIGINT');
+    expect(seconds).toEqual(['SIGINT']);
+  });
+
+  it('conformance, interrupted after its first check: writes the recording and the report, says where, exits 130', async () => {
+    const { url } = await emulator();
+    const har = join(dir, 'cli.har');
+    const output = join(dir, 'cli.json');
+    const source = new EventEmitter();
+    const listeners = process.listenerCount('SIGINT');
+    let err = '';
+    const code = await main(
+      [
+        'conformance',
+        '--endpoint',
+        url,
+        '--record',
+        har,
+        '--output',
+        output,
+        '--reporter',
+        'json',
+        '--runs',
+        '3',
+        '--checks',
+        'unknown-job,lifecycle',
+      ],
+      {
+        out: () => undefined,
+        err: (text) => {
+          err += text;
+          // Progress goes to stderr with --output: the first check's line is the cue.
+          if (text.startsWith('[1/2] ')) source.emit('SIGINT', 'SIGINT');
+        },
+        read: (f) => readFileSync(f, 'utf8'),
+        interrupts: () => processInterrupts(() => undefined, source),
+      },
+    );
+    expect(code).toBe(130);
+    expect(err).toContain('SIGINT: stopping; writing what the run has so far (Ctrl-C again to quit at once)\n');
+    expect(err).toContain(`interrupted by SIGINT: recording written to ${har}; report written to ${output}\n`);
+    expect(err, 'the one line says where both are').not.toMatch(/^(report|recording) written to/m);
+    const report = JSON.parse(readFileSync(output, 'utf8')) as ConformanceReport;
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['unknown-job', 'passed'],
+      ['lifecycle', 'interrupted'],
+    ]);
+    expect(report.verdict).toBe('interrupted');
+    expect(recording(har).log.entries).toHaveLength(report.requests);
+    expect(source.listenerCount('SIGINT') + source.listenerCount('SIGTERM'), 'the command removed its listeners').toBe(0);
+    expect(process.listenerCount('SIGINT'), 'an io without interrupts puts none on the process').toBe(listeners);
+  });
+
+  it('conformance with an io without interrupts listens to no signal', async () => {
+    const { url } = await emulator();
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const during: number[][] = [];
+    const code = await main(['conformance', '--endpoint', url, '--runs', '1', '--checks', 'unknown-job'], {
+      out: () => during.push([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]),
+      err: () => undefined,
+      read: (f) => readFileSync(f, 'utf8'),
+    });
+    expect(code).toBe(0);
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during.map((counts) => counts.join()))).toEqual(new Set([before.join()]));
   });
 });

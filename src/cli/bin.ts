@@ -22,4 +22,13 @@ try {
 const unexpected = (error: unknown) => crash(cli.errorText(error));
 process.on('uncaughtException', unexpected);
 process.on('unhandledRejection', unexpected);
-process.exitCode = await cli.main(process.argv.slice(2)).catch(unexpected);
+const code = await cli.main(process.argv.slice(2)).catch(unexpected);
+process.exitCode = code;
+// An interrupted run (130) waits for nothing it sent: a request still open (one signed as the
+// signal came, say) must not hold the process until its answer timeout. It ends once its output is out.
+if (code === 130) {
+  let flushing = 2;
+  const flushed = () => --flushing === 0 && process.exit(code);
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}

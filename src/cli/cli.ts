@@ -7,6 +7,7 @@ import type { CliIO } from './CliIO.js';
 import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
 import { replay, REPLAY_HELP, REPLAY_OPTIONS } from './replayCommand.js';
+import { processInterrupts } from './interrupts.js';
 import type { EmulatorOptions } from '../transports/emulator.js';
 import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
 import {
@@ -129,6 +130,7 @@ const processIO: CliIO = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     }),
+  interrupts: () => processInterrupts(),
 };
 
 /** Control characters escaped: a value echoed in a message keeps it on one line. */

@@ -5,6 +5,7 @@ import type { CliIO } from './CliIO.js';
 import type { S3Object } from '../../generated/types.js';
 import { CHECK_NAMES as NAMES } from '../conformance/checkNames.js';
 import { parseS3Url } from '../conformance/parseS3Url.js';
+import type { ConformanceOptions } from '../conformance/runConformance.js';
 
 const CHECK_NAMES = NAMES.join(', ');
 
@@ -90,7 +91,8 @@ Options:
                             the run: a file that cannot be written ends it at once.
   --record <file.har>       Write every request of the run and its answer there as HAR 1.2 (retries
                             and polls included, each labelled with its check and case; signatures
-                            and session tokens left out), for \`replay\`. Checked before the run.
+                            and session tokens left out), for \`replay\`. Checked before the run;
+                            written after each check, so an interrupted run keeps what it sent.
   --video <s3://b/key>      A video your account can read: the one job the job checks share
                             starts on it where jobs cost. Without it they are skipped there.
   --max-jobs <n>            Where jobs cost: the most jobs the run starts, any start the endpoint
@@ -112,6 +114,9 @@ Exit status:
      refuses (or none)
   3  inconclusive: no violation, but a check could not judge (the report says which, why, and
      what would let it: a video with faces, a larger --max-jobs, --accept-skip)
+  130  interrupted by SIGINT or SIGTERM: the recording and the report hold what ran (the
+       checks not finished marked interrupted), even after a violation; a second signal
+       quits at once
 `;
 
 /** A number the flag takes, or why not: `kind` whole (>= min) or positive (> 0, fractions too). */
@@ -251,9 +256,7 @@ export async function conformance(
   const unrecordable = values.record === undefined ? undefined : outputProblem(values.record);
   if (unrecordable) return fail(io, `cannot write --record ${values.record}: ${unrecordable}`);
   // Loaded here, not above: the other commands need neither fast-check nor the SDK.
-  const { runConformance, jobPlan, prettyProgress, prettyReport, jsonReport, junitReport, VERDICT_EXIT_CODES } = await import(
-    '../conformance/index.js'
-  );
+  const { jobPlan, prettyProgress } = await import('../conformance/index.js');
 
   const color = io.color ?? false;
   const progress = prettyProgress(reporter === 'pretty' && output === undefined ? io.out : io.err, { color });
@@ -280,6 +283,30 @@ export async function conformance(
   io.err(`conformance of ${values.endpoint ?? 'the embedded mock'}${numbers.seed !== undefined ? ` (seed ${numbers.seed})` : ''}\n`);
   const plan = jobPlan(options);
   if (plan) io.err(`jobs cost here: the run ${plan}\n`);
+  // The first SIGINT or SIGTERM stops the run, which then reports what it has; a second quits at once.
+  const interrupts = io.interrupts?.();
+  try {
+    return await runAndReport(io, { ...options, ...(interrupts ? { signal: interrupts.signal } : {}) }, { reporter, output, color });
+  } finally {
+    interrupts?.dispose();
+  }
+}
+
+/** Runs the suite and writes its report (and says where the recording is); the exit status. */
+async function runAndReport(
+  io: CliIO,
+  options: ConformanceOptions,
+  { reporter, output, color }: { reporter: Settings['reporter']; output: string | undefined; color: boolean },
+): Promise<number> {
+  const { runConformance, prettyReport, jsonReport, junitReport, VERDICT_EXIT_CODES } = await import('../conformance/index.js');
+  options.signal?.addEventListener(
+    'abort',
+    () => {
+      const name = String(options.signal!.reason);
+      io.err(`${name}: stopping; writing what the run has so far (${name === 'SIGINT' ? 'Ctrl-C' : name} again to quit at once)\n`);
+    },
+    { once: true },
+  );
   // What stops the run before a verdict (an unreachable endpoint, refused credentials) reaches
   // main, which prints it in one line with its cause: exit 2.
   const report = await runConformance(options);
@@ -298,11 +325,20 @@ export async function conformance(
       io.out(text);
       return fail(io, `cannot write --output ${output}: ${writeProblem(error, 'it')}; the report is on standard output instead`);
     }
-    io.err(`report written to ${output}\n`);
+    if (report.interrupted === undefined) io.err(`report written to ${output}\n`);
     if (reporter !== 'pretty') io.err(prettyReport(report, { color }));
   }
-  if (values.record !== undefined)
-    io.err(`recording written to ${values.record}: replay it with face-detection-contract replay ${values.record}\n`);
+  if (report.interrupted !== undefined) {
+    // Where what the run has so far is, in one line; exit 130 even after a finding: the run did not finish.
+    const where = [
+      ...(options.record !== undefined ? [`recording written to ${options.record}`] : []),
+      output !== undefined ? `report written to ${output}` : 'the report (above) holds what ran',
+    ];
+    io.err(`interrupted by ${report.interrupted}: ${where.join('; ')}\n`);
+    return VERDICT_EXIT_CODES.interrupted;
+  }
+  if (options.record !== undefined)
+    io.err(`recording written to ${options.record}: replay it with face-detection-contract replay ${options.record}\n`);
   return VERDICT_EXIT_CODES[report.verdict];
 }
 
