@@ -130,9 +130,11 @@ describe('face-detection-contract --help', () => {
       says: [
         'Usage: face-detection-contract replay <file.har> [options]\n',
         '  --endpoint <url>',
-        '\nExit status:\n  0  every answer agrees with the recording\n  1  at least one differs',
+        '\nExit status:\n  0  no contract difference (with --strict: no choice either)\n  1  a contract difference',
+        '  --strict                  Choices fail the replay too',
+        '  130  interrupted',
       ],
-      not: ['--port', '--checks', '<shape>', '--strict'],
+      not: ['--port', '--checks', '<shape>'],
     },
   };
 

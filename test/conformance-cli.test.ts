@@ -632,7 +632,7 @@ describe('face-detection-contract conformance', () => {
     [['conformance', '--strict=yes'], "option '--strict' takes no value"],
     [['conformance', 'now'], "unexpected argument 'now': conformance takes options only"],
     [['conformance', '--port', '1'], '--port is an option of serve, not of conformance'],
-    [['serve', '--strict'], '--strict is an option of conformance, not of serve'],
+    [['serve', '--strict'], '--strict is an option of conformance and replay, not of serve'],
     [['serve', '--fault-mode', 'gremlins'], '--fault-mode must be one of token-maxLength-plus-one'],
   ])('bad usage %j: exit 2, one line naming the problem and the help, before anything else', async (argv, reason) => {
     expectUsageError(await run(argv), argv[0], reason);

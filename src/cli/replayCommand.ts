@@ -88,14 +88,22 @@ export async function replay(io: CliIO, args: string[], values: ReplayValues, us
     return fail(io, `${file} is not a recording: ${(error as Error).message}`);
   }
   io.err(`replay of ${file} against ${values.endpoint ?? 'the embedded mock'}\n`);
+  // The first SIGINT or SIGTERM stops the replay, which reports what it replayed; a second quits at once.
+  const interrupts = io.interrupts?.();
+  interrupts?.signal.addEventListener(
+    'abort',
+    () => io.err(`${interrupts.signal.reason}: stopping; printing what the replay has so far (Ctrl-C again to quit at once)\n`),
+    { once: true },
+  );
   // An unreachable endpoint or refused credentials reach main: one line, exit 2.
   const report = await replayHar(har, {
+    ...(interrupts ? { signal: interrupts.signal } : {}),
     ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
     ...(rps !== undefined ? { rps } : {}),
     ...(jobTimeout !== undefined ? { jobTimeoutMs: jobTimeout * 1000 } : {}),
     ...(values.strict ? { strict: true } : {}),
-  });
+  }).finally(() => interrupts?.dispose());
   io.out(prettyReplay(report));
   return report.interrupted ? INTERRUPTED_EXIT : report.passed ? 0 : 1;
 }
