@@ -4,7 +4,7 @@
 // entry without an answer, so that the recording holds every request sent, whenever it is taken.
 import { harEntryOf, harOf, type Har, type HarEntry } from './har.js';
 import type { TargetRequest } from './Exchange.js';
-import type { Target } from './Target.js';
+import { withSend, type Target } from './Target.js';
 import { httpRequestFor } from './targetRequest.js';
 
 export class HarRecorder {
@@ -16,38 +16,26 @@ export class HarRecorder {
 
   /** The target, each attempt through it recorded. */
   wrap(target: Target): Target {
-    const recorder = this;
-    return {
-      name: target.name,
-      url: target.url,
-      region: target.region,
-      local: target.local,
-      answerTimeoutMs: target.answerTimeoutMs,
-      get requests() {
-        return target.requests;
-      },
-      async send(request) {
-        const started = new Date();
-        const at = performance.now();
-        const comment = recorder.label;
-        const waiting = { url: target.url, request, started, at, comment };
-        recorder.#waiting.add(waiting);
-        try {
-          const exchange = await target.send(request);
-          recorder.entries.push(harEntryOf(exchange.request, exchange.response, { started, time: performance.now() - at, comment }));
-          return exchange;
-        } catch (error) {
-          // No whole answer: the request as it would have gone (unsigned: the target never said how it signed it).
-          const unsent = httpRequestFor(target.url, request);
-          const why = `${comment}; no answer: ${(error as Error)?.message ?? String(error)}`;
-          recorder.entries.push(harEntryOf(unsent, undefined, { started, time: performance.now() - at, comment: why }));
-          throw error;
-        } finally {
-          recorder.#waiting.delete(waiting);
-        }
-      },
-      close: () => target.close(),
-    };
+    return withSend(target, async (request) => {
+      const started = new Date();
+      const at = performance.now();
+      const comment = this.label;
+      const waiting = { url: target.url, request, started, at, comment };
+      this.#waiting.add(waiting);
+      try {
+        const exchange = await target.send(request);
+        this.entries.push(harEntryOf(exchange.request, exchange.response, { started, time: performance.now() - at, comment }));
+        return exchange;
+      } catch (error) {
+        // No whole answer: the request as it would have gone (unsigned: the target never said how it signed it).
+        const unsent = httpRequestFor(target.url, request);
+        const why = `${comment}; no answer: ${(error as Error)?.message ?? String(error)}`;
+        this.entries.push(harEntryOf(unsent, undefined, { started, time: performance.now() - at, comment: why }));
+        throw error;
+      } finally {
+        this.#waiting.delete(waiting);
+      }
+    });
   }
 
   /** The recording so far: every entry, then each request still waiting for its answer, as one without. */

@@ -17,3 +17,19 @@ export interface Target {
   readonly requests: number;
   close(): Promise<void>;
 }
+
+/** The target with another `send` (a wrapper's: recording, interruption), everything else its own. */
+export function withSend(target: Target, send: Target['send']): Target {
+  return {
+    name: target.name,
+    url: target.url,
+    region: target.region,
+    local: target.local,
+    answerTimeoutMs: target.answerTimeoutMs,
+    get requests() {
+      return target.requests;
+    },
+    send,
+    close: () => target.close(),
+  };
+}

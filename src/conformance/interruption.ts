@@ -2,7 +2,7 @@
 // with a RunInterrupted, so that the run reports what it has without waiting for a slow answer.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunInterrupted } from './RunInterrupted.js';
-import type { Target } from './Target.js';
+import { withSend, type Target } from './Target.js';
 
 /** What interrupted a run: the abort's reason when it is a string (a signal's name), else 'interrupted'. */
 export function interruptionOf(signal: AbortSignal | undefined): string {
@@ -21,28 +21,17 @@ export function isInterruption(error: unknown): boolean {
  * left to the target below: a recorder still records it).
  */
 export function interruptible(target: Target, signal: AbortSignal): Target {
-  return {
-    name: target.name,
-    url: target.url,
-    region: target.region,
-    local: target.local,
-    answerTimeoutMs: target.answerTimeoutMs,
-    get requests() {
-      return target.requests;
-    },
-    send(request) {
-      if (signal.aborted) return Promise.reject(new RunInterrupted(interruptionOf(signal)));
-      return new Promise((resolve, reject) => {
-        const abort = () => reject(new RunInterrupted(interruptionOf(signal)));
-        signal.addEventListener('abort', abort, { once: true });
-        target
-          .send(request)
-          .then(resolve, reject)
-          .finally(() => signal.removeEventListener('abort', abort));
-      });
-    },
-    close: () => target.close(),
-  };
+  return withSend(target, (request) => {
+    if (signal.aborted) return Promise.reject(new RunInterrupted(interruptionOf(signal)));
+    return new Promise((resolve, reject) => {
+      const abort = () => reject(new RunInterrupted(interruptionOf(signal)));
+      signal.addEventListener('abort', abort, { once: true });
+      target
+        .send(request)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', abort));
+    });
+  });
 }
 
 /** Waits `ms`; a RunInterrupted as soon as the signal aborts, if it does. */

@@ -22,7 +22,7 @@ import type { JobLedger } from './jobLedger.js';
 import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
 import { signingOf } from './signingOf.js';
-import type { Target } from './Target.js';
+import { withSend, type Target } from './Target.js';
 import { plural } from './plural.js';
 
 /** Codes that say "slow down": the request is sent again after a pause, whatever the endpoint. */
@@ -434,20 +434,10 @@ export function runTarget(
     }
   }
 
-  return {
-    name: target.name,
-    url: target.url,
-    region: target.region,
-    local: target.local,
-    answerTimeoutMs: target.answerTimeoutMs,
-    get requests() {
-      return target.requests;
-    },
-    send,
-    countInto(next) {
+  return Object.assign(withSend(target, send), {
+    countInto(next: { requests: number }) {
       counter = next;
     },
     errorsAnswered,
-    close: () => target.close(),
-  };
+  });
 }
