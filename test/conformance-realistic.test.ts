@@ -152,7 +152,7 @@ describe('its recording, replayed', () => {
     expect(cli.out).toContain('contract: no difference on what the contract fixes');
     expect(cli.out).toMatch(/^choice: \d+ differences where the contract allows both answers \(--strict fails on them\):$/m);
     expect(cli.out).toMatch(/^ {2}error code +ValidationException -> SerializationException: \d+ answers \(#\d+/m);
-    expect(cli.out).toContain("the recording's world loaded: 1 object readable");
+    expect(cli.out).toContain("the recording's world at the endpoint: 1 object readable");
   }, 120_000);
 
   it('with --strict, the choices fail it: exit 1, each listed', async () => {

@@ -229,7 +229,45 @@ describe('face-detection-contract replay', () => {
     expect(result.out).toContain('(check unknown-job, case unknown-job)');
   });
 
+  it("serve --world takes on the recording's world; replay --world-loaded holds it to the contract there, with no difference", async () => {
+    let stop: (signal: string) => void = () => undefined;
+    let listening: (url: string) => void = () => undefined;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    let err = '';
+    const serving = main(['serve', '--port', '0', '--job-duration', '20', '--world', healthy], {
+      out: (text) => {
+        const found = /^listening on (\S+)/.exec(text);
+        if (found) listening(found[1]!);
+      },
+      err: (text) => (err += text),
+      read: (file) => readFileSync(file, 'utf8'),
+      stopSignal: () => new Promise((resolve) => (stop = resolve)),
+    });
+    try {
+      const endpoint = await url;
+      expect(err).toMatch(new RegExp(`^the world of ${healthy.replace(/[.\\/]/g, '\\$&')}: \\d+ readable, 0 refused$`, 'm'));
+      const result = await run(['replay', healthy, '--endpoint', endpoint, '--world-loaded']);
+      expect(result.code, result.out).toBe(0);
+      expect(result.out).toContain("the recording's world at the endpoint:");
+      expect(result.out).toContain('no difference: every answer agrees with the recording');
+      // Only the recording's objects exist there now.
+      const answer = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RekognitionService.StartFaceDetection' },
+        body: JSON.stringify({ Video: { S3Object: { Bucket: 'not-recorded', Name: 'anything.mp4' } } }),
+      });
+      expect([answer.status, ((await answer.json()) as { __type: string }).__type]).toEqual([400, 'InvalidS3ObjectException']);
+    } finally {
+      stop('SIGTERM');
+      expect(await serving).toBe(0);
+    }
+  });
+
   it('exits 2 for bad usage, a file it cannot read, and a file that is no recording', async () => {
+    expectUsageError(await run(['replay', healthy, '--world-loaded']), 'replay', '--world-loaded needs --endpoint');
+    const noWorld = await run(['serve', '--port', '0', '--world', join(dir, 'nothing.har')]);
+    expect([noWorld.code, noWorld.out]).toEqual([2, '']);
+    expect(noWorld.err).toMatch(/^face-detection-contract: --world .*nothing\.har: ENOENT/);
     expectUsageError(await run(['replay']), 'replay', /missing <file\.har>/);
     expectUsageError(await run(['replay', healthy, 'more']), 'replay', "unexpected argument 'more'");
     expectUsageError(await run(['replay', healthy, '--endpoint', 'ftp://x']), 'replay', '--endpoint must be an http(s) URL');

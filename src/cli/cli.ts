@@ -20,6 +20,8 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../transports/defaults.js';
 import { DEFAULT_MAX_CONCURRENT_JOBS } from '../contract/limits.js';
 import { isLoopbackHost } from '../conformance/loopback.js';
 import { packageVersion } from '../conformance/packageVersion.js';
+import { readHar } from '../conformance/har.js';
+import { loadWorld, worldOf, type RecordedWorld } from '../conformance/recordedWorld.js';
 import { notifyUrlProblem } from '../transports/snsNotification.js';
 import type { SigV4Credentials } from '../transports/verifySigV4.js';
 import { faultModes, isFaultModeName } from '../service/faultModes.js';
@@ -107,6 +109,9 @@ Options:
   --notify-url <url>        POST each completion notice of a job that names a NotificationChannel
                             to this http(s) URL, as an SNS HTTP(S) notification (its Signature is
                             a placeholder: do not verify it). Outcomes go to standard error.
+  --world <file.har>        Take on the world of a recording (conformance --record writes one):
+                            the objects it could read exist, with the faces and metadata its jobs
+                            found; the objects it was refused do not. For replay --world-loaded.
   -h, --help                Show this help.
 
 Exit status:
@@ -177,6 +182,7 @@ const SERVE_OPTIONS = {
   'job-retention': { type: 'string' },
   'max-retained-jobs': { type: 'string' },
   'notify-url': { type: 'string' },
+  world: { type: 'string' },
 } as const;
 
 const COMMANDS = { validate: {}, serve: SERVE_OPTIONS, conformance: CONFORMANCE_OPTIONS, replay: REPLAY_OPTIONS } as const;
@@ -358,6 +364,16 @@ export function serveOptions(values: ServeValues): { emulator: EmulatorOptions; 
   return { emulator, service };
 }
 
+/** The world of a recording (serve --world), or the exit status of a file that is none. */
+function recordedWorld(io: CliIO, file: string): RecordedWorld | number {
+  try {
+    return worldOf(readHar(io.read(file)));
+  } catch (error) {
+    io.err(`${PROGRAM}: --world ${file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
 /** Why the server could not listen, in words for the common causes. */
 function listenProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -377,6 +393,8 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
   const { startEmulator } = await import('../transports/emulator.js');
   emulatorOptions.service = options.service;
   emulatorOptions.log = (line) => io.err(`${line}\n`);
+  const world = values.world === undefined ? undefined : recordedWorld(io, values.world);
+  if (typeof world === 'number') return world;
 
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
@@ -389,6 +407,10 @@ async function serve(io: CliIO, args: string[], values: ServeValues, usage: (mes
     io.err(
       `${PROGRAM}: warning: ${emulatorOptions.host} is not a loopback address and --auth is none; anyone who reaches it can call it\n`,
     );
+  }
+  if (world) {
+    loadWorld(emulator.service, world);
+    io.err(`the world of ${values.world}: ${world.readable.length} readable, ${world.refused.length} refused\n`);
   }
   // The handlers go in before the line that tells the caller it may signal.
   const stopped = (io.stopSignal ?? processIO.stopSignal!)();

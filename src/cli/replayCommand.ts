@@ -12,9 +12,13 @@ export const REPLAY_OPTIONS = {
   rps: { type: 'string' },
   'job-timeout': { type: 'string' },
   strict: { type: 'boolean' },
+  'world-loaded': { type: 'boolean' },
 } as const;
 
-export type ReplayValues = { [K in Exclude<keyof typeof REPLAY_OPTIONS, 'strict'>]?: string } & { strict?: boolean };
+export type ReplayValues = { [K in Exclude<keyof typeof REPLAY_OPTIONS, 'strict' | 'world-loaded'>]?: string } & {
+  strict?: boolean;
+  'world-loaded'?: boolean;
+};
 
 export const REPLAY_HELP = `Usage: face-detection-contract replay <file.har> [options]
 
@@ -27,8 +31,9 @@ as one conversation. Recorded "later" answers (throttling, the job limit) are no
 the recording saw finished is polled until it is.
 
 The embedded mock first takes on the recording's world: the objects the recording could read
-exist, with the faces and metadata its jobs found; the objects it was refused do not. Elsewhere,
-no start is sent that could make the replay start more jobs than the recording did.
+exist, with the faces and metadata its jobs found; the objects it was refused do not (an emulator
+takes it on with serve --world). Elsewhere, no start is sent that could make the replay start
+more jobs than the recording did.
 
 Every difference is graded by the suite's own oracles:
   contract  one answer breaks the contract for its request, or the two differ on what the
@@ -47,6 +52,8 @@ Options:
                             seconds. Default 60.
   --strict                  Choices fail the replay too: for a mock that must make the recorded
                             endpoint's choices.
+  --world-loaded            The --endpoint holds the recording's world (serve --world FILE.har):
+                            what follows from it is held to the contract, and starts go unguarded.
   -h, --help                Show this help.
 
 Exit status:
@@ -71,6 +78,8 @@ export async function replay(io: CliIO, args: string[], values: ReplayValues, us
   if (typeof rps === 'string') return usageError(rps);
   const jobTimeout = positive('job-timeout', values['job-timeout']);
   if (typeof jobTimeout === 'string') return usageError(jobTimeout);
+  if (values['world-loaded'] && values.endpoint === undefined)
+    return usageError('--world-loaded needs --endpoint: the embedded mock takes on the world by itself');
   if (values.endpoint !== undefined && !/^https?:\/\/[^/]/.test(values.endpoint))
     return usageError(`--endpoint must be an http(s) URL, not '${values.endpoint}'`);
   let text: string;
@@ -103,6 +112,7 @@ export async function replay(io: CliIO, args: string[], values: ReplayValues, us
     ...(rps !== undefined ? { rps } : {}),
     ...(jobTimeout !== undefined ? { jobTimeoutMs: jobTimeout * 1000 } : {}),
     ...(values.strict ? { strict: true } : {}),
+    ...(values['world-loaded'] ? { worldLoaded: true } : {}),
   }).finally(() => interrupts?.dispose());
   io.out(prettyReplay(report));
   return report.interrupted ? INTERRUPTED_EXIT : report.passed ? 0 : 1;

@@ -38,6 +38,11 @@ export interface ReplayOptions {
   service?: FaceDetectionService;
   /** How long a job may stay IN_PROGRESS where the recording had it finished, in ms. Default 60 s. */
   jobTimeoutMs?: number;
+  /**
+   * The endpoint already holds the recording's world (`serve --world`): what follows from it is
+   * held to the contract, and starts are not guarded. Default: whether the replay loaded it.
+   */
+  worldLoaded?: boolean;
   /** Choices fail the replay too, not only contract differences. */
   strict?: boolean;
   /** Stops the replay: what was replayed is reported, with `interrupted`. */
@@ -131,6 +136,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   const base = options.target ?? embedded ?? httpTarget({ endpoint: options.endpoint!, region: options.region, rps: options.rps });
   const world = worldOf(har);
   if (service) loadWorld(service, world);
+  const worldLoaded = options.worldLoaded ?? service !== undefined;
   const jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
   // Back-pressure of this endpoint is waited out as the suite waits it out; nothing is budgeted but
   // what the recording holds.
@@ -147,7 +153,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
     entries: har.log.entries.length,
     replayed: 0,
     requests: 0,
-    ...(service ? { world: { readable: world.readable.length, refused: world.refused.length } } : {}),
+    ...(worldLoaded ? { world: { readable: world.readable.length, refused: world.refused.length } } : {}),
     jobs: { recorded: world.jobs, replayed: 0 },
     skipped: [],
     differences: [],
@@ -228,7 +234,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
       };
       const differences = compareAnswers(recorded, replayed, operation, sameText).map((difference) => ({
         ...difference,
-        ...gradeOf(difference, judgements, { recorded, replayed }, service !== undefined),
+        ...gradeOf(difference, judgements, { recorded, replayed }, worldLoaded),
       }));
       if (differences.length > 0) {
         for (const d of differences) report.graded[d.grade]++;
@@ -259,7 +265,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
    */
   function jobGuard(i: number): string | undefined {
     const recorded = recordedExchanges[i]!;
-    if (service || requestKindOf(recorded.request, conversations.recorded) !== 'valid start') return undefined;
+    if (worldLoaded || requestKindOf(recorded.request, conversations.recorded) !== 'valid start') return undefined;
     const started = conversations.replayed.jobs.size;
     if (startsJob[i]) return started < world.jobs ? undefined : `the replay has started as many jobs as the recording did (${world.jobs})`;
     // A repeat of a start (its token's job answered again) starts no job where the contract is kept.

@@ -72,7 +72,7 @@ export function prettyReplay(report: ReplayReport): string {
   ];
   if (report.world)
     out.push(
-      `  the recording's world loaded: ${plural(report.world.readable, 'object')} readable, ${report.world.refused} refused (InvalidS3ObjectException)`,
+      `  the recording's world at the endpoint: ${plural(report.world.readable, 'object')} readable, ${report.world.refused} refused (InvalidS3ObjectException)`,
     );
   out.push(`  jobs: the recording started ${report.jobs.recorded}, the replay ${report.jobs.replayed}`);
   const reasons = new Map<string, number>();
