@@ -14,6 +14,7 @@ import { main } from '../src/cli/cli.js';
 import { embeddedTarget, readHar, replayHar, worldOf, type ReplayReport } from '../src/conformance/index.js';
 import { FaceDetectionService } from '../src/msw.js';
 import type { FaultModeName } from '../src/service/faultModes.js';
+import { brokenAnswers } from './brokenAnswers.js';
 import { startRealisticEndpoint, type RealisticEndpoint } from './realistic-endpoint.js';
 
 const VIDEO = 's3://realistic-videos/meeting.mp4';
@@ -132,6 +133,8 @@ describe('its recording, replayed', () => {
     expect(world.refused.length).toBeGreaterThan(0);
     const faces = world.readable[0]!.info.faces ?? world.readable[0]!.info.allAttributeFaces;
     expect(faces?.length).toBeGreaterThanOrEqual(37);
+    // The oracles a replay grades with find every recorded answer of this conformant endpoint within the contract.
+    expect(brokenAnswers(har)).toEqual([]);
     const service = new FaceDetectionService({ jobDurationMs: 20, maxConcurrentJobs: Number.POSITIVE_INFINITY });
     const report = await replayHar(har, { service, target: embeddedTarget(service) });
     expect(

@@ -59,6 +59,41 @@ describe('worldOf', () => {
     ]);
   });
 
+  it('takes, of two jobs on one object, the one the recording read most of', () => {
+    const world = worldOf(
+      recording(
+        start({}, 'read-whole'),
+        start({ JobTag: 'other' }, 'read-first-page'),
+        page({ JobId: 'read-whole', MaxResults: 1 }, { Faces: [face(1)], NextToken: 'a1' }),
+        page({ JobId: 'read-whole', MaxResults: 1, NextToken: 'a1' }, { Faces: [face(2)], NextToken: 'a2' }),
+        page({ JobId: 'read-whole', MaxResults: 1, NextToken: 'a2' }, { Faces: [face(3)] }),
+        page({ JobId: 'read-first-page', MaxResults: 1 }, { Faces: [face(1)], NextToken: 'b1' }),
+      ),
+    );
+    expect(world.readable[0]!.info.faces).toEqual([face(1), face(2), face(3)]);
+  });
+
+  it.each([
+    ['refused, then readable: readable', 'InvalidS3ObjectException', 'readable'],
+    ['denied to the credentials: refused', 'AccessDeniedException', 'refused'],
+    ['too large: readable, and too large', 'VideoTooLargeException', 'too large'],
+  ])('an object %s', (_, code, expected) => {
+    const other = { S3Object: { Bucket: 'videos', Name: 'other.mp4' } };
+    const world = worldOf(
+      recording(
+        ['StartFaceDetection', { Video: other }, 400, { __type: code }],
+        ...(expected === 'readable'
+          ? [['StartFaceDetection', { Video: other }, 200, { JobId: 'j' }] as [string, unknown, number, unknown]]
+          : []),
+      ),
+    );
+    const readable = world.readable.find((o) => o.Name === 'other.mp4');
+    if (expected === 'refused') expect([readable, world.refused]).toEqual([undefined, [{ Bucket: 'videos', Name: 'other.mp4' }]]);
+    else expect(world.refused).toEqual([]);
+    if (expected === 'readable') expect(readable?.info).toEqual({});
+    if (expected === 'too large') expect(readable?.info.size).toBeGreaterThan(10 * 1024 ** 3);
+  });
+
   it.each([
     [
       'a FAILED job: its StatusMessage',

@@ -1,7 +1,8 @@
 // An interrupted replay, as a user interrupts one: the built `face-detection-contract replay`, in
 // its own process, against an emulator whose jobs outlast the test, is sent a real SIGINT while it
 // waits for a job the recording saw finished; it stops, prints the report of what it replayed,
-// says it was interrupted, and exits 130. A second signal quits at once.
+// says it was interrupted, and exits 130. (A second signal quits at once: processInterrupts, shared
+// with conformance, is tested in conformance-interrupt-process.test.ts.)
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,12 +53,4 @@ it('SIGINT: stops, prints the report so far, exits 130', async () => {
   expect(exit.stderr).toContain('SIGINT: stopping; printing what the replay has so far');
   expect(exit.stdout).toMatch(/^replay of \d+ recorded requests against http:\/\/127\.0\.0\.1:\d+\/?: \d+ replayed/);
   expect(exit.stdout).toMatch(/^interrupted \(SIGINT\): the entries after #\d+ were not replayed$/m);
-}, 60_000);
-
-it('a second SIGINT quits at once, with 130', async () => {
-  const { child, done } = await replayStuckOnAJob();
-  child.kill('SIGINT');
-  child.kill('SIGINT');
-  const exit = await done;
-  expect(exit.code).toBe(130);
 }, 60_000);

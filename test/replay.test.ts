@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
 import { embeddedTarget, readHar, replayHar, runConformance, type Har, type ReplayReport } from '../src/conformance/index.js';
+import { brokenAnswers } from './brokenAnswers.js';
 import { startEmulator } from '../src/emulator.js';
 import { FaceDetectionService } from '../src/msw.js';
 import { expectUsageError } from './cli-usage.js';
@@ -187,6 +188,39 @@ describe('replayHar', () => {
       { index: 2, reason: 'recorded as "later" (ThrottlingException): back-pressure' },
     ]);
     expect(report.identical).toBe(true);
+  });
+});
+
+describe('the oracles a replay grades with', () => {
+  it('find no recorded answer of a conformant endpoint broken, with --strict or without', async () => {
+    expect(brokenAnswers(har)).toEqual([]);
+    const strict = join(dir, 'strict.har');
+    const emulator = await startEmulator({ port: 0, service: service() });
+    try {
+      const report = await runConformance({ endpoint: emulator.url, record: strict, runs: 5, seed: 12, strict: true });
+      expect(report.verdict).toBe('conformant');
+    } finally {
+      await emulator.close();
+    }
+    const recording = readHar(readFileSync(strict, 'utf8'));
+    expect(recording.log.entries.length).toBeGreaterThan(1000);
+    expect(brokenAnswers(recording)).toEqual([]);
+  });
+
+  it('find each answer a fault mode breaks: every recorded ResourceNotFoundException of an endpoint that answers it 404', async () => {
+    const file = join(dir, 'wrong-status.har');
+    const emulator = await startEmulator({ port: 0, service: service({ faultMode: 'wrong-status-for-modelled-error' }) });
+    try {
+      await runConformance({ endpoint: emulator.url, record: file, runs: 3, seed: 2 });
+    } finally {
+      await emulator.close();
+    }
+    const recording = readHar(readFileSync(file, 'utf8'));
+    const notFound = recording.log.entries.flatMap((e, i) =>
+      e.response.content.text?.includes('ResourceNotFoundException') ? [i + 1] : [],
+    );
+    expect(notFound.length).toBeGreaterThan(0);
+    expect(brokenAnswers(recording).map((b) => Number(/^#(\d+)/.exec(b)![1]))).toEqual(notFound);
   });
 });
 

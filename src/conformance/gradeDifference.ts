@@ -17,7 +17,9 @@ export type ReplayGrade = 'contract' | 'choice' | 'world';
 /** One answer as the oracles judge it: what its request is, and how it breaks the contract if it does. */
 export interface Judgement {
   kind: RequestKind;
+  /** How it breaks the contract (`message (rule)`), and the finding's rule. */
   broken?: string;
+  rule?: string;
 }
 
 /** The oracles' judgement of one answer in its conversation, which it then joins (its job, its NextToken). */
@@ -27,7 +29,7 @@ export function judge(exchange: Exchange, conversation: Conversation): Judgement
     expectAnswer(exchange, conversation);
     return { kind };
   } catch (error) {
-    if (error instanceof ContractViolation) return { kind, broken: `${error.message} (${error.rule})` };
+    if (error instanceof ContractViolation) return { kind, broken: `${error.message} (${error.rule})`, rule: error.rule };
     // Denied to these credentials: says nothing of the contract.
     if (error instanceof CheckSkipped || error instanceof SetupError) return { kind };
     throw error;
@@ -50,11 +52,14 @@ export function gradeOf(
   answers: { recorded: Exchange; replayed: Exchange },
   worldLoaded: boolean,
 ): { grade: ReplayGrade; why: string } {
+  // Wording, between answers that keep the contract or break the same rule of it: the contract fixes none of it.
+  if (difference.aspect === 'message' && replayed.rule === recorded.rule) return { grade: 'choice', why: 'the contract fixes no wording' };
   if (replayed.broken) return { grade: 'contract', why: `the replayed answer breaks the contract: ${replayed.broken}` };
   if (recorded.broken)
     return { grade: 'contract', why: `the recorded answer breaks the contract (${recorded.broken}); the replayed one keeps it` };
-  if (difference.aspect === 'message') return { grade: 'choice', why: 'the contract fixes no wording' };
   const codes = [codeOf(answers.recorded) ?? '(none)', codeOf(answers.replayed) ?? '(none)'];
+  if (replayed.kind === 'valid start' && codes.includes('AccessDeniedException'))
+    return { grade: 'world', why: 'the credentials may read the object at one endpoint and not at the other' };
   if (replayed.kind === 'valid start' && codes.every((code) => OBJECT_OUTCOMES.has(code))) {
     return worldLoaded
       ? { grade: 'contract', why: "with the recording's objects loaded, a start on the same object is answered alike" }

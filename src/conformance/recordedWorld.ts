@@ -19,7 +19,7 @@ export interface RecordedObject {
 export interface RecordedWorld {
   /** Objects a recorded start was answered a job on (or VideoTooLargeException), with what their jobs found. */
   readable: RecordedObject[];
-  /** Objects a recorded start was refused with InvalidS3ObjectException: they do not exist. */
+  /** Objects a recorded start was refused with InvalidS3ObjectException (or AccessDeniedException): they do not exist. */
   refused: { Bucket: string; Name: string }[];
   /** Jobs the recording started: StartFaceDetection answers with a JobId not answered before. */
   jobs: number;
@@ -52,7 +52,15 @@ export function worldOf(har: Har): RecordedWorld {
     if (operation === 'StartFaceDetection') seeStart(exchange, request, { jobs, readable, refused });
     else if (operation === 'GetFaceDetection') seePage(exchange, request, jobs.get(request?.JobId));
   }
+  // Per object, and per kind of job (FaceAttributes ALL or not), the job the recording read most of:
+  // AWS finds the same faces in the same video, and a job read to its end knows them all.
+  const best = new Map<string, SeenJob>();
   for (const job of jobs.values()) {
+    const kind = `${keyOf(job.start.Video!.S3Object!)}#${job.start.FaceAttributes === 'ALL' ? 'ALL' : 'DEFAULT'}`;
+    const known = best.get(kind);
+    if (!known || knowledgeOf(job) > knowledgeOf(known)) best.set(kind, job);
+  }
+  for (const job of [...best.values()].sort((a, b) => knowledgeOf(a) - knowledgeOf(b))) {
     const object = readable.get(keyOf(job.start.Video!.S3Object!));
     if (object) object.info = { ...object.info, ...resultsOf(job, object.info) };
   }
@@ -75,10 +83,15 @@ function seeStart(
     if (!world.jobs.has(jobId)) world.jobs.set(jobId, { start: request!, faces: [], offsets: new Map(), end: 0, more: false });
   } else if (code === 'VideoTooLargeException') {
     world.readable.set(keyOf(object), { Bucket, Name, info: { size: MAX_VIDEO_BYTES + 1 } });
-  } else if (code === 'InvalidS3ObjectException') {
+  } else if (code === 'InvalidS3ObjectException' || code === 'AccessDeniedException') {
+    // Refused to these credentials: for a replay, an object that is not there.
     world.refused.set(keyOf(object), { Bucket, Name });
   }
 }
+
+/** How much the recording knows of a job's results: none, that it failed, or faces: the more read the more (read to the end, more still). */
+const knowledgeOf = (job: SeenJob) =>
+  job.failure !== undefined ? 1 : job.end === 0 && !job.videoMetadata ? 0 : 2 + job.end * 2 + (job.more ? 0 : 1);
 
 /** A 200 page of a recorded job: its faces at the offset its NextToken names (0 without one). */
 function seePage(exchange: Exchange, request: { NextToken?: unknown } | undefined, job: SeenJob | undefined): void {

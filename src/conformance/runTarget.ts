@@ -154,6 +154,12 @@ const LATER_REMEDY = 'an endpoint with room for the run (fewer jobs of others ru
 const NETWORK_RETRIES = 2;
 /** Codes of a server's own fault, which may pass. */
 const SERVER_FAULTS = new Set(['InternalServerError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException']);
+
+/** A server fault (5xx with no code, or one that says so): it may pass, and a remote run sends the request again. */
+export function isServerFault(exchange: Exchange): boolean {
+  const code = codeOf(exchange);
+  return exchange.response.status >= 500 && (code === undefined || SERVER_FAULTS.has(code));
+}
 /** Where the endpoint is remote, the least pause before a request that met a server fault is sent again. */
 const SERVER_FAULT_PAUSE_MS = 1000;
 
@@ -311,7 +317,7 @@ export function runTarget(
       const unknownYet = code === 'ResourceNotFoundException' && ledger.justStarted(jobIdOf(request.body));
       const refusedLater = limited || unknownYet || slowDown;
       // A server fault (no code, or one that says so) may pass: sent again a few times where the endpoint is remote.
-      const serverFault = exchange.response.status >= 500 && (code === undefined || SERVER_FAULTS.has(code));
+      const serverFault = isServerFault(exchange);
       const ambiguous =
         !refusedLater && (GATEWAY_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
       if (!refusedLater && !ambiguous) {
@@ -324,8 +330,9 @@ export function runTarget(
       }
       if (ambiguous && guarded) pause = Math.max(pause, SERVER_FAULT_PAUSE_MS);
       if (ambiguous && starting && !resendable) {
-        // A gateway's 5xx after the job may have started: count it as started, and send again only within the budget.
-        if (guarded) {
+        // A gateway's 5xx after the job may have started: count it as started, and send again only
+        // within the budget; without one (a replay), not at all.
+        if (guarded && Number.isFinite(ledger.limit)) {
           ledger.countUnknown();
           ledger.claim();
         } else {
