@@ -48,7 +48,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('replayHar', () => {
+// Each test its own service or emulator: side by side, a throttled one's waits overlap the others' work.
+describe.concurrent('replayHar', () => {
   it('finds no difference between the emulator and the embedded mock, the whole suite replayed as one conversation', async () => {
     const report = await replayHar(har);
     expect(report.differences).toEqual([]);
@@ -211,7 +212,7 @@ describe('the oracles a replay grades with', () => {
     const file = join(dir, 'wrong-status.har');
     const emulator = await startEmulator({ port: 0, service: service({ faultMode: 'wrong-status-for-modelled-error' }) });
     try {
-      await runConformance({ endpoint: emulator.url, record: file, runs: 3, seed: 2 });
+      await runConformance({ endpoint: emulator.url, record: file, runs: 3, seed: 2, checks: ['unknown-job', 'protocol'] });
     } finally {
       await emulator.close();
     }
