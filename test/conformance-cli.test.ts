@@ -611,7 +611,7 @@ describe('face-detection-contract conformance', () => {
     expect(out).toMatch(/seed -1079728627\n/);
   });
 
-  it.each([
+  it.each<[string[], string | RegExp]>([
     [['conformance', '--bogus'], "unknown option '--bogus'"],
     [['conformance', '--runs'], "option '--runs' needs a value"],
     [['conformance', '--runs', '--seed', '1'], "option '--runs' needs a value before '--seed'"],
@@ -633,7 +633,18 @@ describe('face-detection-contract conformance', () => {
     [['conformance', 'now'], "unexpected argument 'now': conformance takes options only"],
     [['conformance', '--port', '1'], '--port is an option of serve, not of conformance'],
     [['serve', '--strict'], '--strict is an option of conformance and replay, not of serve'],
-    [['serve', '--fault-mode', 'gremlins'], '--fault-mode must be one of token-maxLength-plus-one'],
+    [['serve', '--fault-mode', 'gremlins'], "--fault-mode must name a fault mode, not 'gremlins': one of token-maxLength-plus-one"],
+    // A slip of the keyboard: the closest name, whatever it names.
+    [['conformance', '--endpont', 'http://x'], "unknown option '--endpont' (did you mean --endpoint?)"],
+    [['conformance', '--Seed', '1'], "unknown option '--Seed' (did you mean --seed?)"],
+    [['conformance', '--xyzzy'], /: unknown option '--xyzzy' \(see /],
+    [['replay', 'x.har', '--stric'], "unknown option '--stric' (did you mean --strict?)"],
+    [['serve', '--jobduration', '5'], "unknown option '--jobduration' (did you mean --job-duration?)"],
+    [['conformance', '--checks', 'lifecyle'], 'unknown check lifecyle (did you mean lifecycle?); the checks are'],
+    [['conformance', '--checks', 'protocol,paging'], /: unknown check paging; the checks are/],
+    [['conformance', '--accept-skip', 'paginaton'], '--accept-skip paginaton names no check (did you mean pagination?)'],
+    [['conformance', '--reporter', 'jsn'], "--reporter must be pretty, json or junit, not 'jsn' (did you mean json?)"],
+    [['serve', '--fault-mode', 'jobstatus-lowercase'], "not 'jobstatus-lowercase' (did you mean jobStatus-lowercase?): one of"],
   ])('bad usage %j: exit 2, one line naming the problem and the help, before anything else', async (argv, reason) => {
     expectUsageError(await run(argv), argv[0], reason);
   });

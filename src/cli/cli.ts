@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { conformance, CONFORMANCE_HELP, CONFORMANCE_OPTIONS, listLines } from './conformanceCommand.js';
 import { replay, REPLAY_HELP, REPLAY_OPTIONS } from './replayCommand.js';
 import { processInterrupts } from './interrupts.js';
+import { didYouMean } from './didYouMean.js';
 import type { EmulatorOptions } from '../transports/emulator.js';
 import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
 import {
@@ -210,7 +211,10 @@ function unknownOption(token: OptionToken, command: CommandName | undefined): st
   const owners = token.rawName.startsWith('--')
     ? Object.keys(COMMANDS).filter((c) => Object.hasOwn(COMMANDS[c as CommandName], token.name))
     : [];
-  if (owners.length === 0) return `unknown option '${token.rawName}'`;
+  if (owners.length === 0) {
+    const known = Object.keys(command ? { ...GLOBAL_OPTIONS, ...COMMANDS[command] } : ALL_OPTIONS);
+    return `unknown option '${token.rawName}'${token.rawName.startsWith('--') ? didYouMean(token.name, known, '--') : ''}`;
+  }
   const of = `${token.rawName} is an option of ${owners.join(' and ')}`;
   return command ? `${of}, not of ${command}` : `missing command: ${of}`;
 }
@@ -261,7 +265,7 @@ function validate(io: CliIO, args: string[], usage: (message: string) => number)
   const shapes = Object.keys(VALIDATORS).join(', ');
   if (!shape) return usage(`missing <shape>: one of ${shapes}`);
   const check = VALIDATORS[shape];
-  if (!check) return usage(`unknown shape '${shape}': one of ${shapes}`);
+  if (!check) return usage(`unknown shape '${shape}'${didYouMean(shape, Object.keys(VALIDATORS))}: one of ${shapes}`);
   if (rest.length > 0) return usage(`unexpected argument '${rest[0]}': validate takes <shape> and at most one file`);
   let text: string;
   try {
@@ -328,7 +332,7 @@ export function serveOptions(values: ServeValues): { emulator: EmulatorOptions; 
 
   const faultMode = values['fault-mode'];
   if (faultMode !== undefined && !isFaultModeName(faultMode))
-    return `--fault-mode must be one of ${Object.keys(faultModes).join(', ')}; not '${faultMode}'`;
+    return `--fault-mode must name a fault mode, not '${faultMode}'${didYouMean(faultMode, Object.keys(faultModes))}: one of ${Object.keys(faultModes).join(', ')}`;
 
   const jobDuration =
     values['job-duration'] === undefined ? undefined : wholeNumber('job-duration', values['job-duration'], 0, MAX_JOB_DURATION);
@@ -436,7 +440,12 @@ function general(io: CliIO, args: string[], command: 'help' | undefined): number
     io.out(USAGE);
     return 0;
   }
-  if (!isCommand(topic)) return usageError(io, undefined, `no help on '${topic}': the commands are ${Object.keys(COMMANDS).join(', ')}`);
+  if (!isCommand(topic))
+    return usageError(
+      io,
+      undefined,
+      `no help on '${topic}'${didYouMean(topic, Object.keys(COMMANDS))}: the commands are ${Object.keys(COMMANDS).join(', ')}`,
+    );
   if (rest.length > 0) return usageError(io, undefined, `unexpected argument '${rest[0]}': help takes one command`);
   io.out(HELP[topic]);
   return 0;
@@ -466,7 +475,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const args = argv.filter((_, i) => i !== at);
   if (command === undefined || command === 'help') return general(io, args, command);
   if (!isCommand(command))
-    return usageError(io, undefined, `unknown command '${command}': the commands are ${Object.keys(COMMANDS).join(', ')}`);
+    return usageError(
+      io,
+      undefined,
+      `unknown command '${command}'${didYouMean(command, Object.keys(COMMANDS))}: the commands are ${Object.keys(COMMANDS).join(', ')}`,
+    );
   if (command === 'serve')
     return runCommand(io, command, args, SERVE_OPTIONS, (line, usage) => serve(io, line.positionals, line.values, usage));
   if (command === 'conformance')

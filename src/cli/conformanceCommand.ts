@@ -5,6 +5,7 @@ import type { CliIO } from './CliIO.js';
 import type { S3Object } from '../../generated/types.js';
 import { CHECK_NAMES as NAMES } from '../conformance/checkNames.js';
 import { parseS3Url } from '../conformance/parseS3Url.js';
+import { didYouMean } from './didYouMean.js';
 import type { ConformanceOptions } from '../conformance/runConformance.js';
 
 const CHECK_NAMES = NAMES.join(', ');
@@ -165,7 +166,7 @@ function settingsOf(args: string[], values: ConformanceValues): Settings | strin
     if (value !== undefined) numbers[flag] = value;
   }
   const reporter = REPORTERS.find((name) => name === (values.reporter ?? 'pretty'));
-  if (!reporter) return `--reporter must be pretty, json or junit, not '${values.reporter}'`;
+  if (!reporter) return `--reporter must be pretty, json or junit, not '${values.reporter}'${didYouMean(values.reporter!, REPORTERS)}`;
   if (values.path !== undefined && (values.seed === undefined || values.checks === undefined))
     return '--path replays with --seed and --checks';
   if (values.case !== undefined && values.checks === undefined) return '--case needs --checks, naming the check the case is one of';
@@ -175,9 +176,10 @@ function settingsOf(args: string[], values: ConformanceValues): Settings | strin
     .filter(Boolean);
   if (checks?.length === 0) return `--checks names no check; the checks are ${CHECK_NAMES}`;
   const unknown = checks?.filter((name) => !(NAMES as readonly string[]).includes(name)) ?? [];
-  if (unknown.length > 0) return `unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES}`;
+  if (unknown.length > 0) return `unknown check ${unknown.join(', ')}${didYouMean(unknown[0]!, NAMES)}; the checks are ${CHECK_NAMES}`;
   const unaccepted = (values['accept-skip'] ?? []).filter((name) => !(NAMES as readonly string[]).includes(name.split('/')[0]!));
-  if (unaccepted.length > 0) return `--accept-skip ${unaccepted[0]} names no check; it takes a check (${CHECK_NAMES}), or check/case`;
+  if (unaccepted.length > 0)
+    return `--accept-skip ${unaccepted[0]} names no check${didYouMean(unaccepted[0]!.split('/')[0]!, NAMES)}; it takes a check (${CHECK_NAMES}), or check/case`;
   if (values.endpoint !== undefined && !isHttpUrl(values.endpoint)) return `--endpoint must be an http(s) URL, not '${values.endpoint}'`;
   if (values.output === '') return '--output needs a file name';
   if (values.record === '') return '--record needs a file name';
