@@ -111,7 +111,7 @@ describe('face-detection-contract --help', () => {
         'Default 3600000 (an hour).\n',
         '  --max-retained-jobs <n>   The most finished jobs kept; past it the oldest-finished is forgotten.\n',
         'Running jobs are never forgotten. Default 10000.\n',
-        '\nExit status:\n  0  stopped by SIGINT or SIGTERM\n  2  bad usage, or it cannot listen (the port is in use, say)\n',
+        '\nExit status:\n  0  stopped by SIGINT or SIGTERM (run by npx: or when npx ends)\n  2  bad usage, or it cannot listen (the port is in use, say)\n',
       ],
       not: ['--endpoint', '--checks', '<shape>'],
     },

@@ -1,9 +1,11 @@
 // The README's shell and Python blocks, run as a reader would in the run's consumer projects
 // (readme.ts): each shell line must exit as its comment says and print what its `# prints:` says;
-// blocks that need an emulator get one on 127.0.0.1:4566; `server` blocks must print `listening on`,
-// then stop on SIGINT and free the port. The directives are described in readme.test.ts.
+// blocks that need an emulator get one on a free port, which the block is run with for 4566;
+// `server` blocks (on port 0) must print `listening on`, then stop on SIGINT and free the port;
+// `script` blocks run whole and leave nothing listening. No test binds a fixed port. The
+// directives are described in readme.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,7 +15,7 @@ import {
   bash,
   blocks,
   commandsOf,
-  EMULATOR_PORT,
+  README_PORT,
   env,
   fileOf,
   missingTool,
@@ -30,6 +32,24 @@ const projects: Partial<Record<'esm' | 'cjs', Project>> = {};
 const tally = { run: 0, skipped: [] as string[] };
 
 let emulator: ChildProcess | undefined;
+/** The port the emulator for `emulator` blocks got. */
+let emulatorPort: number | undefined;
+
+/** The port a server printed it listens on. */
+const portIn = (output: string) => Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+/** The text with the README's port replaced by `port`. */
+const onPort = (text: string, port: number) => text.replaceAll(`127.0.0.1:${README_PORT}`, `127.0.0.1:${port}`);
+/** A `serve` command with --port 0 where it names no port. */
+const onPortZero = (command: string) => command.replace(/\bserve\b(?![^\n]*--port)/g, 'serve --port 0');
+
+/** Whether nothing listens on the port within a few seconds (a server may take a poll to notice it should stop). */
+async function freedSoon(port: number): Promise<boolean> {
+  for (let waited = 0; waited <= 5000; waited += 100) {
+    if (!(await portOpen(port))) return true;
+    await sleep(100);
+  }
+  return false;
+}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -71,16 +91,18 @@ function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
 }
 
 /** The stand-in for "the emulator you are testing": this package's, with short jobs so the suite takes seconds. */
-async function ensureEmulator(): Promise<void> {
-  if (emulator?.exitCode === null) return;
-  if (await portOpen(EMULATOR_PORT))
-    throw new Error(`something already listens on 127.0.0.1:${EMULATOR_PORT}: stop it to run the README's examples`);
-  emulator = (await startServer('npx --no face-detection-contract serve --job-duration 100', projects.esm!.dir)).child;
+async function ensureEmulator(): Promise<number> {
+  if (emulator?.exitCode === null) return emulatorPort!;
+  const server = await startServer('npx --no face-detection-contract serve --job-duration 100 --port 0', projects.esm!.dir);
+  emulator = server.child;
+  emulatorPort = portIn(server.output());
+  return emulatorPort;
 }
 
 async function stopEmulator(): Promise<void> {
   if (emulator) await stop(emulator);
   emulator = undefined;
+  emulatorPort = undefined;
 }
 
 beforeAll(async () => {
@@ -113,20 +135,33 @@ describe('shell and Python examples', () => {
         return context.skip(`${missing}, which is not installed here`);
       }
       if (block.tokens.has('server')) {
-        await stopEmulator();
         for (const { command } of commandsOf(block)) {
-          const server = await startServer(command.replace(/#.*$/, ''), projects.esm!.dir);
+          const server = await startServer(onPortZero(command.replace(/#.*$/, '')), projects.esm!.dir);
           // serve exits 0 on SIGINT; npx, which got the same Ctrl-C, ends by it once serve has.
           expect([0, 'SIGINT'], server.output()).toContain(await stop(server.child));
           expect(server.output()).toMatch(/SIGINT: stopping/);
-          expect(await portOpen(EMULATOR_PORT)).toBe(false);
+          expect(await portOpen(portIn(server.output()))).toBe(false);
         }
         tally.run++;
         return;
       }
-      if (block.tokens.has('emulator')) await ensureEmulator();
+      if (block.tokens.has('script')) {
+        // The address the emulator wrote to its log, wherever 4566 stands.
+        const script = onPortZero(block.code).replaceAll(
+          `127.0.0.1:${README_PORT}`,
+          "$(grep -o '127\\.0\\.0\\.1:[0-9]*' emulator.log | head -1)",
+        );
+        const result = await bash(script, projects.esm!.dir);
+        expect(result.status, `${script}\n${result.stdout}\n${result.stderr}`).toBe(0);
+        const port = portIn(readFileSync(join(projects.esm!.dir, 'emulator.log'), 'utf8'));
+        expect(port).toBeGreaterThan(0);
+        expect(await freedSoon(port), `something still listens on ${port}`).toBe(true);
+        tally.run++;
+        return;
+      }
+      const port = block.tokens.has('emulator') ? await ensureEmulator() : README_PORT;
       if (block.lang === 'python') {
-        const result = await run('python3', ['-c', block.code], projects.esm!.dir, env);
+        const result = await run('python3', ['-c', onPort(block.code, port)], projects.esm!.dir, env);
         expect(result.status, result.stderr).toBe(0);
         expect(result.stdout.trim().split('\n')).toEqual(printsOf(block));
         tally.run++;
@@ -134,7 +169,7 @@ describe('shell and Python examples', () => {
       }
       const cwd = block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir;
       for (const { command, exit, prints } of commandsOf(block)) {
-        const result = await bash(command, cwd);
+        const result = await bash(onPort(command, port), cwd);
         expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);
         if (prints.length > 0)
           expect(printsMatch(result.stdout, prints), `${command} printed:\n${result.stdout}\nnot:\n${prints.join('\n')}`).toBe(true);

@@ -10,8 +10,13 @@
 //   vitest / jest      a test file: run by the README's `vitest-run` / `jest-run` block
 //   typecheck, esm,    type-checked only / only in the ES module / only in the CommonJS project,
 //   cjs                each with its reason
-//   emulator           needs an emulator on 127.0.0.1:4566: the test starts one
-//   server             each line starts a server: it must print `listening on`, then stop on SIGINT
+//   emulator           needs an emulator on 127.0.0.1:4566: the test starts one on a free port
+//                      (port 0) and runs the block with that port for 4566
+//   server             each line starts a server (on port 0): it must print `listening on`, then
+//                      stop on SIGINT and leave nothing on its port
+//   script             the block runs as one bash script (`&`, `$!`): `serve` on port 0, and
+//                      127.0.0.1:4566 the address it wrote to emulator.log; then nothing may be
+//                      left on that port
 //   repo               runs in the checkout, not a consumer
 //   needs=TOOL         runs when the machine has it (aws, boto3), else skipped with that reason
 //   skip               not run, for the reason given
@@ -62,6 +67,7 @@ describe('the README', () => {
       'cjs',
       'emulator',
       'server',
+      'script',
       'repo',
       'skip',
       'sh',

@@ -9,7 +9,8 @@ import { root } from './spec.js';
 
 export const PACKAGE = 'rekognition-face-detection-contract';
 export const OUT = 'node_modules/.readme-out'; // compiled scripts: in the project, out of every runner's sight
-export const EMULATOR_PORT = 4566;
+/** The port the README's examples name; the tests run them on a free one instead. */
+export const README_PORT = 4566;
 /** The control's wrong example, type-checked with the README's. */
 export const WRONG = 'wrong.ts';
 

@@ -116,9 +116,12 @@ Options:
   -h, --help                Show this help.
 
 Exit status:
-  0  stopped by SIGINT or SIGTERM
+  0  stopped by SIGINT or SIGTERM (run by npx: or when npx ends)
   2  bad usage, or it cannot listen (the port is in use, say)
 `;
+
+/** How often an emulator run by npx looks for npx: it stops within this long of it. */
+const PARENT_POLL_MS = 200;
 
 const processIO: CliIO = {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
@@ -127,10 +130,18 @@ const processIO: CliIO = {
   read: (file) => readFileSync(file === '-' ? 0 : file, 'utf8'),
   stopSignal: () =>
     new Promise((resolve) => {
+      // npx passes no SIGTERM on to the command it runs: `npx … serve &` then `kill $!` ends npx
+      // and would leave the emulator listening. Run by npx (npm exec), it stops when npx does.
+      const parent = process.ppid;
+      const orphaned =
+        process.env.npm_command === 'exec'
+          ? setInterval(() => process.ppid !== parent && stop('npx ended'), PARENT_POLL_MS).unref()
+          : undefined;
       // After the first signal the handlers go, so a second Ctrl-C kills at once.
-      const stop = (signal: NodeJS.Signals) => {
+      const stop = (signal: string) => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        clearInterval(orphaned);
         resolve(signal);
       };
       process.on('SIGINT', stop);
