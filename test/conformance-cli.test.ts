@@ -541,6 +541,7 @@ describe('face-detection-contract conformance', () => {
       '5',
       '--seed',
       '1',
+      '--verbose',
     ]);
     expect(code).toBe(3);
     expect(out).toMatch(/\[1\/3\] negative-rejection \.\.\. passed \(\d+ runs in \d+ cases, \d+ requests, [\d.]+ s\)\n/);
@@ -550,6 +551,21 @@ describe('face-detection-contract conformance', () => {
     expect(out).toMatch(/\] lifecycle \.\.\. INCONCLUSIVE \(\d+ runs? in 1 case, .*\)\n {4}skipped: lifecycle: it needs a job/);
     expect(out).toMatch(/\n {2}sdk-compatibility \/ valid StartFaceDetection: 0 runs, 0 requests; skipped: it needs a job/);
     expect(out).toMatch(/: INCONCLUSIVE\. 1 passed, 0 failed, 2 inconclusive, 0 skipped; .*; 0 jobs started of --max-jobs 5\n/);
+  });
+
+  it('a conformant run prints the plan, a line per check and the verdict; --verbose adds every case and every fact not checked', async () => {
+    const brief = await run(['conformance', '--seed', '3', '--runs', '5']);
+    expect(brief.code, brief.err).toBe(0);
+    const lines = brief.out.trimEnd().split('\n');
+    expect(lines.filter((l) => /^\[\d+\/10\] /.test(l))).toHaveLength(10);
+    expect(lines.length, brief.out).toBeLessThanOrEqual(18);
+    expect(brief.out).toMatch(/\n\d+ cases checked, \d+ facts of the contract not checked by this run: --verbose lists them/);
+    expect(brief.out).not.toContain('What was checked');
+    const verbose = await run(['conformance', '--seed', '3', '--runs', '5', '--verbose']);
+    expect(verbose.out).toContain('What was checked, case by case:');
+    expect(verbose.out).toContain('Facts of the contract this run did not check');
+    expect(verbose.out).toMatch(/\n {2}negative-rejection \/ StartFaceDetection JobTag: maxLength\+1: \d+ runs/);
+    expect(verbose.out.split('\n').length).toBeGreaterThan(100);
   });
 
   it("JUnit lists each check's cases; JSON has every case with its requests", async () => {
@@ -722,7 +738,7 @@ describe('face-detection-contract conformance', () => {
     it('in the progress line and the cases', async () => {
       // A case of one fixed request: its coverage, and no random run.
       const only = 'body top-level null (RestJsonTechnicallyValidJsonBody)';
-      const { code, out } = await run(['conformance', '--runs', '1', '--checks', 'protocol', '--case', only, '--seed', '1']);
+      const { code, out } = await run(['conformance', '--runs', '1', '--checks', 'protocol', '--case', only, '--seed', '1', '--verbose']);
       expect(code).toBe(0);
       expect(out).toMatch(/\n\[1\/1\] protocol \.\.\. passed \(1 run in 1 case, 1 request, [\d.]+ s\)\n/);
       expect(out).toContain(`\n  protocol / ${only}: 1 run (1 coverage, 0 random), 1 request\n`);
@@ -784,8 +800,9 @@ describe('face-detection-contract conformance', () => {
       let progress = '';
       prettyProgress((t) => (progress += t))({ type: 'end', result: one, index: 0, total: 1 });
       expect(progress).toBe('[1/1] unknown-job ... passed (1 run in 1 case, 1 request, 0.0 s)\n');
-      const pretty = prettyReport(report);
+      const pretty = prettyReport(report, { verbose: true });
       expect(pretty).toContain('\n  unknown-job: 1 run, 1 request\n');
+      expect(prettyReport(report)).toContain('\n1 case checked: --verbose lists them');
       expect(pretty).toContain(
         'x: conformant. 1 passed, 0 failed, 0 inconclusive, 0 skipped; 1 request in 0.0 s; seed 1; 1 job started of --max-jobs 1\n',
       );

@@ -109,7 +109,7 @@ describe('a run interrupted between two checks', () => {
   });
 
   it('reads as interrupted in the pretty and the JUnit reports', () => {
-    const pretty = prettyReport(report);
+    const pretty = prettyReport(report, { verbose: true });
     expect(pretty).toContain('  positive-acceptance: interrupted (SIGINT) before it ran\n');
     expect(pretty).toContain(
       'Interrupted by SIGINT: 2 checks did not finish (positive-acceptance, lifecycle); this report holds what ran before.',

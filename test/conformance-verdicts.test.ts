@@ -190,6 +190,7 @@ describe('verdicts', () => {
         '3',
         '--accept-skip',
         'lifecycle',
+        '--verbose',
       ]);
       expect(accepted.code, accepted.out + accepted.err).toBe(0);
       expect(accepted.out).toMatch(/conformant\. 1 passed, 0 failed, 0 inconclusive, 1 skipped/);

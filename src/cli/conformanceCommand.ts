@@ -36,6 +36,7 @@ export const CONFORMANCE_OPTIONS = {
   bail: { type: 'boolean' },
   'accept-skip': { type: 'string', multiple: true },
   reporter: { type: 'string' },
+  verbose: { type: 'boolean' },
   output: { type: 'string' },
   record: { type: 'string' },
   video: { type: 'string' },
@@ -88,6 +89,8 @@ Options:
                             to be refused name a video that does not exist, nothing is shrunk.
                             Always so for an endpoint that is not on loopback.
   --reporter <name>         pretty (default), json or junit.
+  --verbose                 After the run, list every case with its runs and requests (the JSON
+                            and JUnit reports always do).
   --output <file>           Write the report there instead of to standard output. Checked before
                             the run: a file that cannot be written ends it at once.
   --record <file.har>       Write every request of the run and its answer there as HAR 1.2 (retries
@@ -288,7 +291,11 @@ export async function conformance(
   // The first SIGINT or SIGTERM stops the run, which then reports what it has; a second quits at once.
   const interrupts = io.interrupts?.();
   try {
-    return await runAndReport(io, { ...options, ...(interrupts ? { signal: interrupts.signal } : {}) }, { reporter, output, color });
+    return await runAndReport(
+      io,
+      { ...options, ...(interrupts ? { signal: interrupts.signal } : {}) },
+      { reporter, output, color, verbose: values.verbose === true },
+    );
   } finally {
     interrupts?.dispose();
   }
@@ -298,7 +305,7 @@ export async function conformance(
 async function runAndReport(
   io: CliIO,
   options: ConformanceOptions,
-  { reporter, output, color }: { reporter: Settings['reporter']; output: string | undefined; color: boolean },
+  { reporter, output, color, verbose }: { reporter: Settings['reporter']; output: string | undefined; color: boolean; verbose: boolean },
 ): Promise<number> {
   const { runConformance, prettyReport, jsonReport, junitReport, VERDICT_EXIT_CODES } = await import('../conformance/index.js');
   options.signal?.addEventListener(
@@ -317,7 +324,7 @@ async function runAndReport(
       ? jsonReport(report)
       : reporter === 'junit'
         ? junitReport(report)
-        : prettyReport(report, { color: color && output === undefined });
+        : prettyReport(report, { color: color && output === undefined, verbose });
   if (output === undefined) io.out(text);
   else {
     try {
@@ -328,7 +335,7 @@ async function runAndReport(
       return fail(io, `cannot write --output ${output}: ${writeProblem(error, 'it')}; the report is on standard output instead`);
     }
     if (report.interrupted === undefined) io.err(`report written to ${output}\n`);
-    if (reporter !== 'pretty') io.err(prettyReport(report, { color }));
+    if (reporter !== 'pretty') io.err(prettyReport(report, { color, verbose }));
   }
   if (report.interrupted !== undefined) {
     // Where what the run has so far is, in one line; exit 130 even after a finding: the run did not finish.

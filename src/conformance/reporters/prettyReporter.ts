@@ -1,6 +1,7 @@
 // The report for people: a line per check as it finishes (with the cases it skipped or stopped
-// early), then each finding in full, every check's cases with their runs and requests, which
-// checks an interruption left unfinished, and the verdict.
+// early), then each finding in full, every check's cases with their runs and requests (with
+// verbose; else a line saying where they are), which checks an interruption left unfinished, and
+// the verdict.
 import { styleText } from 'node:util';
 import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent, RunPlan } from '../runConformance.js';
 import { plural } from '../plural.js';
@@ -11,6 +12,8 @@ type Style = Parameters<typeof styleText>[0];
 export interface PrettyOptions {
   /** Colour the output. Default: when the stream is a TTY and NO_COLOR is unset. */
   color?: boolean;
+  /** List every case of every check with its runs and requests. Default: no, a line says where to find them. */
+  verbose?: boolean;
 }
 
 function painter(color: boolean) {
@@ -122,6 +125,18 @@ function casesSection(report: ConformanceReport, paint: ReturnType<typeof painte
   return ['', ...lines];
 }
 
+/** What --verbose would list, in one line: how many cases, how many facts not checked, and where they are. */
+function briefLine(report: ConformanceReport): string[] {
+  const cases = report.checks.reduce((n, c) => n + c.cases.length, 0);
+  const unchecked = report.factsNotChecked.length;
+  if (cases === 0 && unchecked === 0) return [];
+  const what = [
+    ...(cases ? [`${plural(cases, 'case')} checked`] : []),
+    ...(unchecked ? [`${plural(unchecked, 'fact')} of the contract not checked by this run`] : []),
+  ].join(', ');
+  return ['', `${what}: --verbose lists them, with runs and requests and why (so do the JSON and JUnit reports)`];
+}
+
 /** The facts the run did not check, a line per reason. */
 function uncheckedSection(report: ConformanceReport, paint: ReturnType<typeof painter>): string[] {
   if (report.factsNotChecked.length === 0) return [];
@@ -186,8 +201,7 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
   const jobs = report.economical ? `; ${plural(report.jobsStarted, 'job')} started of --max-jobs ${report.maxJobs ?? '(unset)'}` : '';
   return [
     ...findings,
-    ...casesSection(report, paint),
-    ...uncheckedSection(report, paint),
+    ...(options.verbose ? [...casesSection(report, paint), ...uncheckedSection(report, paint)] : briefLine(report)),
     ...inconclusiveSection(report, paint),
     ...interruptedSection(report, paint),
     '',
