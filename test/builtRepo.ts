@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { oncePerRun } from './oncePerRun.js';
 import { root } from './spec.js';
 
-/** What a build reads and what npm pack ships besides dist/. */
+/** What a build reads and what npm pack ships besides dist/ and docs/index.html. */
 export const BUILD_SOURCES = [
   'src',
   'generated',
@@ -18,6 +18,8 @@ export const BUILD_SOURCES = [
   'package.json',
   'README.md',
   'spec/openapi.yaml',
+  // The docs page the tarball carries (prepack writes it: scripts/docs.mjs, with redocly.yaml).
+  'redocly.yaml',
 ];
 
 /** Copies the sources into `folder`, node_modules linked, and runs a clean build there. */

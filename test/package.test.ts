@@ -88,10 +88,12 @@ describe('the tarball', () => {
 
   it('holds nothing else: no tests, sources, scripts, dependencies or stale build output', () => {
     const allowed =
-      /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|dist\/cjs\/package\.json|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
+      /^(dist\/(?:[^/]+\/)*[^/]+\.(js|d\.ts)|dist\/cjs\/package\.json|generated\/[^/]+\.(js|d\.ts)|spec\/openapi\.yaml|docs\/index\.html|README\.md|package\.json|LICEN[CS]E(\.\w+)?)$/;
     expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
     expect(
-      packedFiles.filter((f) => /^(test|src|scripts|node_modules|conformance|docs)\//.test(f) || f.includes('/node_modules/')),
+      packedFiles.filter(
+        (f) => (/^(test|src|scripts|node_modules|conformance|docs)\//.test(f) && f !== 'docs/index.html') || f.includes('/node_modules/'),
+      ),
     ).toEqual([]);
     // dist/ is built over, never emptied: a file there that no source makes would ship stale.
     const sources = sourceModules().map((m) => `dist/${m}.js`);
@@ -105,6 +107,20 @@ describe('the tarball', () => {
       if (!file.startsWith('dist/cjs/generated/')) expect(sources, file).toContain(`dist/${module}.js`);
       expect(packedFiles, file).toContain(file.replace(/\.js$/, '.d.ts'));
     }
+  });
+
+  it('holds the docs page, built from the spec it ships (README: open it from node_modules)', () => {
+    expect(packedFiles).toContain('docs/index.html');
+    const page = readFileSync(join(installed, 'docs', 'index.html'), 'utf8');
+    expect(page).toContain('StartFaceDetection');
+    expect(page).toContain('GetFaceDetection');
+    // Built from the spec it ships: its title and version.
+    const spec = readFileSync(join(installed, 'spec', 'openapi.yaml'), 'utf8');
+    const info = (key: string) => new RegExp(`^ {2}${key}: '?([^'\\n]+)'?$`, 'm').exec(spec)![1]!;
+    expect(page).toContain(info('title'));
+    expect(page).toContain(info('version'));
+    // The logos scripts/docs.mjs inlines (the browser test shows the page makes no request).
+    expect(page).not.toContain('cdn.redoc.ly');
   });
 
   it('holds every file that package.json points at (exports, bin)', () => {

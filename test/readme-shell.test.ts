@@ -10,7 +10,8 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './packed.js';
+import { builtRepo } from './builtRepo.js';
+import { packedTarball, run } from './packed.js';
 import {
   bash,
   blocks,
@@ -167,7 +168,10 @@ describe('shell and Python examples', () => {
         tally.run++;
         return;
       }
-      const cwd = block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir;
+      // The checkout's pack after the run's own, so that no two pack (and rebuild the docs page) at once.
+      if (block.tokens.has('checkout')) await packedTarball();
+      const checkout = block.tokens.has('checkout') ? await builtRepo() : undefined;
+      const cwd = checkout ?? (block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir);
       for (const { command, exit, prints } of commandsOf(block)) {
         const result = await bash(onPort(command, port), cwd);
         expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);

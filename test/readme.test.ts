@@ -18,14 +18,15 @@
 //                      127.0.0.1:4566 the address it wrote to emulator.log; then nothing may be
 //                      left on that port
 //   repo               runs in the checkout, not a consumer
+//   checkout           runs in the run's build of the checkout (after its tarball is packed)
 //   needs=TOOL         runs when the machine has it (aws, boto3), else skipped with that reason
 //   skip               not run, for the reason given
 //
 // This file checks the directives and runs the TypeScript; readme-shell.test.ts runs the shell and
 // Python blocks. Both use the run's two consumer projects (readme.ts), made once.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './packed.js';
+import { packedTarball, run } from './packed.js';
 import {
   blocks,
   env,
@@ -33,11 +34,15 @@ import {
   fileOf,
   inFormat,
   installedPackages,
+  installLines,
   isScript,
   OUT,
+  PACKAGE,
+  PACKAGE_VARIABLE,
   printsOf,
   type Project,
   readmeProject,
+  readmeTarball,
   typescript,
   WRONG,
 } from './readme.js';
@@ -57,6 +62,16 @@ afterAll(() => {
 });
 
 describe('the README', () => {
+  it('installs the tarball a checkout packs, and names the package as "$PKG" in every install line of a consumer', async () => {
+    expect(readmeTarball()).toBe(basename(await packedTarball()));
+    const lines = installLines();
+    expect(lines.length).toBeGreaterThan(3);
+    // A line that installs what uses the package (msw, the SDK, a test runner) installs the package too.
+    for (const line of lines.filter((l) => /msw|client-rekognition|jest|vitest/.test(l))) expect(line).toContain(PACKAGE_VARIABLE);
+    // Never by its name: the registry has no such package yet.
+    for (const line of lines) expect(line.split(/\s+/)).not.toContain(PACKAGE);
+  });
+
   it('marks every block it does not run with a reason, and names only known tokens', () => {
     const known = new Set([
       'install',
@@ -69,6 +84,7 @@ describe('the README', () => {
       'server',
       'script',
       'repo',
+      'checkout',
       'skip',
       'sh',
       'vitest-run',

@@ -97,14 +97,34 @@ export function printsMatch(output: string, prints: string[]): boolean {
 export function installedPackages(format: 'esm' | 'cjs'): string[] {
   const byName = new Map<string, string>();
   for (const block of blocks.filter((b) => b.tokens.has('install') && inFormat(b, format))) {
-    for (const line of block.code.split('\n')) {
+    for (const line of block.code.replace(/\\\n\s*/g, ' ').split('\n')) {
       for (const word of /^npm install (.*)$/.exec(line.replace(/\s#.*$/, '').trim())?.[1]?.split(/\s+/) ?? []) {
-        if (!word.startsWith('-') && word !== PACKAGE) byName.set(word.replace(/(.)@.*$/, '$1'), word);
+        if (!word.startsWith('-') && word !== PACKAGE && word !== PACKAGE_VARIABLE) byName.set(word.replace(/(.)@.*$/, '$1'), word);
       }
     }
   }
   return [...byName.values()];
 }
+
+/** How the README's install lines name the package: the tarball's path until it is published, its name after. */
+export const PACKAGE_VARIABLE = '"$PKG"';
+
+/** The tarball the README's `PKG=` line installs: its file name. */
+export function readmeTarball(): string | undefined {
+  for (const block of blocks.filter((b) => b.tokens.has('install')))
+    for (const line of block.code.split('\n')) {
+      const path = /^PKG=(\S+\.tgz)\b/.exec(line.trim())?.[1];
+      if (path) return path.split('/').at(-1);
+    }
+  return undefined;
+}
+
+/** Each `npm install` line of the README, continuation lines joined. */
+export const installLines = (): string[] =>
+  blocks
+    .filter((b) => b.tokens.has('install'))
+    .flatMap((b) => b.code.replace(/\\\n\s*/g, ' ').split('\n'))
+    .filter((line) => line.trim().startsWith('npm install '));
 
 const toolChecks: Record<string, [string, string[], string]> = {
   aws: ['aws', ['--version'], 'the AWS CLI (apt-get install awscli)'],
