@@ -46,6 +46,7 @@ import {
   typescript,
   WRONG,
 } from './readme.js';
+import { root } from './spec.js';
 
 const projects: Partial<Record<'esm' | 'cjs', Project>> = {};
 const tally = { run: 0, typechecked: 0 };
@@ -136,3 +137,20 @@ describe.each(['esm', 'cjs'] as const)('TypeScript examples in the %s project', 
     expect(errorsIn(projects[format]!, WRONG).join('\n')).toMatch(/^wrong\.ts\(2,\d+\): error TS2322/);
   });
 });
+
+it.each(['esm', 'cjs'] as const)(
+  "the README's reason for DOM in lib (%s project): without it, strict tsc fails inside msw's type files (and its dependencies'), and only there",
+  async (format) => {
+    const tsc = await run(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--lib', 'ES2022', '--noEmit'],
+      projects[format]!.dir,
+    );
+    const errors = tsc.stdout.split('\n').filter((line) => /error TS\d+/.test(line) && !line.startsWith(`${WRONG}(`));
+    expect(errors.length, tsc.stdout).toBeGreaterThan(0);
+    // In msw's type files and its dependencies' (rettime, @mswjs/*): never the package's, never an example's.
+    for (const error of errors) expect(error).toMatch(/^node_modules\/(?!rekognition-face-detection-contract\/)/);
+    expect(errors.some((error) => /^node_modules\/(msw|@mswjs)\//.test(error))).toBe(true);
+  },
+  60_000,
+);
