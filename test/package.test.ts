@@ -194,6 +194,7 @@ describe('the tarball', () => {
       './emulator',
       './msw',
       './package.json',
+      './sdk',
       './types',
     ]);
     expect(result.status, result.stderr).toBe(0);
@@ -480,7 +481,7 @@ describe('JavaScript in the consumer', () => {
   }, 60_000);
 
   it('without msw, every entry point but /msw loads; /msw names what is missing', async () => {
-    for (const entry of ['', '/types', '/emulator', '/arbitraries', '/conformance']) {
+    for (const entry of ['', '/types', '/emulator', '/sdk', '/arbitraries', '/conformance']) {
       await ok('node', ['--input-type=module', '-e', `await import('${pkg.name}${entry}')`], project);
     }
     const msw = await run('node', ['--input-type=module', '-e', `await import('${pkg.name}/msw')`], project);
@@ -488,7 +489,7 @@ describe('JavaScript in the consumer', () => {
     expect(msw.stderr).toMatch(/Cannot find package 'msw'/);
   }, 60_000);
 
-  it('with msw installed, the validators load neither msw nor node:http, and the emulator loads no msw', async () => {
+  it('with msw installed, the validators and the sdk entry load neither msw nor node:http, and the emulator loads no msw', async () => {
     // The README's ES module project: the same tarball, with msw 2 installed as the README says.
     const withMsw = (await readmeProject('esm')).dir;
     expect(existsSync(join(withMsw, 'node_modules', 'msw', 'package.json'))).toBe(true);
@@ -501,6 +502,13 @@ describe('JavaScript in the consumer', () => {
     const emulator = modulesLoadedBy(`${pkg.name}/emulator`, { cwd: project });
     expect(emulator).toContain('node:http');
     expect(msw(emulator)).toEqual([]);
+    // The SDK's handler: neither msw nor node:http (it runs in browsers and workers too).
+    const sdk = modulesLoadedBy(`${pkg.name}/sdk`, { cwd: project });
+    expect(sdk, 'the probe sees the sdk entry load the service').toContainEqual(
+      expect.stringMatching(/[\\/]dist[\\/]service[\\/]FaceDetectionService\.js$/),
+    );
+    expect(msw(sdk)).toEqual([]);
+    expect(sdk.filter((u) => u === 'node:http' || u === 'node:https')).toEqual([]);
     // The probe's control: the msw entry point does load msw.
     expect(msw(modulesLoadedBy(`${pkg.name}/msw`, { cwd: project })).length).toBeGreaterThan(0);
   }, 400_000);

@@ -28,3 +28,16 @@ export interface ThrownError {
   name: string;
   status: number | undefined;
 }
+
+/** What the SDK handler page (sdk-handler.ts) publishes on `window.__sdkResults`. */
+export interface SdkPageResults {
+  start: { jobId: string | undefined; status: number | undefined };
+  repeat: { jobId: string | undefined };
+  invalid: { name: string; status: number | undefined };
+  mismatch: { name: string; status: number | undefined; isIdempotentParameterMismatchException: boolean };
+  inProgress: string | undefined;
+  faces: number;
+  pagedFaces: number;
+  pages: number;
+  calls: number;
+}
