@@ -24,7 +24,6 @@ const inProcess = (service: FaceDetectionService, config: Partial<RekognitionCli
 /** What the SDK made of a call: its output, or its error's name, status, message and fault, request ids aside. */
 async function outcome(client: RekognitionClient, command: StartFaceDetectionCommand | GetFaceDetectionCommand): Promise<unknown> {
   try {
-    // biome-ignore lint/suspicious/noExplicitAny: either command's output.
     const { $metadata, ...output } = (await client.send(command as any)) as { $metadata: { httpStatusCode?: number } };
     return { status: $metadata.httpStatusCode, output };
   } catch (error) {
