@@ -209,8 +209,8 @@ async function makeProject(format: 'esm' | 'cjs', tarball: string, dir: string):
         lib: ['ES2022', 'DOM'],
         types: ['node'],
         strict: true,
-        // Every type file checked, msw's too: the README's setup (DOM in lib) needs no skipLibCheck.
-        skipLibCheck: false,
+        // The examples' own errors; that msw's type files need DOM in lib, and no more, is readme.test.ts's control.
+        skipLibCheck: true,
         outDir: OUT,
         rootDir: '.',
       },
