@@ -92,18 +92,22 @@ function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
 }
 
 /** The stand-in for "the emulator you are testing": this package's, with short jobs so the suite takes seconds. */
-async function ensureEmulator(): Promise<number> {
-  if (emulator?.exitCode === null) return emulatorPort!;
-  const server = await startServer('npx --no face-detection-contract serve --job-duration 100 --port 0', projects.esm!.dir);
-  emulator = server.child;
-  emulatorPort = portIn(server.output());
-  return emulatorPort;
+/** The one emulator of the `emulator` blocks, started by the first that needs it (they run side by side). */
+let starting: Promise<number> | undefined;
+function ensureEmulator(): Promise<number> {
+  starting ??= startServer('npx --no face-detection-contract serve --job-duration 100 --port 0', projects.esm!.dir).then((server) => {
+    emulator = server.child;
+    emulatorPort = portIn(server.output());
+    return emulatorPort;
+  });
+  return starting;
 }
 
 async function stopEmulator(): Promise<void> {
   if (emulator) await stop(emulator);
   emulator = undefined;
   emulatorPort = undefined;
+  starting = undefined;
 }
 
 beforeAll(async () => {
@@ -121,7 +125,8 @@ const inCI = !['', 'false', '0'].includes(process.env.CI ?? '');
 describe('shell and Python examples', () => {
   const runnable = blocks.filter((b) => (b.lang === 'sh' || b.lang === 'python') && !b.tokens.has('install'));
   // An example that does not run is reported skipped, with its reason, never passed; in CI, a missing tool fails it.
-  it.for(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))(
+  // Side by side: no block depends on another's state, and every server binds a port of its own.
+  it.concurrent.for(runnable.map((b) => [`line ${b.line}: ${b.code.split('\n')[0]!.slice(0, 60)}`, b] as const))(
     '%s',
     { timeout: 180_000 },
     async ([, block], context) => {
@@ -189,7 +194,7 @@ describe('shell and Python examples', () => {
     },
   );
 
-  it.each(['esm', 'cjs'] as const)(
+  it.concurrent.each(['esm', 'cjs'] as const)(
     'the vitest files the README shows all pass in the %s project',
     async (format) => {
       // In the CommonJS project the jest example imports @jest/globals: jest runs that one there.
@@ -201,7 +206,7 @@ describe('shell and Python examples', () => {
     120_000,
   );
 
-  it("the control: without the README's vitest.config.ts, the SDK's notice shows", async () => {
+  it.concurrent("the control: without the README's vitest.config.ts, the SDK's notice shows", async () => {
     const project = projects.esm!;
     writeFileSync(join(project.dir, 'bare.vitest.config.mjs'), 'export default {};\n');
     const result = await bash('npx vitest run rekognition.test.ts --config bare.vitest.config.mjs', project.dir);
