@@ -6,17 +6,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // orders by the durations it cached; a fresh clone (CI) has none, and would run them last.
 export const SLOWEST_FIRST = [
   'readme-shell',
-  'conformance-selftest-2',
-  'conformance-selftest',
-  'conformance-selftest-1',
-  'conformance-realistic',
-  'conformance-backpressure',
-  'readme',
   'conformance-cli',
-  'package',
+  'conformance-realistic',
+  'readme',
+  'conformance-backpressure',
   'arbitraries',
-  'conformance-replay',
+  'package',
+  'conformance-selftest',
+  'conformance-selftest-2',
   'replay',
+  'conformance-replay',
+  'conformance-selftest-1',
+  'conformance-verdicts',
+  'conformance-interrupt-process',
   'build',
 ];
 const rank = (file: TestSpecification) => {
