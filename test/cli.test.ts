@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main, serveOptions } from '../src/cli/cli.js';
+import { main } from '../src/cli/cli.js';
+import { serveOptions } from '../src/cli/serveCommand.js';
 import { expectUsageError } from './cli-usage.js';
 import { startReceiver } from './sns-receiver.js';
 
