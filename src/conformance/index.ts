@@ -1,10 +1,8 @@
 // The conformance suite as a library: run it, or its checks one by one, from your own code.
+export { jobPlan, runConformance, type ConformanceOptions } from './runConformance.js';
 export {
-  jobPlan,
-  runConformance,
   type CaseResult,
   type CheckResult,
-  type ConformanceOptions,
   type ConformanceReport,
   type Finding,
   type ProgressEvent,
@@ -12,7 +10,7 @@ export {
   type Unjudged,
   type Verdict,
   VERDICT_EXIT_CODES,
-} from './runConformance.js';
+} from './conformanceReport.js';
 export { FINDINGS, FINDING_RULES, type FindingRule } from './findings.js';
 export {
   contractCoverage,

@@ -1,4 +1,4 @@
-import type { ConformanceReport } from '../runConformance.js';
+import type { ConformanceReport } from '../conformanceReport.js';
 
 /** The whole report as JSON (credentials already redacted by the runner). */
 export function jsonReport(report: ConformanceReport): string {

@@ -1,6 +1,6 @@
 // JUnit XML for CI: one testsuite, one testcase per check, its cases in its <system-out>. A check
 // an interruption left unfinished is skipped (it judged nothing wrong, and did not finish).
-import type { CheckResult, ConformanceReport } from '../runConformance.js';
+import type { CheckResult, ConformanceReport } from '../conformanceReport.js';
 import { plural } from '../plural.js';
 
 function xml(text: string): string {

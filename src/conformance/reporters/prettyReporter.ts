@@ -3,7 +3,7 @@
 // verbose; else a line saying where they are), which checks an interruption left unfinished, and
 // the verdict.
 import { styleText } from 'node:util';
-import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent, RunPlan } from '../runConformance.js';
+import type { CaseResult, CheckResult, ConformanceReport, ProgressEvent, RunPlan } from '../conformanceReport.js';
 import { plural } from '../plural.js';
 import { shellQuote } from '../curl.js';
 
