@@ -1,7 +1,7 @@
 // A server for the load bench, in its own process: `emulator` (as serve makes it) or `bare`
 // (node:http answering the bytes the emulator answers a start with). Prints its URL, serves until killed.
 import { createServer } from 'node:http';
-import { serveOptions } from '../dist/cli/cli.js';
+import { serveOptions } from '../dist/cli/serveCommand.js';
 import { startEmulator } from '../dist/emulator.js';
 
 const HOST = '127.0.0.1';
