@@ -1,15 +1,5 @@
 // The mock: the in-memory service and the msw handlers that serve it, for any environment.
-export { FaceDetectionService, REQUEST_TOO_LARGE_STATUS } from './service/FaceDetectionService.js';
-export type {
-  CompletionNotice,
-  FaceDetectionServiceOptions,
-  Job,
-  JobStatus,
-  RecordedCall,
-  S3ObjectInfo,
-} from './service/FaceDetectionService.js';
-export { faultModes, isFaultModeName } from './service/faultModes.js';
-export type { FaultMode, FaultModeName, IdempotencyDecision } from './service/faultModes.js';
+export * from './service/index.js';
 export { handlers, getFaceDetection, startFaceDetection } from './transports/handlers.js';
 export type { HandlerOptions } from './transports/handlers.js';
 export { isRekognitionUrl, REKOGNITION_ENDPOINT } from './transports/rekognitionUrl.js';

@@ -9,10 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../spec.js';
+import { bundlePage } from './bundle.js';
 import { launchChromium, offline, type Attempt } from './chromium.js';
 import type { MockPageResults } from './mock-page/results.js';
 
@@ -29,23 +28,6 @@ function mswWorkerScript(): string {
   } finally {
     rmSync(publicDir, { recursive: true, force: true });
   }
-}
-
-/** main.ts and what it imports, for a browser: the SDK's and msw's browser builds. */
-async function bundle(): Promise<{ code: string; inputs: string[] }> {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: ['test/browser/mock-page/main.ts'],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    target: 'chrome120',
-    conditions: ['browser', 'module', 'import'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
 }
 
 const INDEX = `<!doctype html>
@@ -82,7 +64,7 @@ const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const bundled = await bundle();
+  const bundled = await bundlePage('test/browser/mock-page/main.ts');
   inputs = bundled.inputs;
   const files: Record<string, { type: string; body: string }> = {
     '/': { type: 'text/html', body: INDEX },

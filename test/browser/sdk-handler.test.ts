@@ -4,10 +4,9 @@
 // no request leaves the page but its own files: there is no msw, no worker and no server to reach.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../spec.js';
+import { bundlePage } from './bundle.js';
 import { launchChromium, offline, type Attempt } from './chromium.js';
 import type { SdkPageResults } from './mock-page/results.js';
 
@@ -27,22 +26,11 @@ const requested: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const bundled = await build({
-    absWorkingDir: root,
-    entryPoints: ['test/browser/mock-page/sdk-handler.ts'],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'esm',
-    target: 'chrome120',
-    conditions: ['browser', 'module', 'import'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  inputs = Object.keys(bundled.metafile.inputs);
+  const bundled = await bundlePage('test/browser/mock-page/sdk-handler.ts');
+  inputs = bundled.inputs;
   const files: Record<string, { type: string; body: string }> = {
     '/': { type: 'text/html', body: INDEX },
-    '/main.js': { type: 'text/javascript', body: bundled.outputFiles[0]!.text },
+    '/main.js': { type: 'text/javascript', body: bundled.code },
   };
   server = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];

@@ -12,6 +12,7 @@ import {
 import { setupWorker } from 'msw/browser';
 import { FaceDetectionService, handlers } from '../../../src/msw.js';
 import type { MockPageResults, ThrownError } from './results.js';
+import { thrown } from './thrown.js';
 
 declare global {
   interface Window {
@@ -23,15 +24,6 @@ declare global {
 }
 
 const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } };
-
-async function thrown(promise: Promise<unknown>): Promise<RekognitionServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RekognitionServiceException;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function described(error: RekognitionServiceException): ThrownError {
   return { name: error.name, status: error.$metadata?.httpStatusCode };

@@ -7,10 +7,10 @@ import {
   paginateGetFaceDetection,
   RekognitionClient,
   StartFaceDetectionCommand,
-  type RekognitionServiceException,
 } from '@aws-sdk/client-rekognition';
 import { createRequestHandler, FaceDetectionService } from '../../../src/sdk.js';
 import type { SdkPageResults } from './results.js';
+import { thrown } from './thrown.js';
 
 declare global {
   interface Window {
@@ -20,15 +20,6 @@ declare global {
 }
 
 const video = { S3Object: { Bucket: 'my-videos', Name: 'lobby.mp4' } };
-
-async function thrown(promise: Promise<unknown>): Promise<RekognitionServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RekognitionServiceException;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function run(): Promise<SdkPageResults> {
   const service = new FaceDetectionService({ clock: 'manual' });
