@@ -17,6 +17,7 @@ import { gradeOf, judge, type ReplayGrade } from './gradeDifference.js';
 import { exchangeOf, type Har } from './har.js';
 import { httpTarget } from './httpTarget.js';
 import { JobLedger } from './jobLedger.js';
+import { interruptible, interruptionOf, isInterruption, pause } from './interruption.js';
 import { loadWorld, worldOf } from './recordedWorld.js';
 import { isNetworkError, isServerFault, isSlowDown, runTarget } from './runTarget.js';
 import type { Target } from './Target.js';
@@ -100,7 +101,6 @@ export interface ReplayReport {
 const FIRST_POLL_MS = 50;
 const POLL_CAP_MS = 1000;
 const DEFAULT_JOB_TIMEOUT_MS = 60_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Why a recorded answer is not replayed: it said "later" (back-pressure, which the contract leaves to the endpoint) or none came. */
 export function notReplayed(recorded: Exchange, operation: string | undefined): string | undefined {
@@ -129,8 +129,6 @@ function jobStartsOf(recorded: Exchange[]): boolean[] {
   });
 }
 
-const reasonOf = (signal: AbortSignal) => (typeof signal.reason === 'string' ? signal.reason : 'interrupted');
-
 /** Replays a recording against the endpoint (default the embedded mock) and grades every difference. */
 export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<ReplayReport> {
   const embedded = options.target || options.endpoint ? undefined : embeddedTarget();
@@ -140,11 +138,16 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   if (service) loadWorld(service, world);
   const worldLoaded = options.worldLoaded ?? service !== undefined;
   const jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
-  // Back-pressure of this endpoint is waited out as the suite waits it out; nothing is budgeted but
-  // what the recording holds.
-  // No budget: a start without a token whose answer leaves open whether it started a job is never
-  // sent again (runTarget), and jobGuard decides what is sent at all.
-  const target = runTarget(base, { ledger: new JobLedger(Number.POSITIVE_INFINITY), guarded: !base.local, busyTimeoutMs: jobTimeoutMs });
+  // Back-pressure of this endpoint is waited out as the suite waits it out. No budget: a start
+  // without a token whose answer leaves open whether it started a job is never sent again
+  // (runTarget), and jobGuard decides what is sent at all. A signal stops it as it stops a run.
+  const { signal } = options;
+  const target = runTarget(signal ? interruptible(base, signal) : base, {
+    ledger: new JobLedger(Number.POSITIVE_INFINITY),
+    guarded: !base.local,
+    busyTimeoutMs: jobTimeoutMs,
+    ...(signal ? { signal } : {}),
+  });
   const recordedExchanges = har.log.entries.map(exchangeOf);
   const startsJob = jobStartsOf(recordedExchanges);
   /** Recorded job starts from each entry on. */
@@ -168,13 +171,9 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   };
   const counter = { requests: 0 };
   target.countInto(counter);
-  const stopped = new Promise<'stopped'>((resolve) => {
-    if (options.signal?.aborted) resolve('stopped');
-    options.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
-  });
   try {
     for (const [i, entry] of har.log.entries.entries()) {
-      if (options.signal?.aborted) break;
+      if (signal?.aborted) break;
       const index = i + 1;
       const recorded = recordedExchanges[i]!;
       const xAmzTarget = headerValue(recorded.request.headers, 'x-amz-target');
@@ -212,10 +211,9 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
       };
       let replayed: Exchange;
       try {
-        const answer = await Promise.race([sendUntilAsFar(target, request, recorded, jobTimeoutMs, options.signal), stopped]);
-        if (answer === 'stopped') break;
-        replayed = answer;
+        replayed = await sendUntilAsFar(target, request, recorded, jobTimeoutMs, signal);
       } catch (error) {
+        if (isInterruption(error)) break;
         if (error instanceof CheckSkipped || error instanceof ContractViolation) {
           skip(error.message);
           continue;
@@ -262,7 +260,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   } finally {
     await target.close();
   }
-  if (options.signal?.aborted) report.interrupted = reasonOf(options.signal);
+  if (signal?.aborted) report.interrupted = interruptionOf(signal);
   report.requests = counter.requests;
   report.identical = report.differences.length === 0;
   report.passed = report.graded.contract === 0 && !(report.strict && report.graded.choice > 0);
@@ -300,9 +298,9 @@ async function sendUntilAsFar(
   const deadline = Date.now() + timeoutMs;
   // Running in any spelling: the spelling is the oracles' to judge, the wait is for the job.
   const running = (exchange: Exchange) => String(responseJson(exchange)?.JobStatus).toUpperCase() === 'IN_PROGRESS';
-  for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, POLL_CAP_MS)) {
+  for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 2, POLL_CAP_MS)) {
     const replayed = await target.send(request);
-    if (!finished || !running(replayed) || Date.now() >= deadline || signal?.aborted) return replayed;
-    await sleep(pause);
+    if (!finished || !running(replayed) || Date.now() >= deadline) return replayed;
+    await pause(wait, signal);
   }
 }
