@@ -106,8 +106,11 @@ const violationsOf = (operation: OperationName, body: Record<string, unknown>) =
  * the request is. A CheckSkipped (a start denied on a video the account may not read) means the
  * answer says nothing of the contract.
  */
-export function expectAnswer(exchange: Exchange, conversation: Conversation): RequestKind {
-  const kind = requestKindOf(exchange.request, conversation);
+export function expectAnswer(
+  exchange: Exchange,
+  conversation: Conversation,
+  kind: RequestKind = requestKindOf(exchange.request, conversation),
+): RequestKind {
   const operation = operationOf(headerValue(exchange.request.headers, 'x-amz-target'));
   const request = jsonOf(exchange.request.body);
   const hasNull = operation !== undefined && isObject(request) && withoutNullMembers(request, inputOf(operation)) !== request;

@@ -26,7 +26,7 @@ export interface Judgement {
 export function judge(exchange: Exchange, conversation: Conversation): Judgement {
   const kind = requestKindOf(exchange.request, conversation);
   try {
-    expectAnswer(exchange, conversation);
+    expectAnswer(exchange, conversation, kind);
     return { kind };
   } catch (error) {
     if (error instanceof ContractViolation) return { kind, broken: `${error.message} (${error.rule})`, rule: error.rule };
