@@ -1,6 +1,6 @@
 // The README's shell and Python blocks, run as a reader would in the run's consumer projects
 // (readme.ts): each shell line must exit as its comment says and print what its `# prints:` says;
-// blocks that need an emulator get one on a free port, which the block is run with for 4566;
+// blocks that need an emulator each get one of their own on a free port, which the block is run with for 4566;
 // `server` blocks (on port 0) must print `listening on`, then stop on SIGINT and free the port;
 // `script` blocks run whole and leave nothing listening. No test binds a fixed port. The
 // directives are described in readme.test.ts.
@@ -22,6 +22,7 @@ import {
   missingTool,
   printsMatch,
   printsOf,
+  type Block,
   type Project,
   readmeProject,
   SDK_NOTICE,
@@ -31,10 +32,6 @@ import { root } from './spec.js';
 
 const projects: Partial<Record<'esm' | 'cjs', Project>> = {};
 const tally = { run: 0, skipped: [] as string[] };
-
-let emulator: ChildProcess | undefined;
-/** The port the emulator for `emulator` blocks got. */
-let emulatorPort: number | undefined;
 
 /** The port a server printed it listens on. */
 const portIn = (output: string) => Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
@@ -91,36 +88,57 @@ function stop(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
   });
 }
 
-/** The stand-in for "the emulator you are testing": this package's, with short jobs so the suite takes seconds. */
-/** The one emulator of the `emulator` blocks, started by the first that needs it (they run side by side). */
-let starting: Promise<number> | undefined;
-function ensureEmulator(): Promise<number> {
-  starting ??= startServer('npx --no face-detection-contract serve --job-duration 100 --port 0', projects.esm!.dir).then((server) => {
-    emulator = server.child;
-    emulatorPort = portIn(server.output());
-    return emulatorPort;
-  });
-  return starting;
-}
-
-async function stopEmulator(): Promise<void> {
-  if (emulator) await stop(emulator);
-  emulator = undefined;
-  emulatorPort = undefined;
-  starting = undefined;
+/**
+ * The stand-in for "the emulator you are testing": this package's, with short jobs so the suite takes
+ * seconds. One for each `emulator` block: blocks run side by side, and one block's conformance run
+ * fills the 20 job slots another block's start needs.
+ */
+async function withEmulator<T>(use: (port: number) => Promise<T>): Promise<T> {
+  const server = await startServer('npx --no face-detection-contract serve --job-duration 100 --port 0', projects.esm!.dir);
+  try {
+    return await use(portIn(server.output()));
+  } finally {
+    await stop(server.child);
+  }
 }
 
 beforeAll(async () => {
   [projects.esm, projects.cjs] = await Promise.all([readmeProject('esm'), readmeProject('cjs')]);
 }, 400_000);
 
-afterAll(async () => {
-  await stopEmulator();
+afterAll(() => {
   console.log(`README shell and Python examples: ${tally.run} runs passed; ${tally.skipped.length} not run (${tally.skipped.join('; ')})`);
 });
 
 /** Whether this is CI (`CI` set, and not `false` or `0`): there, every tool an example needs is installed (.ci/run). */
 const inCI = !['', 'false', '0'].includes(process.env.CI ?? '');
+
+/** Runs a plain shell or Python block, with `port` for the README's 4566. */
+async function runBlock(block: Block, port: number): Promise<void> {
+  if (block.lang === 'python') {
+    const result = await run('python3', ['-c', onPort(block.code, port)], projects.esm!.dir, env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual(printsOf(block));
+    return;
+  }
+  // The checkout's pack after the run's own, so that no two pack (and rebuild the docs page) at once.
+  if (block.tokens.has('checkout')) await packedTarball();
+  const checkout = block.tokens.has('checkout') ? await builtRepo() : undefined;
+  const cwd = checkout ?? (block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir);
+  for (const { command, exit, prints } of commandsOf(block)) {
+    const result = await bash(onPort(command, port), cwd);
+    expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);
+    if (prints.length > 0)
+      expect(printsMatch(result.stdout, prints), `${command} printed:\n${result.stdout}\nnot:\n${prints.join('\n')}`).toBe(true);
+    if (block.tokens.has('vitest-run') || block.tokens.has('jest-run')) {
+      expect(`${result.stdout}${result.stderr}`).toMatch(/Tests:?\s+\d+ passed/);
+      // The README's setup (vitest.config.ts, jest's command line) keeps the SDK's Node-version notice out.
+      expect(`${result.stdout}${result.stderr}`).not.toContain(SDK_NOTICE);
+    }
+    // The ten checks, and the test whose annotations list the facts the run did not check.
+    if (block.tokens.has('repo')) expect(result.stdout).toMatch(/Tests\s+11 passed \(11\)/);
+  }
+}
 
 describe('shell and Python examples', () => {
   const runnable = blocks.filter((b) => (b.lang === 'sh' || b.lang === 'python') && !b.tokens.has('install'));
@@ -165,31 +183,8 @@ describe('shell and Python examples', () => {
         tally.run++;
         return;
       }
-      const port = block.tokens.has('emulator') ? await ensureEmulator() : README_PORT;
-      if (block.lang === 'python') {
-        const result = await run('python3', ['-c', onPort(block.code, port)], projects.esm!.dir, env);
-        expect(result.status, result.stderr).toBe(0);
-        expect(result.stdout.trim().split('\n')).toEqual(printsOf(block));
-        tally.run++;
-        return;
-      }
-      // The checkout's pack after the run's own, so that no two pack (and rebuild the docs page) at once.
-      if (block.tokens.has('checkout')) await packedTarball();
-      const checkout = block.tokens.has('checkout') ? await builtRepo() : undefined;
-      const cwd = checkout ?? (block.tokens.has('repo') ? root : block.tokens.has('jest-run') ? projects.cjs!.dir : projects.esm!.dir);
-      for (const { command, exit, prints } of commandsOf(block)) {
-        const result = await bash(onPort(command, port), cwd);
-        expect(result.status, `${command}\n${result.stdout}\n${result.stderr}`).toBe(exit);
-        if (prints.length > 0)
-          expect(printsMatch(result.stdout, prints), `${command} printed:\n${result.stdout}\nnot:\n${prints.join('\n')}`).toBe(true);
-        if (block.tokens.has('vitest-run') || block.tokens.has('jest-run')) {
-          expect(`${result.stdout}${result.stderr}`).toMatch(/Tests:?\s+\d+ passed/);
-          // The README's setup (vitest.config.ts, jest's command line) keeps the SDK's Node-version notice out.
-          expect(`${result.stdout}${result.stderr}`).not.toContain(SDK_NOTICE);
-        }
-        // The ten checks, and the test whose annotations list the facts the run did not check.
-        if (block.tokens.has('repo')) expect(result.stdout).toMatch(/Tests\s+11 passed \(11\)/);
-      }
+      if (block.tokens.has('emulator')) await withEmulator((port) => runBlock(block, port));
+      else await runBlock(block, README_PORT);
       tally.run++;
     },
   );
