@@ -157,7 +157,7 @@ describe('startEmulator', () => {
 
   it('refuses a port out of range or a negative body cap', async () => {
     await expect(startEmulator({ port: 65536 })).rejects.toThrow(RangeError);
-    await expect(startEmulator({ port: 0, maxBodyBytes: -1 })).rejects.toThrow(RangeError);
+    await expect(startEmulator({ port: 0, service: { maxBodyBytes: -1 } })).rejects.toThrow(RangeError);
   });
 
   it('close() ends idle keep-alive connections at once, refuses new ones, and may be called twice', async () => {
@@ -253,15 +253,19 @@ describe('over raw HTTP', () => {
     await stillServes();
   });
 
-  it("a body over the cap (2 MiB) answers 413 in the service's format, never reaches the service, and the server keeps serving", async () => {
+  it("a body over the cap (2 MiB) answers 413 in the service's format, from the service, which starts no job, and the server keeps serving", async () => {
     const body = await serviceError(await post(new Uint8Array(2 * 1024 * 1024)), 413, 'SerializationException');
     expect(body).toEqual({ __type: 'SerializationException', message: 'The request body is larger than 1048576 bytes' });
-    expect(emulator.service.calls).toHaveLength(0);
+    // The cap is the service's: its call, unread, is the 413.
+    expect(emulator.service.calls.map(({ operation, status, body }) => ({ operation, status, body }))).toEqual([
+      { operation: 'StartFaceDetection', status: 413, body: undefined },
+    ]);
+    expect(emulator.service.jobs).toHaveLength(0);
     await stillServes();
   });
 
   it('a chunked body with no Content-Length stops being read at the cap: 413', async () => {
-    const own = await startEmulator({ port: 0, maxBodyBytes: 1024 });
+    const own = await startEmulator({ port: 0, service: { maxBodyBytes: 1024 } });
     try {
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const request = httpRequest(
@@ -285,12 +289,32 @@ describe('over raw HTTP', () => {
       });
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.body)).toEqual({ __type: 'SerializationException', message: 'The request body is larger than 1024 bytes' });
-      expect(own.service.calls).toHaveLength(0);
+      expect(own.service.calls.map((call) => call.status)).toEqual([413]);
       // at the cap exactly, the body is read and reaches the service
       const atCap = JSON.stringify({ Video: video, JobTag: 'a' });
       const padded = atCap.replace('"JobTag"', `${' '.repeat(1024 - atCap.length)}"JobTag"`);
       expect(new TextEncoder().encode(padded)).toHaveLength(1024);
       expect((await post(padded, { url: own.url })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("reads no further than the cap of a service of your own: the cap is the service's, one place for every transport", async () => {
+    const service = new FaceDetectionService({ maxBodyBytes: 64 });
+    const own = await startEmulator({ port: 0, service });
+    try {
+      const small = JSON.stringify({ Video: video });
+      expect(small.length).toBeLessThanOrEqual(64);
+      expect((await post(small, { url: own.url })).status).toBe(200);
+      const over = await post(JSON.stringify({ Video: video, JobTag: 'x'.repeat(64) }), { url: own.url });
+      expect(over.status).toBe(413);
+      expect(await over.json()).toEqual({ __type: 'SerializationException', message: 'The request body is larger than 64 bytes' });
+      // The same cap through fetch (the msw handlers' way in).
+      const viaFetch = await service.handle(
+        new Request('http://x/', { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': START }, body: 'x'.repeat(65) }),
+      );
+      expect(viaFetch.status).toBe(413);
     } finally {
       await own.close();
     }

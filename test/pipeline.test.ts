@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletionNotice } from '../src/service/FaceDetectionService.js';
+import type { CompletionNotice } from '../src/service/CompletionNotices.js';
 import { startEmulator } from '../src/emulator.js';
 import { FaceDetectionService, handlers } from '../src/msw.js';
 import { client, credentials, failure } from './aws-sdk.js';

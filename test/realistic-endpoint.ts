@@ -13,7 +13,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { errors, type ErrorName } from '../generated/contract.js';
 import { closeServer } from '../src/transports/closeServer.js';
-import { FaceDetectionService, type S3ObjectInfo } from '../src/service/FaceDetectionService.js';
+import { FaceDetectionService } from '../src/service/FaceDetectionService.js';
+import type { S3ObjectInfo } from '../src/service/S3Registry.js';
 import { syntheticFaces, syntheticVideoMetadata } from '../src/service/syntheticResults.js';
 import { faultModes, type FaultModeName } from '../src/service/faultModes.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../src/contract/validators.js';

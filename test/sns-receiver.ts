@@ -2,7 +2,7 @@
 // keeps every POST and lets a test await the one it expects, never sleeping.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CompletionNotice } from '../src/service/FaceDetectionService.js';
+import type { CompletionNotice } from '../src/service/CompletionNotices.js';
 import type { SnsEnvelope } from '../src/transports/snsNotification.js';
 
 export interface ReceivedPost {

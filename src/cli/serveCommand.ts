@@ -5,7 +5,7 @@ import { errorText } from './errorText.js';
 import { processIO } from './processIO.js';
 import { PROGRAM } from './program.js';
 import type { EmulatorOptions } from '../transports/emulator.js';
-import type { FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
+import type { FaceDetectionServiceOptions } from '../service/FaceDetectionServiceOptions.js';
 import {
   DEFAULT_EMULATOR_JOB_RETENTION_MS,
   DEFAULT_EMULATOR_MAX_RETAINED_JOBS,
@@ -138,7 +138,6 @@ export function serveOptions(values: ServeValues): { emulator: EmulatorOptions; 
   if (problem) return `--notify-url ${problem}, not '${notifyUrl}'`;
 
   const emulator: EmulatorOptions = { port, host };
-  if (maxBody !== undefined) emulator.maxBodyBytes = maxBody;
   if (auth === 'sigv4') emulator.auth = { credentials };
   if (notifyUrl !== undefined) emulator.notifyUrl = notifyUrl;
   const service: FaceDetectionServiceOptions = {

@@ -5,7 +5,8 @@
 import type { FaceDetection, StartFaceDetectionRequest, VideoMetadata } from '../../generated/types.js';
 import { MAX_VIDEO_BYTES } from '../contract/limits.js';
 import { headerValue, operationOf } from '../contract/wire.js';
-import type { FaceDetectionService, S3ObjectInfo } from '../service/FaceDetectionService.js';
+import type { FaceDetectionService } from '../service/FaceDetectionService.js';
+import type { S3ObjectInfo } from '../service/S3Registry.js';
 import { codeOf, jsonOf, responseJson, type Exchange } from './Exchange.js';
 import { exchangeOf, type Har } from './har.js';
 

@@ -3,7 +3,7 @@
 // NextTokens that say where each next page starts.
 import type { FaceDetection, GetFaceDetectionResponse, StartFaceDetectionRequest, VideoMetadata } from '../../generated/types.js';
 import { MAX_RESULTS_CAP } from '../contract/limits.js';
-import type { FaultMode } from './faultModes.js';
+import type { ModelHooks } from './ModelHooks.js';
 import { PaginationTokens } from './paginationToken.js';
 import type { S3ObjectInfo } from './S3Registry.js';
 import { syntheticFaces, syntheticVideoMetadata } from './syntheticResults.js';
@@ -19,17 +19,16 @@ type Page = Required<Pick<GetFaceDetectionResponse, 'VideoMetadata' | 'Faces'>> 
 export class JobResults {
   readonly #made = new Map<string, { faces: FaceDetection[]; videoMetadata: VideoMetadata }>();
   readonly #tokens = new PaginationTokens();
-  /** The fault mode's hooks into ordering and paging; undefined for a service that keeps the contract. */
-  readonly #fault: FaultMode | undefined;
+  /** The model's hooks into ordering and paging. */
+  readonly #hooks: Pick<ModelHooks, 'faces' | 'pageSize' | 'nextOffset' | 'unreadableTokenOffset'>;
 
-  constructor(fault: FaultMode | undefined) {
-    this.#fault = fault;
+  constructor(hooks: Pick<ModelHooks, 'faces' | 'pageSize' | 'nextOffset' | 'unreadableTokenOffset'>) {
+    this.#hooks = hooks;
   }
 
   /** Where the page a NextToken names starts, or undefined for a token the service did not give out for this job. */
   offsetOf(jobId: string, nextToken: string): number | undefined {
-    // Fault mode: a token the service did not give out for this job may read as an offset.
-    return this.#tokens.read(jobId, nextToken) ?? this.#fault?.unreadableTokenOffset;
+    return this.#tokens.read(jobId, nextToken) ?? this.#hooks.unreadableTokenOffset;
   }
 
   /** The page of a finished job's results that starts at `offset`, MaxResults faces at most. */
@@ -37,9 +36,8 @@ export class JobResults {
     const { faces, videoMetadata } = this.#resultsOf(job, video);
     // MaxResults: at least 1 (the contract's minimum); past the cap, the cap.
     const healthySize = Math.min(maxResults ?? MAX_RESULTS_CAP, MAX_RESULTS_CAP);
-    // Fault mode: the page size may not be MaxResults; the next page may start elsewhere.
-    const size = this.#fault?.pageSize?.(healthySize, maxResults) ?? healthySize;
-    const next = this.#fault?.nextOffset?.(offset + size) ?? offset + size;
+    const size = this.#hooks.pageSize(healthySize, maxResults);
+    const next = this.#hooks.nextOffset(offset + size);
     const page: Page = { VideoMetadata: videoMetadata, Faces: faces.slice(offset, offset + size) };
     if (offset + size < faces.length) page.NextToken = this.#tokens.issue(job.JobId, next);
     return page;
@@ -66,8 +64,7 @@ export class JobResults {
       const faces = registered
         ? [...registered].sort((a, b) => (a.Timestamp ?? 0) - (b.Timestamp ?? 0))
         : syntheticFaces(object, videoMetadata.DurationMillis ?? 0, job.request.FaceAttributes ?? 'DEFAULT');
-      // Fault mode: the faces may come in another order.
-      results = { faces: this.#fault?.faces?.(faces) ?? faces, videoMetadata };
+      results = { faces: this.#hooks.faces(faces), videoMetadata };
       this.#made.set(job.JobId, results);
     }
     return results;

@@ -4,8 +4,8 @@
 //
 // Where the break is in what goes in or out (an answer's status, headers or body, the error a
 // constraint or a malformed body answers, an unknown X-Amz-Target), the mode wraps the service
-// (`wrap`, built in faultWrappers.ts). Where it is in the model itself, the mode is a hook that
-// FaceDetectionService calls at a fixed point: after validation (`violations`), when a
+// (`wrap`, built in faultWrappers.ts). Where it is in the model itself, the mode names hooks that
+// reach the model through its one seam (ModelHooks.ts): after validation (`violations`), when a
 // ClientRequestToken repeats (`idempotency`), when it makes a JobId (`jobId`: the id is the job's
 // identity, in later calls and in its SNS notice), when it reads null members
 // (`refusesNullMembers`), at the job limit (`limitCountsFinishedJobs`), as jobs run and finish

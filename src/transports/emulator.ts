@@ -8,8 +8,9 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { closeServer } from './closeServer.js';
-import { FaceDetectionService, REQUEST_TOO_LARGE_STATUS, type FaceDetectionServiceOptions } from '../service/FaceDetectionService.js';
-import { DEFAULT_EMULATOR_JOB_RETENTION_MS, DEFAULT_EMULATOR_MAX_RETAINED_JOBS, DEFAULT_MAX_BODY_BYTES } from '../service/defaults.js';
+import { FaceDetectionService } from '../service/FaceDetectionService.js';
+import type { FaceDetectionServiceOptions } from '../service/FaceDetectionServiceOptions.js';
+import { DEFAULT_EMULATOR_JOB_RETENTION_MS, DEFAULT_EMULATOR_MAX_RETAINED_JOBS } from '../service/defaults.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { isRekognitionUrl } from './rekognitionUrl.js';
 import { notifyUrlProblem, postNotification } from './snsNotification.js';
@@ -48,8 +49,6 @@ export interface EmulatorOptions {
     maxSkewMs?: number;
     now?: () => Date;
   };
-  /** The largest request body read, in bytes; past it the emulator answers 413. Default 1 MiB. */
-  maxBodyBytes?: number;
   /**
    * Called once per answered request with a one-line summary (method, path, operation, status,
    * error, request id), and once per notice delivery to `notifyUrl`. It never holds a header
@@ -82,15 +81,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const deliveries = new Deliveries();
   const service = makeService(options, deliveries);
   const host = options.host ?? DEFAULT_HOST;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
-    throw new RangeError(`maxBodyBytes must be a whole number of bytes, not ${maxBodyBytes}`);
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be from 0 to 65535, not ${port}`);
 
   const server = createServer({ keepAlive: true });
   // Filled in once the server listens; requests cannot arrive before that.
   let base = '';
+
+  // A respond() of the service's own (a subclass's, a test's spy) answers through that; any other
+  // answer is written in the tick it is ready.
+  const serviceAnswer = (request: WireRequest) =>
+    service.respond !== FaceDetectionService.prototype.respond ? service.respond(request) : service.respondNow(request);
 
   const answer = async (req: IncomingMessage, res: ServerResponse, body: Uint8Array | undefined | 'aborted'): Promise<void> => {
     // The path without its query: a presigned query is a credential until it expires.
@@ -111,12 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         drain(req);
         return write(
           res,
-          errorAnswer(
-            'SerializationException',
-            `The request body is larger than ${maxBodyBytes} bytes`,
-            requestId(),
-            REQUEST_TOO_LARGE_STATUS,
-          ),
+          await serviceAnswer({ method: req.method ?? 'GET', header: (name) => headerOf(req, name), body: 'too-large' }),
           summary,
         );
       }
@@ -161,10 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
       }
       const request: WireRequest = { method, header: (name) => headerOf(req, name), body };
-      // A respond() of the service's own (a subclass's, a test's spy) answers through that; any
-      // other answer is written in the tick it is ready.
-      if (service.respond !== FaceDetectionService.prototype.respond) return write(res, await service.respond(request), summary);
-      const answered = service.respondNow(request);
+      const answered = serviceAnswer(request);
       write(res, answered instanceof Promise ? await answered : answered, summary);
     } catch (error) {
       // A bug of ours (or of a handler) answers in the service's format; it never takes the server down.
@@ -185,7 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     req.on('error', () => undefined);
     res.on('error', () => undefined);
-    readBody(req, maxBodyBytes, (body) => void answer(req, res, body));
+    readBody(req, service.maxBodyBytes, (body) => void answer(req, res, body));
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => clientError(error, socket));
   // CONNECT and Upgrade requests are not HTTP requests the service answers.

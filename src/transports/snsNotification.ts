@@ -4,7 +4,7 @@
 // webhook can be tested end to end without AWS.
 import { v5 as nameUuid } from 'uuid';
 import type { NotificationChannel } from '../../generated/types.js';
-import type { CompletionNotice } from '../service/FaceDetectionService.js';
+import type { CompletionNotice } from '../service/CompletionNotices.js';
 
 /** The body SNS POSTs to an HTTP(S) subscription for one notification. */
 export interface SnsEnvelope {
