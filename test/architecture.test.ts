@@ -97,3 +97,38 @@ describe('src/ by role', () => {
     expect(upwardImports(made)).toEqual(['src/service/b.ts imports src/cli/c.ts']);
   });
 });
+
+/** The tables of cases that are long because there are many of them, each a row. */
+const TABLES = new Set(['conformance/protocolCases.ts', 'service/faultModes.ts']);
+const MAX_LINES = 400;
+
+/** The service's files a fault mode may be named in: its table, its wrappers, the seam, and where the service is made and given out. */
+const SEAM = new Set([
+  'faultModes.ts',
+  'faultWrappers.ts',
+  'ModelHooks.ts',
+  'FaceDetectionService.ts',
+  'FaceDetectionServiceOptions.ts',
+  'index.ts',
+]);
+
+describe('rooms', () => {
+  it(`no hand-written src file is over ${MAX_LINES} lines, the tables of cases aside`, () => {
+    const long = modules
+      .map((file) => [relative(src, file), readFileSync(file, 'utf8').split('\n').length - 1] as const)
+      .filter(([file, lines]) => lines > MAX_LINES && !TABLES.has(file));
+    expect(long).toEqual([]);
+  });
+
+  it('a fault mode reaches the model through one seam: no other service file names one, and the service reads its hooks only', () => {
+    const service = modules.filter((file) => partOf(file) === 'service' && !SEAM.has(relative(join(src, 'service'), file)));
+    expect(service.length).toBeGreaterThan(10);
+    expect(
+      service.filter((file) => /\bFaultMode\b|faultModes|#fault\b/.test(readFileSync(file, 'utf8'))).map((f) => relative(src, f)),
+    ).toEqual([]);
+    // The service makes the hooks and the wrapper from the mode, and reads nothing else of it.
+    const facade = readFileSync(join(src, 'service', 'FaceDetectionService.ts'), 'utf8');
+    expect([...facade.matchAll(/\bmode\??\.(\w+)/g)].map((m) => m[1])).toEqual(['wrap']);
+    expect(facade).not.toMatch(/#fault\b/);
+  });
+});
