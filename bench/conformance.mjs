@@ -50,7 +50,7 @@ const VIDEO_KEY = `${CONFORMANCE_VIDEO.Bucket}/${CONFORMANCE_VIDEO.Name}`;
 async function caught(mode, seed) {
   if (!CATCHES[mode]?.length) return false;
   for (const c of CATCHES[mode]) {
-    const s3Objects = { ...(c.safe ? { [VIDEO_KEY]: {} } : {}), ...needs(mode).s3Objects };
+    const s3Objects = { ...(c.jobsCost ? { [VIDEO_KEY]: {} } : {}), ...needs(mode).s3Objects };
     const report = await runConformance({
       target: embeddedTarget(
         new FaceDetectionService({
@@ -67,7 +67,7 @@ async function caught(mode, seed) {
       selectiveLaterMs: 100,
       checks: [c.check],
       ...(c.case !== undefined ? { caseFilter: (_, name) => name === c.case } : {}),
-      ...(c.safe ? { safe: true, video: CONFORMANCE_VIDEO } : {}),
+      ...(c.jobsCost ? { jobsCost: true, video: CONFORMANCE_VIDEO } : {}),
     });
     const failed = report.checks.find((k) => k.status === 'failed');
     if (failed?.name !== c.check || failed.finding.rule !== c.rule || (c.case !== undefined && failed.finding.case !== c.case))

@@ -2,7 +2,7 @@
 //   npx vitest run --project conformance                          (the embedded mock)
 //   CONFORMANCE_ENDPOINT=http://127.0.0.1:4566 npx vitest run --project conformance
 // Optional: CONFORMANCE_REGION, CONFORMANCE_RUNS, CONFORMANCE_SEED, CONFORMANCE_STRICT=1,
-// CONFORMANCE_SAFE=1, CONFORMANCE_VIDEO=s3://bucket/key, CONFORMANCE_MAX_JOBS, CONFORMANCE_RPS,
+// CONFORMANCE_JOBS_COST=1, CONFORMANCE_VIDEO=s3://bucket/key, CONFORMANCE_MAX_JOBS, CONFORMANCE_RPS,
 // CONFORMANCE_ACCEPT_SKIPS=pagination;idempotency/another token (the --accept-skip names, ';' between).
 // A check that could not judge a case fails as inconclusive, saying why and what would let it
 // judge, unless its skips are accepted: then it is marked skipped, with its reason. The checks share one
@@ -26,7 +26,7 @@ describe(`conformance of ${env.CONFORMANCE_ENDPOINT ?? 'the embedded mock'} (see
       runs: number('CONFORMANCE_RUNS'),
       seed,
       strict: env.CONFORMANCE_STRICT === '1',
-      safe: env.CONFORMANCE_SAFE === '1',
+      jobsCost: env.CONFORMANCE_JOBS_COST === '1',
       video: env.CONFORMANCE_VIDEO ? parseS3Url(env.CONFORMANCE_VIDEO) : undefined,
       maxJobs: number('CONFORMANCE_MAX_JOBS'),
       rps: number('CONFORMANCE_RPS'),

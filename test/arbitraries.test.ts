@@ -246,15 +246,15 @@ describe('labelled cases', () => {
   });
 
   // The fields of a run's context the request cases read.
-  const contextOf = (economical: boolean) =>
+  const contextOf = (jobsCost: boolean) =>
     ({
-      economical,
+      jobsCost,
       probeVideo: { Bucket: 'b-of-no-one', Name: 'probe.mp4' },
       uniqueToken: uniqueTokens(),
     }) as Partial<CheckContext> as CheckContext;
 
-  it.each([false, true])('the suite names each case by the labels its requests carry (economical: %s)', (economical) => {
-    const context = contextOf(economical);
+  it.each([false, true])('the suite names each case by the labels its requests carry (jobsCost: %s)', (jobsCost) => {
+    const context = contextOf(jobsCost);
     const invalid = invalidRequestCases(context);
     const nulls = nullMemberCases(context);
     expect(invalid.length, 'the suite has invalid-request cases').toBeGreaterThan(0);
@@ -283,9 +283,9 @@ describe('labelled cases', () => {
   const validatorOf = { StartFaceDetection: validateStartFaceDetectionRequest, GetFaceDetection: validateGetFaceDetectionRequest } as const;
 
   it.each([false, true])(
-    'every invalid request breaks its case rule and no other: restoring the member leaves a valid request (economical: %s)',
-    (economical) => {
-      const cases = invalidRequestCases(contextOf(economical));
+    'every invalid request breaks its case rule and no other: restoring the member leaves a valid request (jobsCost: %s)',
+    (jobsCost) => {
+      const cases = invalidRequestCases(contextOf(jobsCost));
       expect(cases.length, 'the suite has invalid-request cases').toBeGreaterThan(0);
       for (const c of cases) {
         const validate = validatorOf[c.operation];

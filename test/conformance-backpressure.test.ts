@@ -1,6 +1,6 @@
 // Quotas are the endpoint saying "later", never findings: the suite waits for its own jobs when a
 // start answers LimitExceededException, backs off from throttling, and keeps going, on a local
-// endpoint and with --safe alike. Only a limit that no running job explains, on a local endpoint
+// endpoint and with --jobs-cost alike. Only a limit that no running job explains, on a local endpoint
 // the run has to itself, is a finding.
 import { afterAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../src/conformance/index.js';
@@ -17,7 +17,7 @@ async function emulator(options: FaceDetectionServiceOptions): Promise<Emulator>
 }
 
 /** What a run where jobs cost is given: the one readable video and a budget of two jobs. */
-const ON_A_BUDGET = { safe: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5 } as const;
+const ON_A_BUDGET = { jobsCost: true, video: { Bucket: 'my-videos', Name: 'v.mp4' }, maxJobs: 2, runs: 5 } as const;
 
 const count = (e: Emulator, error: string) => e.service.calls.filter((c) => c.error === error).length;
 
@@ -48,7 +48,7 @@ describe('back-pressure', () => {
     expect(count(e, 'ThrottlingException')).toBeGreaterThan(0);
   }, 120_000);
 
-  it('with --safe, waits out a LimitExceededException that none of its jobs explains (another user may run them)', async () => {
+  it('with --jobs-cost, waits out a LimitExceededException that none of its jobs explains (another user may run them)', async () => {
     const e = await emulator({ s3Objects: { 'my-videos/v.mp4': {} }, jobDurationMs: 50 });
     e.service.failNext(3, 'LimitExceededException', { operation: 'StartFaceDetection' });
     const report = await runConformance({ endpoint: e.url, ...ON_A_BUDGET, seed: 6 });

@@ -151,7 +151,7 @@ describe('face-detection-contract conformance', () => {
     // One readable video: a start on any other object answers InvalidS3ObjectException.
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
     // A non-loopback name for the same emulator: the target believes it is remote.
-    const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+    const target = { ...httpTarget({ endpoint: e.url }), jobsCost: true, name: 'remote' };
     const report = await runConformance({ target, runs: 5, seed: 1 });
     const skipped = report.checks.filter((c) => c.cases.every((k) => k.status === 'skipped'));
     // Every case of these needs the shared job, which needs --video.
@@ -176,7 +176,7 @@ describe('face-detection-contract conformance', () => {
     expect(sdk.cases.filter((c) => c.status === 'passed').length).toBe(3);
     expect(byName.get('positive-acceptance')!.status).toBe('passed');
     expect(report.checks.some((c) => c.status === 'failed')).toBe(false);
-    expect(report).toMatchObject({ economical: true, jobsStarted: 0, verdict: 'inconclusive', conformant: false });
+    expect(report).toMatchObject({ jobsCost: true, jobsStarted: 0, verdict: 'inconclusive', conformant: false });
     expect(report.inconclusive.map((u) => u.accept)).toContain('sdk-compatibility/valid StartFaceDetection');
     expect(e.service.jobs).toHaveLength(0);
   });
@@ -187,7 +187,7 @@ describe('face-detection-contract conformance', () => {
       const e = await emulator(
         new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }),
       );
-      const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+      const target = { ...httpTarget({ endpoint: e.url }), jobsCost: true, name: 'remote' };
       const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 2, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
       expect(report.checks.map((c) => [c.name, c.status]).filter(([, status]) => status !== 'passed')).toEqual([]);
       expect(report.checks).toHaveLength(10);
@@ -196,7 +196,7 @@ describe('face-detection-contract conformance', () => {
       ).toEqual([]);
       expect(report.verdict).toBe('conformant');
       expect(e.service.jobs).toHaveLength(2);
-      expect(report).toMatchObject({ economical: true, maxJobs: 2, jobsStarted: 2 });
+      expect(report).toMatchObject({ jobsCost: true, maxJobs: 2, jobsStarted: 2 });
       expect(
         e.service.jobs.every((j) => j.request.Video.S3Object?.Bucket === 'my-videos' && j.request.Video.S3Object?.Name === 'v.mp4'),
       ).toBe(true);
@@ -205,7 +205,7 @@ describe('face-detection-contract conformance', () => {
     it('where every object exists (the starts meant to start nothing start jobs): still within the budget, every job counted', async () => {
       const { runConformance, httpTarget } = await import('../src/conformance/index.js');
       const e = await emulator(new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY }));
-      const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+      const target = { ...httpTarget({ endpoint: e.url }), jobsCost: true, name: 'remote' };
       const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3, video: { Bucket: 'my-videos', Name: 'v.mp4' } });
       expect(e.service.jobs.length).toBeLessThanOrEqual(3);
       expect(report.jobsStarted).toBe(e.service.jobs.length);
@@ -217,7 +217,7 @@ describe('face-detection-contract conformance', () => {
       const e = await emulator(
         new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, faultMode: 'token-maxLength-plus-one' }),
       );
-      const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+      const target = { ...httpTarget({ endpoint: e.url }), jobsCost: true, name: 'remote' };
       const report = await runConformance({ target, runs: 50, seed: 1, maxJobs: 3 });
       expect(e.service.jobs.length).toBeLessThanOrEqual(3);
       expect(report.jobsStarted).toBe(e.service.jobs.length);
@@ -235,7 +235,7 @@ describe('face-detection-contract conformance', () => {
     e.service.failNext(3, 'ThrottlingException');
     e.service.failNext(2, 'InternalServerError');
     e.service.failNext(2, 'ProvisionedThroughputExceededException');
-    const target = { ...httpTarget({ endpoint: e.url }), local: false, name: 'remote' };
+    const target = { ...httpTarget({ endpoint: e.url }), jobsCost: true, name: 'remote' };
     const report = await runConformance({ target, runs: 5, seed: 2, checks: ['unknown-job', 'error-contract'] });
     expect(report.checks.map((c) => [c.name, c.status])).toEqual([
       ['error-contract', 'passed'],
@@ -322,7 +322,7 @@ describe('face-detection-contract conformance', () => {
         'conformance',
         '--endpoint',
         e.url,
-        '--safe',
+        '--jobs-cost',
         '--video',
         's3://my-videos/typo.mp4',
         '--runs',
@@ -355,7 +355,7 @@ describe('face-detection-contract conformance', () => {
     const options = {
       endpoint: e.url,
       region: 'eu-west-1',
-      safe: true,
+      jobsCost: true,
       strict: true,
       maxJobs: 2,
       rps: 500,
@@ -370,7 +370,7 @@ describe('face-detection-contract conformance', () => {
       `--endpoint '${e.url}'`,
       "--region 'eu-west-1'",
       '--strict',
-      '--safe',
+      '--jobs-cost',
       "--video 's3://my-videos/v.mp4'",
       '--max-jobs 2',
       '--rps 500',
@@ -409,11 +409,11 @@ describe('face-detection-contract conformance', () => {
     const vitest = (env: Record<string, string>) =>
       exited(
         spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'conformance'], {
-          env: { ...process.env, CONFORMANCE_SAFE: '1', CONFORMANCE_RUNS: '3', CONFORMANCE_SEED: '1', NO_COLOR: '1', ...env },
+          env: { ...process.env, CONFORMANCE_JOBS_COST: '1', CONFORMANCE_RUNS: '3', CONFORMANCE_SEED: '1', NO_COLOR: '1', ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         }) as never,
       );
-    // --safe without a video (and a mock that starts jobs on any video): all but three checks cannot judge every case.
+    // --jobs-cost without a video (and a mock that starts jobs on any video): all but three checks cannot judge every case.
     const { CHECK_NAMES } = await import('../src/conformance/checkNames.js');
     const unjudged = CHECK_NAMES.filter((name) => !['negative-rejection', 'error-contract', 'unknown-job'].includes(name));
     const inconclusive = await vitest({});
@@ -431,7 +431,7 @@ describe('face-detection-contract conformance', () => {
     const { runConformance } = await import('../src/conformance/index.js');
     const e = await emulator(new FaceDetectionService({ ...JOBS, s3Objects: { 'my-videos/v.mp4': {} } }));
     e.service.failNext(1000, 'AccessDeniedException', { operation: 'StartFaceDetection' });
-    const report = await runConformance({ endpoint: e.url, safe: true, runs: 4, seed: 2, checks: ['positive-acceptance'] });
+    const report = await runConformance({ endpoint: e.url, jobsCost: true, runs: 4, seed: 2, checks: ['positive-acceptance'] });
     expect(report.checks[0]!.cases.map((c) => [c.name, c.status])).toEqual([
       ['StartFaceDetection', 'skipped'],
       ['GetFaceDetection', 'passed'],
@@ -445,7 +445,7 @@ describe('face-detection-contract conformance', () => {
       'conformance',
       '--endpoint',
       e.url,
-      '--safe',
+      '--jobs-cost',
       '--video',
       's3://my-videos/v.mp4',
       '--job-timeout',
@@ -488,7 +488,7 @@ describe('face-detection-contract conformance', () => {
       'conformance',
       '--endpoint',
       e.url,
-      '--safe',
+      '--jobs-cost',
       '--checks',
       'lifecycle,pagination',
       '--runs',
@@ -504,7 +504,7 @@ describe('face-detection-contract conformance', () => {
     expect(e.service.jobs).toHaveLength(0);
   });
 
-  it('--safe on loopback: prints the job plan before starting, and keeps to it', async () => {
+  it('--jobs-cost on loopback: prints the job plan before starting, and keeps to it', async () => {
     const e = await emulator(
       new FaceDetectionService({ ...JOBS, maxConcurrentJobs: Number.POSITIVE_INFINITY, s3Objects: { 'my-videos/v.mp4': {} } }),
     );
@@ -512,7 +512,7 @@ describe('face-detection-contract conformance', () => {
       'conformance',
       '--endpoint',
       e.url,
-      '--safe',
+      '--jobs-cost',
       '--video',
       's3://my-videos/v.mp4',
       '--max-jobs',
@@ -534,7 +534,7 @@ describe('face-detection-contract conformance', () => {
       'conformance',
       '--endpoint',
       e.url,
-      '--safe',
+      '--jobs-cost',
       '--checks',
       'sdk-compatibility,lifecycle,negative-rejection',
       '--runs',
@@ -598,7 +598,7 @@ describe('face-detection-contract conformance', () => {
       /<testcase classname="conformance" name="negative-rejection" time="[\d.]+">\n {6}<system-out>[^<]*StartFaceDetection JobTag: maxLength\+1: passed, \d+ runs? \(1 coverage, \d+ random\), \d+ requests?\n[^<]*<\/system-out>\n {4}<\/testcase>/,
     );
     expect(xml).toMatch(
-      /<property name="economical" value="false"\/><property name="jobsStarted" value="\d+"\/><property name="coverageRuns" value="\d+"\/><property name="factsNotChecked" value="\d+"\/><\/properties>/,
+      /<property name="jobsCost" value="false"\/><property name="jobsStarted" value="\d+"\/><property name="coverageRuns" value="\d+"\/><property name="factsNotChecked" value="\d+"\/><\/properties>/,
     );
     // The facts the run left unchecked (the other checks' among them), each with its reason.
     expect(xml).toMatch(
@@ -753,7 +753,7 @@ describe('face-detection-contract conformance', () => {
         'conformance',
         '--endpoint',
         e.url,
-        '--safe',
+        '--jobs-cost',
         '--video',
         's3://my-videos/v.mp4',
         '--max-jobs',
@@ -787,7 +787,7 @@ describe('face-detection-contract conformance', () => {
         seed: 1,
         runs: 1,
         strict: false,
-        economical: true,
+        jobsCost: true,
         maxJobs: 1,
         jobsStarted: 1,
         plan: { coverageRuns: 0, randomRuns: 1, randomRunsPerCase: 1, jobTimeoutMs: 600_000, laterTimeoutMs: 600_000 },

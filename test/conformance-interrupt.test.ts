@@ -230,7 +230,7 @@ describe('the waits and retries of an interrupted run', () => {
       name: 'fails',
       url: 'http://127.0.0.1:9/',
       region: 'us-east-1',
-      local: true,
+      jobsCost: false,
       requests: 0,
       async send() {
         sends++;
@@ -238,7 +238,7 @@ describe('the waits and retries of an interrupted run', () => {
       },
       async close() {},
     };
-    const run = runTarget(target, { ledger: new JobLedger(Number.POSITIVE_INFINITY), guarded: false, busyTimeoutMs: 1000 });
+    const run = runTarget(target, { ledger: new JobLedger(Number.POSITIVE_INFINITY), jobsCost: false, busyTimeoutMs: 1000 });
     await expect(run.send({ operation: 'GetFaceDetection', body: '{"JobId":"x"}' })).rejects.toBe(thrown);
     expect(sends).toBe(1);
   });

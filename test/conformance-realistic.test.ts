@@ -1,7 +1,7 @@
 // The suite against an endpoint that behaves as AWS does towards one account (test/realistic-endpoint.ts:
 // 5 starts a second, 20 running jobs, jobs of seconds, one readable video, now and then a
 // ThrottlingException, and JobIds, error spellings and messages unlike the mock's), as a user runs
-// it against AWS: --safe, --video, --max-jobs 2. Conformant with every check run and at most two
+// it against AWS: --jobs-cost, --video, --max-jobs 2. Conformant with every check run and at most two
 // jobs started, counted by the endpoint; each fault injected into that endpoint is caught, within
 // the same two jobs. The conformant run's recording, replayed as the README says (record against
 // AWS, replay against the mock in CI), shows no contract difference: the endpoint's other faces,
@@ -40,7 +40,7 @@ async function conformance(options: Parameters<typeof startRealisticEndpoint>[0]
     'conformance',
     '--endpoint',
     endpoint.url,
-    '--safe',
+    '--jobs-cost',
     '--video',
     VIDEO,
     '--max-jobs',
@@ -69,7 +69,7 @@ async function replay(flags: string[] = []) {
   return { code, out, err };
 }
 
-describe('the suite against a realistic endpoint (--safe --video --max-jobs 2)', () => {
+describe('the suite against a realistic endpoint (--jobs-cost --video --max-jobs 2)', () => {
   it('is conformant, every check and case run, at most two jobs started as the endpoint counts them', async () => {
     // The same quota's shape, at 40 starts a second: the coverage phase sends some 700 starts, which
     // at 5 a second take over two minutes (the time a run against AWS spends on them, stated up front).
@@ -173,7 +173,8 @@ describe('its recording, replayed', () => {
     const cli = await replay(['--endpoint', fresh.url]);
     expect(cli.code, cli.out).toBe(0);
     expect(cli.out).toContain('no difference: every answer agrees with the recording');
-    // No world to load there: its starts are guarded, and it started no more jobs than the recording.
+    // No world to load there: a start is sent only while the replay has a job to spare for it, and it
+    // started no more jobs than the recording.
     expect(fresh.jobsStarted).toBeLessThanOrEqual(MAX_JOBS);
   }, 180_000);
 });

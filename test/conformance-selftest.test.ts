@@ -53,10 +53,10 @@ describe('the conformance suite', () => {
   });
 
   it("starts the shared job on the spec's every-member example: the same request on every seed, valid, and started by every mode whose catch reads it", async () => {
-    const context = (run: string, safe = false) =>
+    const context = (run: string, jobsCost = false) =>
       ({
-        economical: safe,
-        ...(safe ? { video: CONFORMANCE_VIDEO } : {}),
+        jobsCost,
+        ...(jobsCost ? { video: CONFORMANCE_VIDEO } : {}),
         probeVideo: { Bucket: 'b', Name: 'k' },
         uniqueToken: uniqueTokens(run),
       }) as unknown as CheckContext;
@@ -70,12 +70,12 @@ describe('the conformance suite', () => {
     const refused: string[] = [];
     for (const [mode, catches] of Object.entries(CATCHES) as [FaultModeName, (typeof CATCHES)[FaultModeName]][]) {
       // (A start answered without its JobId is a catch of the start itself.)
-      if (!catches.some((c) => (readers.has(c.check) && c.rule !== 'start-no-job-id') || c.safe)) continue;
-      const safe = catches.some((c) => c.safe);
-      const target = embeddedTarget(service(mode, { safe }));
+      if (!catches.some((c) => (readers.has(c.check) && c.rule !== 'start-no-job-id') || c.jobsCost)) continue;
+      const jobsCost = catches.some((c) => c.jobsCost);
+      const target = embeddedTarget(service(mode, { jobsCost }));
       const { response } = await target.send({
         operation: 'StartFaceDetection',
-        body: JSON.stringify(sharedJobRequest(context(mode, safe))),
+        body: JSON.stringify(sharedJobRequest(context(mode, jobsCost))),
       });
       if (response.status !== 200 || typeof JSON.parse(response.body).JobId !== 'string')
         refused.push(`${mode}: ${response.status} ${response.body}`);

@@ -84,7 +84,7 @@ describe('verdicts', () => {
   it('accepts one case of a check by check/case, and refuses a name that is no check', async () => {
     // Without --video where jobs cost, idempotency's cases cannot judge; accepting all of them by name, and nothing else skipped.
     const names = ['same token, same parameters', 'same token, other parameters', 'another token'];
-    const options: ConformanceOptions = { safe: true, checks: ['unknown-job', 'idempotency'], seed: 2, runs: 3 };
+    const options: ConformanceOptions = { jobsCost: true, checks: ['unknown-job', 'idempotency'], seed: 2, runs: 3 };
     const report = await runConformance({ ...options, acceptSkips: names.slice(1).map((n) => `idempotency/${n}`) });
     expect(report.inconclusive.map((u) => u.accept)).toEqual(['idempotency/same token, same parameters']);
     expect(report.inconclusive[0]!.remedy).toMatch(/^--video s3:\/\/bucket\/key/);
@@ -144,10 +144,10 @@ describe('verdicts', () => {
       expect(report.verdict).toBe('conformant');
     });
 
-    it('where jobs cost (--safe): inconclusive, a kind of request waited out once while it stays "later", not every request', async () => {
+    it('where jobs cost (--jobs-cost): inconclusive, a kind of request waited out once while it stays "later", not every request', async () => {
       const report = await runConformance({
         target: broken(),
-        safe: true,
+        jobsCost: true,
         checks: ['negative-rejection'],
         seed: 5,
         runs: 3,
@@ -174,14 +174,14 @@ describe('verdicts', () => {
 
   describe('the command line', () => {
     it('exits 3 and says what would let each check judge, and 0 when the skips are accepted by name', async () => {
-      const inconclusive = await cli(['conformance', '--safe', '--checks', 'unknown-job,lifecycle', '--seed', '1', '--runs', '3']);
+      const inconclusive = await cli(['conformance', '--jobs-cost', '--checks', 'unknown-job,lifecycle', '--seed', '1', '--runs', '3']);
       expect(inconclusive.code, inconclusive.out + inconclusive.err).toBe(3);
       expect(inconclusive.out).toMatch(/INCONCLUSIVE\. 1 passed, 0 failed, 1 inconclusive, 0 skipped/);
       expect(inconclusive.out).toContain('to judge it: --video s3://bucket/key');
       expect(inconclusive.out).toContain("to accept the skip: --accept-skip 'lifecycle'");
       const accepted = await cli([
         'conformance',
-        '--safe',
+        '--jobs-cost',
         '--checks',
         'unknown-job,lifecycle',
         '--seed',

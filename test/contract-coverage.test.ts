@@ -17,7 +17,7 @@ import { root } from './spec.js';
 /** Each check's case names, in a run where jobs cost nothing (every case exists there). */
 function caseNames(): Map<string, string[]> {
   const context = {
-    economical: false,
+    jobsCost: false,
     probeVideo: { Bucket: 'b', Name: 'k' },
     uniqueToken: uniqueTokens(''),
     client: () => ({}),
@@ -96,11 +96,11 @@ describe("a run's facts not checked", () => {
         })),
       },
     ];
-    const economical = factsNotChecked({ economical: true, checks: checksRun, errorsAnswered: {} });
-    expect(economical.find((f) => f.fact === 'StartFaceDetection idempotency: noToken')?.why).toMatch(
+    const whereJobsCost = factsNotChecked({ jobsCost: true, checks: checksRun, errorsAnswered: {} });
+    expect(whereJobsCost.find((f) => f.fact === 'StartFaceDetection idempotency: noToken')?.why).toMatch(
       /^not where jobs cost: a start without a token starts a job each time/,
     );
-    const free = factsNotChecked({ economical: false, checks: checksRun, errorsAnswered: {} });
+    const free = factsNotChecked({ jobsCost: false, checks: checksRun, errorsAnswered: {} });
     expect(free.find((f) => f.fact === 'StartFaceDetection idempotency: noToken')?.why).toBe(
       'idempotency ran none of its cases that assert it (--case, or not where jobs cost)',
     );
@@ -108,7 +108,7 @@ describe("a run's facts not checked", () => {
 
   it('name the skipped case and its reason', () => {
     const unchecked = factsNotChecked({
-      economical: true,
+      jobsCost: true,
       checks: [
         {
           name: 'pagination',

@@ -5,7 +5,7 @@ import { main } from '../src/cli/cli.js';
 import { closest } from '../src/cli/didYouMean.js';
 import { expectUsageError } from './cli-usage.js';
 
-const FLAGS = ['endpoint', 'region', 'runs', 'seed', 'strict', 'safe', 'record', 'reporter', 'job-timeout', 'max-jobs'];
+const FLAGS = ['endpoint', 'region', 'runs', 'seed', 'strict', 'jobs-cost', 'record', 'reporter', 'job-timeout', 'max-jobs'];
 
 describe('closest', () => {
   it.each([

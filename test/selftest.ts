@@ -18,14 +18,14 @@ export const RUNS = 10;
 const VIDEO_KEY = `${CONFORMANCE_VIDEO.Bucket}/${CONFORMANCE_VIDEO.Name}`;
 
 // Jobs finish in 10 ms; one that has not after 200 ms never will (job-never-finishes).
-export const service = (faultMode?: FaultModeName, { safe = false } = {}) => {
+export const service = (faultMode?: FaultModeName, { jobsCost = false } = {}) => {
   const needs = faultMode ? faultModes[faultMode]!.needs : undefined;
   return new FaceDetectionService({
     maxConcurrentJobs: Number.POSITIVE_INFINITY,
     jobDurationMs: 10,
     faultMode,
     // Where jobs cost, the probe video must not exist: only the conformance video does.
-    ...(needs || safe ? { s3Objects: { ...(safe ? { [VIDEO_KEY]: {} } : {}), ...needs?.s3Objects } } : {}),
+    ...(needs || jobsCost ? { s3Objects: { ...(jobsCost ? { [VIDEO_KEY]: {} } : {}), ...needs?.s3Objects } } : {}),
   });
 };
 
@@ -39,7 +39,7 @@ export function catchersOf(mode: FaultModeName): Asserter[] {
 /** The run of one catch: its check alone (its case alone, where it names one) against the service broken in `mode`. */
 export function runCatch(mode: FaultModeName, c: Catch, seed: number): Promise<ConformanceReport> {
   return runConformance({
-    target: embeddedTarget(service(mode, { safe: c.safe === true })),
+    target: embeddedTarget(service(mode, { jobsCost: c.jobsCost === true })),
     seed,
     runs: RUNS,
     strict: faultModes[mode]!.strictOnly ?? false,
@@ -48,7 +48,7 @@ export function runCatch(mode: FaultModeName, c: Catch, seed: number): Promise<C
     selectiveLaterMs: 100,
     checks: [c.check],
     ...(c.case !== undefined ? { caseFilter: (_: string, name: string) => name === c.case } : {}),
-    ...(c.safe ? { safe: true, video: CONFORMANCE_VIDEO } : {}),
+    ...(c.jobsCost ? { jobsCost: true, video: CONFORMANCE_VIDEO } : {}),
   });
 }
 

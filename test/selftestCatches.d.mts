@@ -7,8 +7,8 @@ export interface Catch {
   /** The case the finding must be of; the run sends only it. Without it, any case of the check. */
   case?: string;
   rule: FindingRule;
-  /** Run as where jobs cost (--safe, the conformance video): for the findings only such a run can raise. */
-  safe?: true;
+  /** Run as where jobs cost (--jobs-cost, the conformance video): for the findings only such a run can raise. */
+  jobsCost?: true;
 }
 
 export type Catches = Record<FaultModeName, readonly Catch[]>;

@@ -64,7 +64,7 @@ export const CATCHES = {
   'nextToken-maxLength-plus-one': [{ check: 'negative-rejection', case: 'GetFaceDetection NextToken: maxLength+1', rule: 'refusal-code' }],
   'idempotency-ignored': [
     { check: 'idempotency', case: 'same token, same parameters', rule: 'idempotent-repeat' },
-    { check: 'sdk-compatibility', case: 'valid StartFaceDetection', rule: 'sdk-shared-repeat', safe: true },
+    { check: 'sdk-compatibility', case: 'valid StartFaceDetection', rule: 'sdk-shared-repeat', jobsCost: true },
   ],
   'mismatch-not-detected': [{ check: 'idempotency', case: 'same token, other parameters', rule: 'invalid-accepted' }],
   'jobId-outside-pattern': [{ check: 'positive-acceptance', case: 'StartFaceDetection', rule: 'output-schema' }],

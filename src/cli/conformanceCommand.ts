@@ -32,7 +32,7 @@ export const CONFORMANCE_OPTIONS = {
   case: { type: 'string' },
   checks: { type: 'string' },
   strict: { type: 'boolean' },
-  safe: { type: 'boolean' },
+  'jobs-cost': { type: 'boolean' },
   bail: { type: 'boolean' },
   'accept-skip': { type: 'string', multiple: true },
   reporter: { type: 'string' },
@@ -84,10 +84,11 @@ Options:
                             (protocol/body not JSON), could not judge: its skip leaves the run
                             conformant instead of inconclusive. Repeat it for each; an
                             inconclusive report names what to pass.
-  --safe                    Treat the endpoint as AWS is treated, even on loopback: jobs cost, so
-                            they are shared between checks and budgeted (--max-jobs), starts meant
-                            to be refused name a video that does not exist, nothing is shrunk.
-                            Always so for an endpoint that is not on loopback.
+  --jobs-cost               Jobs cost here: treat the endpoint as AWS is treated, even on
+                            loopback, so jobs are shared between checks and budgeted (--max-jobs),
+                            the run may share the endpoint, starts meant to be refused name a
+                            video that does not exist, nothing is shrunk. Always so for an
+                            endpoint that is not on loopback.
   --reporter <name>         pretty (default), json or junit.
   --verbose                 After the run, list every case with its runs and requests (the JSON
                             and JUnit reports always do).
@@ -274,7 +275,7 @@ export async function conformance(
     case: values.case,
     checks,
     strict: values.strict ?? false,
-    safe: values.safe ?? false,
+    jobsCost: values['jobs-cost'] ?? false,
     bail: values.bail ?? false,
     acceptSkips: values['accept-skip'] ?? [],
     video,

@@ -20,10 +20,11 @@ export interface CheckContext {
   /** A video the caller's account can read: the shared job's, where jobs cost. */
   video?: S3Object;
   /**
-   * Jobs cost here (AWS, or --safe): checks start no job of their own but the run's shared jobs,
-   * starts meant to be refused name `probeVideo`, and nothing is shrunk by sending requests again.
+   * Jobs cost here (AWS, or --jobs-cost): checks start no job of their own but the run's shared
+   * jobs, starts meant to be refused name `probeVideo`, and nothing is shrunk by sending requests
+   * again.
    */
-  economical: boolean;
+  jobsCost: boolean;
   /**
    * Where jobs cost: an object of the video's bucket (or of a bucket of no one's) that does not
    * exist, for starts that must start no job: a correct endpoint refuses the invalid ones and
@@ -59,7 +60,7 @@ export interface Check {
   /** Most random runs, whatever --runs says: for checks whose every run waits for a job or reads many pages. */
   maxRuns?: number;
   /** Most random runs where jobs cost (its runs reread the shared job). */
-  economicalRuns?: number;
+  runsWhereJobsCost?: number;
   /** The property; or, for a check made of many cases, see `cases`. */
   // biome-ignore lint/suspicious/noExplicitAny: each check's property draws its own tuple; IAsyncProperty is invariant in it.
   property?(context: CheckContext): fc.IAsyncProperty<any>;
@@ -89,7 +90,7 @@ export interface CheckCase {
   /** Most random runs of this case (a case of one fixed request needs none past its coverage). */
   maxRuns?: number;
   /** Most random runs of this case where jobs cost. */
-  economicalRuns?: number;
+  runsWhereJobsCost?: number;
   /**
    * Asked once every run has passed: what the runs never judged (every job ended FAILED, so no
    * page was read), as a skip, or undefined when they judged everything the case asserts.

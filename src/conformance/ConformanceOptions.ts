@@ -31,16 +31,16 @@ export interface ConformanceOptions {
   /** Demand the strict answers: ValidationException for constraints, the protocol tests' reading of null and overflow. */
   strict?: boolean;
   /**
-   * Treat the endpoint as AWS is treated, wherever it is: jobs cost, so they are budgeted
-   * (maxJobs) and shared between checks, and nothing is shrunk by sending requests again. Always
-   * so for an endpoint that is not on loopback.
+   * Jobs cost here: treat the endpoint as AWS is treated, wherever it is, so jobs are budgeted
+   * (maxJobs) and shared between checks, the run may share the endpoint, and nothing is shrunk by
+   * sending requests again. Always so for an endpoint that is not on loopback.
    */
-  safe?: boolean;
+  jobsCost?: boolean;
   /** A video your account can read: the one job the job checks share starts on it where jobs cost. */
   video?: S3Object;
   /** Where jobs cost: the most jobs the run starts, counting any start the endpoint wrongly accepts. Default 5. */
   maxJobs?: number;
-  /** How long a check waits for a job to finish, in ms. Default 10 minutes; 1 minute on a local target. */
+  /** How long a check waits for a job to finish, in ms. Default 10 minutes where jobs cost, 1 minute where they do not. */
   jobTimeoutMs?: number;
   /** The longest wait between two polls of a running job, in ms. Default 5000. */
   pollIntervalMs?: number;

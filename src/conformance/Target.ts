@@ -7,8 +7,12 @@ export interface Target {
   /** The URL requests go to (for the embedded mock, a stand-in Rekognition URL). */
   url: string;
   region: string;
-  /** Whether jobs cost nothing here (the embedded mock, loopback): the suite starts jobs freely unless told --safe. */
-  local: boolean;
+  /**
+   * Whether jobs cost here (an endpoint not on loopback, as AWS): starts are budgeted against
+   * --max-jobs, and the run may share the endpoint. Where they cost nothing (the embedded mock,
+   * loopback), the suite starts jobs freely unless told --jobs-cost.
+   */
+  jobsCost: boolean;
   /** How long one request waits for its whole answer before it counts as unanswered, in ms, where the target bounds it (the run states it up front). */
   answerTimeoutMs?: number;
   /** Sends one request, once: the run waits out "later" answers and counts jobs itself. */
@@ -24,7 +28,7 @@ export function withSend(target: Target, send: Target['send']): Target {
     name: target.name,
     url: target.url,
     region: target.region,
-    local: target.local,
+    jobsCost: target.jobsCost,
     answerTimeoutMs: target.answerTimeoutMs,
     get requests() {
       return target.requests;

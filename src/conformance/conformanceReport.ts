@@ -116,8 +116,8 @@ export interface ConformanceReport {
   seed: number;
   runs: number;
   strict: boolean;
-  /** Whether jobs cost in this run (AWS, or --safe): budgeted and shared. */
-  economical: boolean;
+  /** Whether jobs cost in this run (AWS, or --jobs-cost): budgeted and shared. */
+  jobsCost: boolean;
   /** The job budget, where jobs cost. */
   maxJobs?: number;
   /** Jobs the run started, as their answers tell. */

@@ -38,7 +38,7 @@ export interface Asserter {
 
 /** Where no check asserts a fact, and why. */
 export interface Unchecked {
-  /** `anywhere`: no conformance run can; `where jobs cost`: runs against AWS or with --safe cannot. */
+  /** `anywhere`: no conformance run can; `where jobs cost`: runs against AWS or with --jobs-cost cannot. */
   where: 'anywhere' | 'where jobs cost';
   why: string;
 }
@@ -62,7 +62,7 @@ const GET: OperationName = 'GetFaceDetection';
 
 /** The cases' names as a run makes them (the same where jobs cost, the video aside). */
 function caseNames() {
-  const context = { economical: false, probeVideo: { Bucket: 'b', Name: 'k' }, uniqueToken: uniqueTokens('') } as Partial<CheckContext>;
+  const context = { jobsCost: false, probeVideo: { Bucket: 'b', Name: 'k' }, uniqueToken: uniqueTokens('') } as Partial<CheckContext>;
   return { invalid: invalidRequestCases(context as CheckContext), nulls: nullMemberCases(context as CheckContext) };
 }
 
@@ -293,7 +293,7 @@ export interface UncheckedFact {
 
 /** What a run's report tells of what it checked. */
 interface RunOutcome {
-  economical: boolean;
+  jobsCost: boolean;
   checks: readonly {
     name: string;
     status?: string;
@@ -320,7 +320,7 @@ export function factsNotChecked(run: RunOutcome, rows: readonly FactRow[] = cont
 }
 
 function whyNotChecked(row: FactRow, run: RunOutcome): string | undefined {
-  if (row.unchecked && (row.unchecked.where === 'anywhere' || run.economical))
+  if (row.unchecked && (row.unchecked.where === 'anywhere' || run.jobsCost))
     return `${row.unchecked.where === 'anywhere' ? 'no conformance run can' : 'not where jobs cost'}: ${row.unchecked.why}`;
   const reasons: string[] = [];
   for (const asserter of row.checkedBy) {

@@ -23,7 +23,7 @@ export function embeddedTarget(
     name: 'embedded mock',
     url: MOCK_URL,
     region: 'us-east-1',
-    local: true,
+    jobsCost: false,
     service,
     get requests() {
       return requests;

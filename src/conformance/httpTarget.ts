@@ -41,10 +41,10 @@ export const REMOTE_ANSWER_TIMEOUT_MS = 60_000;
 export const DUMMY_ACCESS_KEY_ID = 'AKIDCONFORMANCE';
 const DUMMY = { accessKeyId: DUMMY_ACCESS_KEY_ID, secretAccessKey: 'conformance-dummy-secret' };
 
-function credentialsFor(options: HttpTargetOptions, local: boolean): AwsCredentialIdentityProvider {
+function credentialsFor(options: HttpTargetOptions, loopback: boolean): AwsCredentialIdentityProvider {
   if (options.credentials)
     return typeof options.credentials === 'function' ? options.credentials : async () => options.credentials as AwsCredentialIdentity;
-  if (!local) return fromNodeProviderChain();
+  if (!loopback) return fromNodeProviderChain();
   // On loopback: credentials from the environment or the shared files, else dummies. Never the
   // full chain, whose last resort asks the instance metadata service over the network.
   let resolved: Promise<AwsCredentialIdentity> | undefined;
@@ -92,13 +92,13 @@ function post(url: URL, headers: Record<string, string>, body: string, agent: Ht
 
 export function httpTarget(options: HttpTargetOptions): Target {
   const url = new URL(options.endpoint).href;
-  const local = isLoopback(url);
+  const loopback = isLoopback(url);
   const region = options.region ?? regionOf(url);
-  const credentials = credentialsFor(options, local);
+  const credentials = credentialsFor(options, loopback);
   // node:crypto's SHA-256 (the suite runs in Node): the pure-JS one costs a millisecond a request.
   const signer = new SignatureV4({ service: 'rekognition', region, credentials, sha256: Hash.bind(null, 'sha256') });
   const interval = options.rps ? 1000 / options.rps : 0;
-  const answerTimeoutMs = options.answerTimeoutMs ?? (local ? LOCAL_ANSWER_TIMEOUT_MS : REMOTE_ANSWER_TIMEOUT_MS);
+  const answerTimeoutMs = options.answerTimeoutMs ?? (loopback ? LOCAL_ANSWER_TIMEOUT_MS : REMOTE_ANSWER_TIMEOUT_MS);
   // An idle connection is dropped after a few seconds (as fetch does), before an endpoint drops it
   // under a request sent after a long wait (back-off, polling); a request in flight is not timed by it.
   const keep = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
@@ -135,7 +135,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
     name: url,
     url,
     region,
-    local,
+    jobsCost: !loopback,
     answerTimeoutMs,
     get requests() {
       return requests;

@@ -1,5 +1,6 @@
-// The jobs a run starts: counted against --max-jobs where jobs cost (AWS, or --safe), followed so
-// that a start refused with LimitExceededException can wait for the run's own jobs to finish.
+// The jobs a run starts: counted against --max-jobs where jobs cost (AWS, or --jobs-cost),
+// followed so that a start refused with LimitExceededException can wait for the run's own jobs to
+// finish.
 import type { Exchange } from './Exchange.js';
 import { responseJson } from './Exchange.js';
 import { CheckSkipped } from './CheckSkipped.js';
@@ -83,7 +84,7 @@ export class JobLedger {
     if (this.startsOnProbe)
       throw new CheckSkipped(
         'the endpoint started a job on a video that does not exist: each valid start on it would cost another',
-        'an endpoint that answers InvalidS3ObjectException for an object that does not exist, as AWS does (an emulator that starts jobs on any video is better run without --safe)',
+        'an endpoint that answers InvalidS3ObjectException for an object that does not exist, as AWS does (an emulator that starts jobs on any video is better run without --jobs-cost)',
       );
   }
 

@@ -41,7 +41,7 @@ export interface ReplayOptions {
   jobTimeoutMs?: number;
   /**
    * The endpoint already holds the recording's world (`serve --world`): what follows from it is
-   * held to the contract, and starts are not guarded. Default: whether the replay loaded it.
+   * held to the contract, and starts go unguarded. Default: whether the replay loaded it.
    */
   worldLoaded?: boolean;
   /** Choices fail the replay too, not only contract differences. */
@@ -144,7 +144,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   const { signal } = options;
   const target = runTarget(signal ? interruptible(base, signal) : base, {
     ledger: new JobLedger(Number.POSITIVE_INFINITY),
-    guarded: !base.local,
+    jobsCost: base.jobsCost,
     busyTimeoutMs: jobTimeoutMs,
     ...(signal ? { signal } : {}),
   });

@@ -69,7 +69,7 @@ export async function runCheck(
   const wanted = Math.min(runs, check.maxRuns ?? runs);
   // A check made of cases shares its runs among them (among CASE_SHARE at most), and gives every case at least a few.
   // Where every request counts against a quota, as few as --runs asks for.
-  const minRuns = context.economical ? 1 : CASE_MIN_RUNS;
+  const minRuns = context.jobsCost ? 1 : CASE_MIN_RUNS;
   const perCase = check.cases ? Math.max(minRuns, Math.ceil(wanted / Math.min(selected.length, CASE_SHARE))) : wanted;
   const results: CaseResult[] = [];
   /** The check's result; `interrupted`, the reason of a check the run was stopped in. */
@@ -112,7 +112,7 @@ export async function runCheck(
     if (recorder) recorder.label = `check ${check.name}, case ${testCase.name}`;
     const counter = { requests: 0 };
     target.countInto(counter);
-    const limit = context.economical ? (testCase.economicalRuns ?? check.economicalRuns) : undefined;
+    const limit = context.jobsCost ? (testCase.runsWhereJobsCost ?? check.runsWhereJobsCost) : undefined;
     const random = Math.min(perCase, limit ?? perCase, testCase.maxRuns ?? perCase);
     // The coverage first, every value of it, then the random runs: fast-check runs its examples
     // before it draws, and counts them among numRuns; a path indexes them as it does drawn runs.
@@ -164,7 +164,7 @@ export async function runCheck(
     // the counterexample as it was reported.
     const phase = phaseOf(details.counterexamplePath, examples.length);
     const shrinkable = !(error instanceof ContractViolation) || error.ofTheRequest;
-    if (phase === 'random' && shrinkable && !context.economical && !options.path && details.counterexamplePath) {
+    if (phase === 'random' && shrinkable && !context.jobsCost && !options.path && details.counterexamplePath) {
       const shrunk = await fc.check(testCase.property, {
         seed,
         examples,
@@ -212,7 +212,7 @@ function findingOf(
     options.endpoint ? `--endpoint ${shellQuote(options.endpoint)}` : '',
     options.region ? `--region ${shellQuote(options.region)}` : '',
     options.strict ? '--strict' : '',
-    options.safe ? '--safe' : '',
+    options.jobsCost ? '--jobs-cost' : '',
     options.video ? `--video ${shellQuote(`s3://${options.video.Bucket}/${options.video.Name}`)}` : '',
     options.maxJobs !== undefined ? `--max-jobs ${options.maxJobs}` : '',
     options.rps !== undefined ? `--rps ${options.rps}` : '',
@@ -229,7 +229,7 @@ function findingOf(
     replay: flags.filter(Boolean).join(' '),
     exchange,
     curl: exchange
-      ? curlCommand(exchange.request, target.region, target.local && !options.endpoint ? EMULATOR_DEFAULT_URL : exchange.request.url)
+      ? curlCommand(exchange.request, target.region, !target.jobsCost && !options.endpoint ? EMULATOR_DEFAULT_URL : exchange.request.url)
       : undefined,
   };
 }

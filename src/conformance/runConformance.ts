@@ -44,9 +44,11 @@ const PROBE_VIDEO_NAME = 'face-detection-contract/no-such-video.mp4';
 const PROBE_JOB_ID = 'face-detection-contract-probe';
 
 /** What the run will do where jobs cost: at most how many jobs, on which video. Undefined where they cost nothing. */
-export function jobPlan(options: Pick<ConformanceOptions, 'endpoint' | 'safe' | 'video' | 'maxJobs' | 'target'>): string | undefined {
-  const local = options.target ? options.target.local : options.endpoint === undefined || isLoopback(options.endpoint);
-  if (!options.safe && local) return undefined;
+export function jobPlan(options: Pick<ConformanceOptions, 'endpoint' | 'jobsCost' | 'video' | 'maxJobs' | 'target'>): string | undefined {
+  const jobsCost =
+    options.jobsCost === true ||
+    (options.target ? options.target.jobsCost : options.endpoint !== undefined && !isLoopback(options.endpoint));
+  if (!jobsCost) return undefined;
   const max = options.maxJobs ?? DEFAULT_MAX_JOBS;
   const video = options.video ? `s3://${options.video.Bucket}/${options.video.Name}` : undefined;
   return video
@@ -79,12 +81,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const recorded = recorder ? recorder.wrap(bare) : bare;
   const base = options.signal ? interruptible(recorded, options.signal) : recorded;
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
-  const economical = options.safe === true || !base.local;
-  const maxJobs = economical ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
-  const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY, economical ? PROBE_VIDEO_NAME : undefined);
-  const jobTimeoutMs = options.jobTimeoutMs ?? (economical ? JOB_TIMEOUT_MS : LOCAL_JOB_TIMEOUT_MS);
+  const jobsCost = options.jobsCost === true || base.jobsCost;
+  const maxJobs = jobsCost ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
+  const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY, jobsCost ? PROBE_VIDEO_NAME : undefined);
+  const jobTimeoutMs = options.jobTimeoutMs ?? (jobsCost ? JOB_TIMEOUT_MS : LOCAL_JOB_TIMEOUT_MS);
   // The valid requests a pattern of "later" answers is compared with: the smallest of each operation (see fixedRequests).
-  const fixed = fixedRequests({ economical, video: options.video, probeVideo: { Bucket: 'aaa', Name: PROBE_VIDEO_NAME } });
+  const fixed = fixedRequests({ jobsCost, video: options.video, probeVideo: { Bucket: 'aaa', Name: PROBE_VIDEO_NAME } });
   const probes = {
     StartFaceDetection: JSON.stringify(fixed.StartFaceDetection),
     GetFaceDetection: JSON.stringify({ JobId: PROBE_JOB_ID }),
@@ -92,7 +94,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const selectiveLaterMs = options.selectiveLaterMs ?? SELECTIVE_LATER_MS;
   const target = runTarget(base, {
     ledger: jobs,
-    guarded: economical,
+    jobsCost,
     busyTimeoutMs: jobTimeoutMs,
     probes,
     selectiveLaterMs,
@@ -107,12 +109,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const plan: RunPlan = {
     coverageRuns: 0,
     randomRuns: runs,
-    randomRunsPerCase: Math.min(runs, economical ? 1 : CASE_MIN_RUNS),
+    randomRunsPerCase: Math.min(runs, jobsCost ? 1 : CASE_MIN_RUNS),
     ...(target.answerTimeoutMs !== undefined ? { answerTimeoutMs: target.answerTimeoutMs } : {}),
     jobTimeoutMs,
     // On an endpoint the run has to itself, an invalid request's wait is long enough to judge its pattern.
-    laterTimeoutMs: economical ? jobTimeoutMs : laterBoundOf(jobTimeoutMs, selectiveLaterMs),
-    ...(economical ? {} : { selectiveLaterMs }),
+    laterTimeoutMs: jobsCost ? jobTimeoutMs : laterBoundOf(jobTimeoutMs, selectiveLaterMs),
+    ...(jobsCost ? {} : { selectiveLaterMs }),
   };
   /** Set once the run stops short: by what. */
   let interrupted: string | undefined;
@@ -121,7 +123,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       if (isInterruption(error)) return false;
       throw error;
     });
-    const context = contextOf(target, options, { economical, jobs, jobTimeoutMs });
+    const context = contextOf(target, options, { jobsCost, jobs, jobTimeoutMs });
     const cases = selected.map((check) => selectedCases(check, context, options));
     plan.coverageRuns = cases.flat().reduce((n, c) => n + (c.coverage?.length ?? 0), 0);
     options.onProgress?.({ type: 'plan', plan });
@@ -171,12 +173,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     seed,
     runs,
     strict: options.strict ?? false,
-    economical,
+    jobsCost,
     ...(maxJobs !== undefined ? { maxJobs } : {}),
     jobsStarted: jobs.started,
     plan,
     errorsAnswered,
-    factsNotChecked: factsNotChecked({ economical, checks: results, errorsAnswered }),
+    factsNotChecked: factsNotChecked({ jobsCost, checks: results, errorsAnswered }),
     durationMs: Date.now() - started,
     requests: target.requests,
     checks: results,
@@ -236,7 +238,7 @@ async function probe(target: RunTarget): Promise<void> {
 function contextOf(
   target: RunTarget,
   options: ConformanceOptions,
-  { economical, jobs, jobTimeoutMs }: { economical: boolean; jobs: JobLedger; jobTimeoutMs: number },
+  { jobsCost, jobs, jobTimeoutMs }: { jobsCost: boolean; jobs: JobLedger; jobTimeoutMs: number },
 ): CheckContext {
   let shared: Promise<SharedJob> | undefined;
   let finished: Promise<Page> | undefined;
@@ -244,7 +246,7 @@ function contextOf(
     target,
     strict: options.strict ?? false,
     video: options.video,
-    economical,
+    jobsCost,
     probeVideo: { Bucket: options.video?.Bucket ?? 'face-detection-contract-no-such-bucket', Name: PROBE_VIDEO_NAME },
     jobs,
     uniqueToken: uniqueTokens(),
@@ -254,7 +256,7 @@ function contextOf(
     client: () => sdkClientOf(target),
     sharedJob: () =>
       (shared ??= (async () => {
-        if (economical && !options.video)
+        if (jobsCost && !options.video)
           throw new CheckSkipped(
             'it needs a job, and where jobs cost the run starts one only on a video of yours',
             '--video s3://bucket/key (a video your account can read, with faces in it) to start the one job the job checks share',
@@ -286,7 +288,7 @@ function selectedCases(check: Check, context: CheckContext, options: Conformance
           name: check.name,
           property: check.property!(context),
           coverage: check.coverage?.(context),
-          economicalRuns: check.economicalRuns,
+          runsWhereJobsCost: check.runsWhereJobsCost,
           ...(check.unjudged ? { unjudged: () => check.unjudged!(context) } : {}),
         },
       ];

@@ -1,7 +1,7 @@
 // The target as the checks of one run see it. Below every check: "later" answers (throttling,
 // the job limit) are waited out and the request sent again, each first held to the contract where
 // the contract models its error (its status, headers and body); starts are counted, and where jobs
-// cost (AWS, --safe) never sent past --max-jobs; credentials the endpoint refuses end the run;
+// cost (AWS, --jobs-cost) never sent past --max-jobs; credentials the endpoint refuses end the run;
 // requests are counted per case, for the report. Every wait is bounded: an answer by the target's
 // own timeout (never sent again after it), "later" answers by busyTimeoutMs a request, and a job
 // limit that none of the run's jobs explains, on an endpoint the run has to itself, by the job
@@ -69,8 +69,8 @@ export function isSlowDown(exchange: Exchange): boolean {
 
 export interface RunTargetOptions {
   ledger: JobLedger;
-  /** Jobs cost here (AWS, --safe): starts are budgeted, and the run may not be the endpoint's only user. */
-  guarded: boolean;
+  /** Jobs cost here (AWS, --jobs-cost): starts are budgeted, and the run may not be the endpoint's only user. */
+  jobsCost: boolean;
   /**
    * How long one request may be answered "later" before its run is skipped as the endpoint being
    * busy; and, where the run has the endpoint to itself, how long after the run began a job of
@@ -219,7 +219,7 @@ function mayStart(request: TargetRequest): boolean {
 
 export function runTarget(
   target: Target,
-  { ledger, guarded, busyTimeoutMs, probes, selectiveLaterMs = SELECTIVE_LATER_MS, signal }: RunTargetOptions,
+  { ledger, jobsCost, busyTimeoutMs, probes, selectiveLaterMs = SELECTIVE_LATER_MS, signal }: RunTargetOptions,
 ): RunTarget {
   let counter = { requests: 0 };
   // Starts have a quota of their own (a few a second on AWS); everything else shares one.
@@ -231,7 +231,7 @@ export function runTarget(
    * a kind.
    */
   const busyKinds = new Set<string>();
-  const cap = guarded ? REMOTE_PAUSE_CAP_MS : LOCAL_PAUSE_CAP_MS;
+  const cap = jobsCost ? REMOTE_PAUSE_CAP_MS : LOCAL_PAUSE_CAP_MS;
   const runStarted = Date.now();
   const errorsAnswered: Record<string, number> = {};
   /** Where the run has the endpoint to itself: when a job the run lost track of may last have started (a start answered by a gateway). */
@@ -284,7 +284,7 @@ export function runTarget(
     const starting = mayStart(request);
     // A start without a token sent again after an answer that does not say it was refused may start a second job.
     const resendable = !starting || hasToken(request.body);
-    if (starting && guarded) ledger.claim();
+    if (starting && jobsCost) ledger.claim();
     let deadline: number | undefined;
     /** When this request was first answered "later". */
     let waitedSince: number | undefined;
@@ -299,7 +299,7 @@ export function runTarget(
     const valid = isValidRequest(request);
     const kind = `${valid ? 'valid' : 'invalid'} ${request.operation ?? 'requests of no operation'}${request.operation ? ' requests' : ''}`;
     // Invalid requests only: a valid one may take a path of its own through the endpoint (a quota per job, per start).
-    const selective = probes !== undefined && !guarded && !valid;
+    const selective = probes !== undefined && !jobsCost && !valid;
     const pace = starting ? paces.starts : paces.others;
     for (;;) {
       // A kind answered "later" for a whole wait is sent once, unpaced: answered, it is busy no more.
@@ -319,7 +319,7 @@ export function runTarget(
       // A server fault (no code, or one that says so) may pass: sent again a few times where the endpoint is remote.
       const serverFault = isServerFault(exchange);
       const ambiguous =
-        !refusedLater && (GATEWAY_STATUSES.has(exchange.response.status) || (guarded && serverFault && faults++ < SERVER_FAULT_RETRIES));
+        !refusedLater && (GATEWAY_STATUSES.has(exchange.response.status) || (jobsCost && serverFault && faults++ < SERVER_FAULT_RETRIES));
       if (!refusedLater && !ambiguous) {
         if (starting) {
           noteStart(request, exchange);
@@ -328,11 +328,11 @@ export function runTarget(
         busyKinds.delete(kind);
         return exchange;
       }
-      if (ambiguous && guarded) pause = Math.max(pause, SERVER_FAULT_PAUSE_MS);
+      if (ambiguous && jobsCost) pause = Math.max(pause, SERVER_FAULT_PAUSE_MS);
       if (ambiguous && starting && !resendable) {
         // A gateway's 5xx after the job may have started: count it as started, and send again only
         // within the budget; without one (a replay), not at all.
-        if (guarded && Number.isFinite(ledger.limit)) {
+        if (jobsCost && Number.isFinite(ledger.limit)) {
           ledger.countUnknown();
           ledger.claim();
         } else {
@@ -357,9 +357,9 @@ export function runTarget(
       if (limited) {
         const idle = !(await ownJobRunning());
         if (!idle) idleLimitSince = undefined;
-        else if (!guarded) {
-          // The run has the endpoint to itself (a local endpoint, no --safe): a job of anyone else's
-          // started before the run and is over within the job timeout of its start.
+        else if (!jobsCost) {
+          // The run has the endpoint to itself (a local endpoint, no --jobs-cost): a job of anyone
+          // else's started before the run and is over within the job timeout of its start.
           idleLimitSince ??= Date.now();
           unexplainedAt = Math.max(lastUnknownStart + busyTimeoutMs, idleLimitSince + Math.min(busyTimeoutMs, IDLE_LIMIT_GRACE_MS));
           if (Date.now() >= unexplainedAt) {
@@ -367,7 +367,7 @@ export function runTarget(
               'idle-job-limit',
               `StartFaceDetection answered LimitExceededException while none of the ${plural(ledger.started, 'job')} this run started ` +
                 `was running, ${Math.round((Date.now() - runStarted) / 1000)} s into the run: longer than the job timeout (${Math.round(busyTimeoutMs / 1000)} s) ` +
-                "leaves for any job started before it (a local endpoint, taken to be the run's alone; --safe makes no such assumption)",
+                "leaves for any job started before it (a local endpoint, taken to be the run's alone; --jobs-cost makes no such assumption)",
               exchange,
               false,
             );
@@ -436,7 +436,7 @@ export function runTarget(
   function noteStart(request: TargetRequest, exchange: Exchange): void {
     const before = ledger.started;
     ledger.noteStart(exchange);
-    if (ledger.started > before && guarded && !isValidStart(request.body)) {
+    if (ledger.started > before && jobsCost && !isValidStart(request.body)) {
       ledger.stop('a start the contract has the endpoint refuse started a job: no more starts are sent');
     }
   }

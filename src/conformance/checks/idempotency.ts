@@ -22,7 +22,7 @@ async function firstStart(
   drawn: StartFaceDetectionRequest,
 ): Promise<{ request: StartFaceDetectionRequest; JobId: string }> {
   // Where jobs cost, the shared job, once finished: as a full run finds it (lifecycle waits for it first), so as a replay does.
-  if (context.economical) {
+  if (context.jobsCost) {
     await context.finishedSharedJob();
     return context.sharedJob();
   }
@@ -44,7 +44,7 @@ export const idempotency: Check = {
     // Each run starts a job (or two) of its own where jobs cost nothing: enough runs to vary the request.
     const maxRuns = 20;
     // The spec's example starts, with a token each; where jobs cost, the shared job is the first start and no run more is sent.
-    const examples = context.economical
+    const examples = context.jobsCost
       ? []
       : jobExamples(context).map((r) => ({ ...r, ClientRequestToken: r.ClientRequestToken ?? 'idempotency' }));
     const withEach = (second: (example: StartFaceDetectionRequest, i: number) => unknown): Coverage =>
@@ -76,7 +76,7 @@ export const idempotency: Check = {
         name: 'another token',
         // Where jobs cost, one more job says what there is to say.
         maxRuns: maxRuns / 2,
-        economicalRuns: 1,
+        runsWhereJobsCost: 1,
         coverage: withEach((_, i) => `another-token-${i}`),
         property: fc.asyncProperty(drawn, valueOf('ClientRequestToken'), async (request, otherToken) => {
           const first = await firstStart(context, request);
@@ -86,7 +86,7 @@ export const idempotency: Check = {
         }),
       },
     ];
-    if (context.economical) return cases;
+    if (context.jobsCost) return cases;
     return [
       ...cases,
       {

@@ -63,7 +63,7 @@ export async function awaitJob(context: CheckContext, job: StartedJob): Promise<
       const what = `the job ${JobId} did not finish within ${context.jobTimeoutMs} ms: still IN_PROGRESS after ${plural(polls, 'poll')}`;
       // How long a job runs is the endpoint's own choice: where jobs cost (AWS runs them for minutes),
       // a job still running says nothing; on a local endpoint the run has to itself, it is a job that hangs.
-      if (context.economical) throw new CheckSkipped(what, 'a longer --job-timeout');
+      if (context.jobsCost) throw new CheckSkipped(what, 'a longer --job-timeout');
       fail('job-never-finishes', what, last);
     }
     await sleep(Math.min(delay, left), context.signal);

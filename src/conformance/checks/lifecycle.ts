@@ -21,14 +21,14 @@ export const lifecycle: Check = {
     "member given, and the Video alone) before its random ones; where jobs cost, the job is the run's shared one.",
   // Each run waits for a job to finish: a few runs say what there is to say; where jobs cost, one.
   maxRuns: 3,
-  economicalRuns: 1,
+  runsWhereJobsCost: 1,
   // Where jobs cost, the shared job is the one run.
-  coverage: (context) => (context.economical ? [] : coverageOf(jobExamples(context))),
+  coverage: (context) => (context.jobsCost ? [] : coverageOf(jobExamples(context))),
   property: (context) =>
     // Not shrunk: each step would wait for another job, and what fails is the job, hardly the request.
     fc.asyncProperty(fc.noShrink(jobRequest(context)), async (request) => {
-      const job = context.economical ? await context.sharedJob() : await startJob(context, withUniqueToken(context, request));
-      const finished = context.economical ? await context.finishedSharedJob() : await awaitJob(context, job);
+      const job = context.jobsCost ? await context.sharedJob() : await startJob(context, withUniqueToken(context, request));
+      const finished = context.jobsCost ? await context.finishedSharedJob() : await awaitJob(context, job);
       if (finished.body.JobStatus === 'FAILED') {
         if (typeof finished.body.StatusMessage !== 'string' || finished.body.StatusMessage === '')
           fail('failed-status-message', 'a FAILED job has no StatusMessage', finished.exchange);

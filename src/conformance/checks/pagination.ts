@@ -8,7 +8,7 @@ import { plural } from '../plural.js';
 import { MAX_RESULTS_CAP } from '../../contract/limits.js';
 
 /** Most pages one run reads where requests count against a quota. */
-const ECONOMICAL_PAGES = 100;
+const PAGES_WHERE_JOBS_COST = 100;
 /** Pages of the whole job read at the cap before its NextToken counts as endless. */
 const MAX_PAGES = 10_000;
 /** Characters a tampered NextToken gets: letters and digits, within what any token may hold. */
@@ -107,7 +107,7 @@ export const pagination: Check = {
     "constraints). The job is the run's shared one; one that ends FAILED, or finds fewer than two faces, has nothing to page, and a NextToken of one character none to change: the check is inconclusive.",
   // Every run reads the job's faces again, at worst one request a face.
   maxRuns: 25,
-  economicalRuns: 5,
+  runsWhereJobsCost: 5,
   // The smallest pages, and the largest: every boundary between faces, and none.
   coverage: () => [1, 2, MAX_RESULTS_CAP].map((MaxResults) => [MaxResults, { at: 0, to: 'A' }]),
   property: (context) => {
@@ -116,8 +116,8 @@ export const pagination: Check = {
     return fc.asyncProperty(maxResults, tampering, async (drawn, change) => {
       const { job, whole } = await shared();
       const { JobId } = job;
-      // Where requests count against a quota, no run takes more than ECONOMICAL_PAGES pages.
-      const MaxResults = context.economical ? Math.max(drawn, Math.ceil(whole.faces.length / ECONOMICAL_PAGES)) : drawn;
+      // Where requests count against a quota, no run takes more than PAGES_WHERE_JOBS_COST pages.
+      const MaxResults = context.jobsCost ? Math.max(drawn, Math.ceil(whole.faces.length / PAGES_WHERE_JOBS_COST)) : drawn;
       const paged = await pageThrough(context, job, { MaxResults, maxPages: whole.faces.length + 1 });
       expectTimestampOrder(paged, `paging with MaxResults ${MaxResults}`);
       expectSameFaces(paged, whole, MaxResults);

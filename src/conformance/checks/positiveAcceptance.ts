@@ -41,7 +41,7 @@ export const positiveAcceptance: Check = {
       property: fc.asyncProperty(
         startableRequest(context).map((request): Start => ({ request, exactToken: false })),
         async ({ request, exactToken }) => {
-          if (context.economical) context.jobs.claimProbe();
+          if (context.jobsCost) context.jobs.claimProbe();
           const exchange = await context.target.send({
             operation: 'StartFaceDetection',
             body: JSON.stringify(exactToken ? request : withUniqueToken(context, request)),

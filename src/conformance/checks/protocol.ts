@@ -97,7 +97,7 @@ function nullMemberCase(context: CheckContext, { name, arbitrary, coverage }: Re
     maxRuns: 5,
     property: fc.asyncProperty(arbitrary, async ({ operation, request, member, required }) => {
       // An optional member sent as null leaves a valid start: where jobs cost, one on the probe video.
-      if (context.economical && operation === 'StartFaceDetection' && !required) context.jobs.claimProbe();
+      if (context.jobsCost && operation === 'StartFaceDetection' && !required) context.jobs.claimProbe();
       const exchange = await context.target.send({ operation, body: JSON.stringify(request) });
       if (required) return void expectRefusal(operation, exchange, refusalsOf({ kind: 'required', rule: NULL_RULE }, context.strict));
       if (!context.strict && exchange.response.status === 400 && NULL_REFUSALS.includes(codeOf(exchange) ?? ''))

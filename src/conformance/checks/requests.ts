@@ -27,7 +27,7 @@ export function startableRequest(
   context: CheckContext,
   constraints: { withToken?: boolean } = {},
 ): fc.Arbitrary<StartFaceDetectionRequest> {
-  if (context.economical) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
+  if (context.jobsCost) return startFaceDetectionRequest({ ...constraints, video: context.probeVideo }).map(withoutChannel);
   if (context.video) return jobRequest(context, constraints);
   return fc.tuple(startFaceDetectionRequest(constraints), valueOf('S3Bucket'), valueOf('S3ObjectName')).map(([request, Bucket, Name]) => ({
     ...request,
@@ -53,7 +53,7 @@ function withoutChannel(request: StartFaceDetectionRequest): StartFaceDetectionR
  */
 export function jobRequest(context: CheckContext, constraints: { withToken?: boolean } = {}): fc.Arbitrary<StartFaceDetectionRequest> {
   const requests = startFaceDetectionRequest({ ...constraints, video: context.video ?? CONFORMANCE_VIDEO });
-  return context.economical || context.video ? requests.map(withoutChannel) : requests;
+  return context.jobsCost || context.video ? requests.map(withoutChannel) : requests;
 }
 
 /**
@@ -62,12 +62,12 @@ export function jobRequest(context: CheckContext, constraints: { withToken?: boo
  */
 function adapted(context: CheckContext, request: StartFaceDetectionRequest, video: StartFaceDetectionRequest['Video'] | undefined) {
   const pinned = video ? { ...request, Video: video } : request;
-  return context.economical || context.video ? withoutChannel(pinned) : pinned;
+  return context.jobsCost || context.video ? withoutChannel(pinned) : pinned;
 }
 
 /** The spec's example starts, by name, as the run may send them to start nothing: on the probe video where jobs cost, on --video otherwise. */
 export function startExamples(context: CheckContext): StartFaceDetectionRequest[] {
-  const video = context.economical ? { S3Object: context.probeVideo } : context.video ? { S3Object: context.video } : undefined;
+  const video = context.jobsCost ? { S3Object: context.probeVideo } : context.video ? { S3Object: context.video } : undefined;
   return Object.values(requestExamples.StartFaceDetection).map((example) =>
     adapted(context, example as unknown as StartFaceDetectionRequest, video),
   );
@@ -103,7 +103,7 @@ export function sharedJobRequest(context: CheckContext): StartFaceDetectionReque
  * NotificationChannel is sent: another bucket or key might name an object that exists.
  */
 export function boundaryStarts(context: CheckContext): BoundaryRequest[] {
-  const pinned = context.economical || context.video !== undefined;
+  const pinned = context.jobsCost || context.video !== undefined;
   const skip = (member: string) =>
     pinned && (member === 'Video.S3Object.Bucket' || member === 'Video.S3Object.Name' || member.startsWith('NotificationChannel'));
   return boundaryRequestsOf('StartFaceDetectionRequest', fixedRequests(context).StartFaceDetection, skip);
@@ -177,12 +177,12 @@ export function invalidRequestCases(context: CheckContext): InvalidCase[] {
 
 /** The smallest valid requests of each operation, around which every coverage value is planted: the video names a whole object (see startableRequest). */
 export function fixedRequests(
-  context: Pick<CheckContext, 'economical' | 'video' | 'probeVideo'>,
+  context: Pick<CheckContext, 'jobsCost' | 'video' | 'probeVideo'>,
 ): Record<OperationName, Record<string, unknown>> {
   // The shortest valid bucket and key: a whole video, so that an invalid member the endpoint lets
   // through shows as a started job rather than hiding behind InvalidParameterException; where jobs
   // cost, the probe video, so that it shows as InvalidS3ObjectException and starts nothing.
-  const video = { S3Object: context.economical ? context.probeVideo : (context.video ?? { Bucket: 'aaa', Name: 'a' }) };
+  const video = { S3Object: context.jobsCost ? context.probeVideo : (context.video ?? { Bucket: 'aaa', Name: 'a' }) };
   return { StartFaceDetection: { Video: video }, GetFaceDetection: { JobId: 'a' } };
 }
 

@@ -18,7 +18,7 @@ export const responseContract: Check = {
     'video and faces, whatever ' +
     'MaxResults (1, the cap of 1000 and past it to the largest int32 in every run): a JobStatus in every answer, the JobId asked for, the ' +
     "start's Video and JobTag, and never more faces than MaxResults or the cap.",
-  economicalRuns: 10,
+  runsWhereJobsCost: 10,
   coverage: () => [1, MAX_RESULTS_CAP, MAX_RESULTS_CAP + 1, INT32_MAX].map((n) => [n]),
   property: (context) =>
     fc.asyncProperty(maxResults, async (MaxResults) => {

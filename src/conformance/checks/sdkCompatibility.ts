@@ -44,7 +44,7 @@ async function outcome(
 
 /** A valid start through the SDK: a new job, or where jobs cost a repeat of the shared job's start (same token, no new job). */
 async function validStart(context: CheckContext, client: sdk.RekognitionClient, drawn: unknown): Promise<void> {
-  const shared = context.economical ? await context.sharedJob() : undefined;
+  const shared = context.jobsCost ? await context.sharedJob() : undefined;
   const { output, error, seen } = await outcome(
     client,
     new sdk.StartFaceDetectionCommand((shared?.request ?? withUniqueToken(context, drawn as { ClientRequestToken?: string })) as never),
@@ -77,7 +77,7 @@ export const sdkCompatibility: Check = {
       {
         name: 'valid StartFaceDetection',
         // Where jobs cost, every run repeats the shared job's start: one says it.
-        coverage: context.economical ? [] : coverageOf(startExamples(context)),
+        coverage: context.jobsCost ? [] : coverageOf(startExamples(context)),
         property: fc.asyncProperty(startableRequest(context), (input) => validStart(context, client, input)),
       },
       {

@@ -70,7 +70,7 @@ export function junitReport(report: ConformanceReport): string {
     property('seed', report.seed),
     property('runs', report.runs),
     property('strict', report.strict),
-    property('economical', report.economical),
+    property('jobsCost', report.jobsCost),
     property('jobsStarted', report.jobsStarted),
     property('coverageRuns', report.plan.coverageRuns),
     property('factsNotChecked', report.factsNotChecked.length),

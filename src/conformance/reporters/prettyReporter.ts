@@ -198,7 +198,7 @@ export function prettyReport(report: ConformanceReport, options: PrettyOptions =
   const count = (status: CheckResult['status']) => report.checks.filter((c) => c.status === status).length;
   const findings = report.checks.filter((c) => c.status === 'failed').map((c) => finding(c, paint));
   const verdict = paint(...VERDICT_MARKS[report.verdict]);
-  const jobs = report.economical ? `; ${plural(report.jobsStarted, 'job')} started of --max-jobs ${report.maxJobs ?? '(unset)'}` : '';
+  const jobs = report.jobsCost ? `; ${plural(report.jobsStarted, 'job')} started of --max-jobs ${report.maxJobs ?? '(unset)'}` : '';
   return [
     ...findings,
     ...(options.verbose ? [...casesSection(report, paint), ...uncheckedSection(report, paint)] : briefLine(report)),
