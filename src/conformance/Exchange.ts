@@ -12,12 +12,6 @@ export interface TargetRequest {
   contentType?: string;
 }
 
-/**
- * @deprecated Use TargetRequest: `WireRequest` from `rekognition-face-detection-contract/msw` is
- * another type (a request as read off a transport).
- */
-export type WireRequest = TargetRequest;
-
 export interface Exchange {
   request: { method: string; url: string; headers: Record<string, string>; body: string };
   response: { status: number; headers: Record<string, string>; body: string };

@@ -33,7 +33,7 @@ export type { JobLedger } from './jobLedger.js';
 export type { Target } from './Target.js';
 export { embeddedTarget } from './embeddedTarget.js';
 export { httpTarget, type HttpTargetOptions } from './httpTarget.js';
-export type { Exchange, TargetRequest, WireRequest } from './Exchange.js';
+export type { Exchange, TargetRequest } from './Exchange.js';
 export { ContractViolation } from './ContractViolation.js';
 export { UnreachableEndpointError } from './UnreachableEndpointError.js';
 export { NoAnswerError } from './NoAnswerError.js';
