@@ -6,7 +6,7 @@ import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpTarget } from '../src/conformance/httpTarget.js';
-import { isNetworkError } from '../src/conformance/runTarget.js';
+import { isNetworkError } from '../src/conformance/answerKinds.js';
 import { NoAnswerError } from '../src/conformance/NoAnswerError.js';
 
 let server: Server | undefined;

@@ -19,7 +19,8 @@ import { httpTarget } from './httpTarget.js';
 import { JobLedger } from './jobLedger.js';
 import { interruptible, interruptionOf, isInterruption, pause } from './interruption.js';
 import { loadWorld, worldOf } from './recordedWorld.js';
-import { isNetworkError, isServerFault, isSlowDown, runTarget } from './runTarget.js';
+import { isNetworkError, isServerFault, isSlowDown } from './answerKinds.js';
+import { runTarget } from './runTarget.js';
 import type { Target } from './Target.js';
 import { UnreachableEndpointError } from './UnreachableEndpointError.js';
 

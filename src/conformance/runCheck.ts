@@ -10,7 +10,8 @@ import { curlCommand, EMULATOR_DEFAULT_URL, redacted, shellQuote } from './curl.
 import { interruptionOf, isInterruption } from './interruption.js';
 import type { HarRecorder } from './HarRecorder.js';
 import { plural } from './plural.js';
-import { isNetworkError, type RunTarget } from './runTarget.js';
+import { isNetworkError } from './answerKinds.js';
+import type { RunTarget } from './runTarget.js';
 import type { ConformanceOptions } from './ConformanceOptions.js';
 import { SetupError } from './SetupError.js';
 import type { Target } from './Target.js';

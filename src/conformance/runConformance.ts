@@ -4,7 +4,7 @@
 // (its signal aborted), a run stops sending at once and reports what it has: the checks it
 // finished, the one it was in, and the rest, each as interrupted.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { factsNotChecked } from './contractCoverage.js';
+import { factsNotChecked } from './factsNotChecked.js';
 import type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
 import { CheckSkipped } from './CheckSkipped.js';
 import { checks as allChecks } from './checks/index.js';
@@ -19,7 +19,9 @@ import { httpTarget } from './httpTarget.js';
 import { PACKAGE_NAME, packageVersion } from './packageVersion.js';
 import { isLoopback } from './loopback.js';
 import { JobLedger } from './jobLedger.js';
-import { isNetworkError, laterBoundOf, runTarget, SELECTIVE_LATER_MS, type RunTarget } from './runTarget.js';
+import { isNetworkError } from './answerKinds.js';
+import { laterBoundOf, runTarget, type RunTarget } from './runTarget.js';
+import { SELECTIVE_LATER_MS } from './laterVerdicts.js';
 import { signingOf } from './signingOf.js';
 import { sdkClientOf } from './sdkClient.js';
 import { SetupError } from './SetupError.js';

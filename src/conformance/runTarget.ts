@@ -8,13 +8,13 @@
 // timeout from the run's start. There, too, "later" answers are judged by their pattern: one kind of
 // request answered "later" for good while a valid request of the operation is answered at once is
 // no back-pressure but a finding. An interrupted run (its signal aborted) ends every wait at once,
-// and its RunInterrupted is never sent again nor taken for anything else.
+// and its RunInterrupted is never sent again nor taken for anything else. This file sends and
+// waits; what an answer is comes from answerKinds.ts, and what the contract says of one from the
+// oracles it calls (expectations.ts, laterVerdicts.ts).
 import { operations } from '../../generated/contract.js';
 import type { OperationName } from '../contract/wire.js';
 import { validateGetFaceDetectionRequest, validateStartFaceDetectionRequest } from '../contract/validators.js';
 import { CheckSkipped } from './CheckSkipped.js';
-import { ContractViolation } from './ContractViolation.js';
-import { NoAnswerError } from './NoAnswerError.js';
 import { isInterruption, pause as sleep } from './interruption.js';
 import { codeOf, jsonOf, responseJson, type Exchange, type TargetRequest } from './Exchange.js';
 import { expectLaterAnswer } from './expectations.js';
@@ -23,36 +23,12 @@ import { DUMMY_ACCESS_KEY_ID } from './httpTarget.js';
 import { SetupError } from './SetupError.js';
 import { signingOf } from './signingOf.js';
 import { withSend, type Target } from './Target.js';
-import { plural } from './plural.js';
+import { CREDENTIAL_ERRORS, GATEWAY_STATUSES, isNetworkError, isServerFault, isSlowDown, isTimeout } from './answerKinds.js';
+import { Pace } from './Pace.js';
+import { expectNotSelective, idleJobLimit, SELECTIVE_LATER_MS, SELECTIVE_LATER_TRIES } from './laterVerdicts.js';
 
-/** Codes that say "slow down": the request is sent again after a pause, whatever the endpoint. */
-export const SLOW_DOWN_ERRORS: ReadonlySet<string> = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'SlowDown',
-]);
-/** Statuses that say "try again" before any body is read. */
-const SLOW_DOWN_STATUSES = new Set([429, 503]);
-/** A gateway's statuses: the request may or may not have been processed behind it. */
-const GATEWAY_STATUSES = new Set([502, 504]);
-/** Codes that say the endpoint does not take the credentials: the run cannot judge anything. */
-export const CREDENTIAL_ERRORS: ReadonlySet<string> = new Set([
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'IncompleteSignature',
-  'IncompleteSignatureException',
-  'MissingAuthenticationToken',
-  'MissingAuthenticationTokenException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'AuthFailure',
-]);
+/** Where the endpoint is remote, the least pause before a request that met a server fault is sent again. */
+const SERVER_FAULT_PAUSE_MS = 1000;
 
 const GET_TARGET = operations.GetFaceDetection.target;
 /** The first pause after a "later" answer or a failed connection; each doubles (up to the cap, for "later"). */
@@ -61,11 +37,6 @@ const LOCAL_PAUSE_CAP_MS = 1000;
 const REMOTE_PAUSE_CAP_MS = 20_000;
 /** Where jobs cost, a 500 is sent again this many times before the check sees it (a transient fault of a remote service). */
 const SERVER_FAULT_RETRIES = 3;
-
-/** Whether an answer says "slow down, try again": the request was not processed. */
-export function isSlowDown(exchange: Exchange): boolean {
-  return SLOW_DOWN_STATUSES.has(exchange.response.status) || SLOW_DOWN_ERRORS.has(codeOf(exchange) ?? '');
-}
 
 export interface RunTargetOptions {
   ledger: JobLedger;
@@ -90,20 +61,6 @@ export interface RunTargetOptions {
 }
 
 /**
- * Where the run has the endpoint to itself: how long, and over how many answers at least, one
- * invalid request is answered "later" before a valid request of its operation is sent to compare.
- */
-export const SELECTIVE_LATER_MS = 3000;
-const SELECTIVE_LATER_TRIES = 3;
-/**
- * How many times in turn, back to back, the valid request is answered at once and the invalid one
- * "later" before it is a finding. Against "later" answers at random (rate p), 3 + 10 "later" and
- * 10 "at once" come by chance at most p^13·(1-p)^10 ≤ 2·10⁻⁷ a request; a rate limit answers the
- * valid requests of so quick a burst "later" too.
- */
-const SELECTIVE_ROUNDS = 10;
-
-/**
  * Where the run has the endpoint to itself: after a LimitExceededException with none of its own
  * jobs running, how long at least the endpoint is given to free a slot it has just freed (it may
  * lag behind its own answers), when the job timeout would give it less.
@@ -117,70 +74,11 @@ export interface RunTarget extends Target {
   readonly errorsAnswered: Readonly<Record<string, number>>;
 }
 
-/** The least and most spacing a Pace keeps once the endpoint has said "slow down". */
-const MIN_SPACING_MS = 20;
-const MAX_SPACING_MS = 2000;
-
-/**
- * Spacing between requests of one kind, learned from the endpoint: half as long again at each
- * "slow down", a fifth shorter at each answer that is not one. The run settles near the
- * endpoint's quota instead of hitting it over and over, as the SDK's adaptive retry mode does, and
- * an endpoint that throttles one request in five at random does not slow it to a crawl.
- */
-class Pace {
-  #spacing = 0;
-  #next = 0;
-
-  async wait(signal?: AbortSignal): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.#next);
-    this.#next = at + this.#spacing;
-    if (at > now) await sleep(at - now, signal);
-  }
-
-  slower(): void {
-    this.#spacing = Math.min(Math.max(this.#spacing * 1.5, MIN_SPACING_MS), MAX_SPACING_MS);
-  }
-
-  easier(): void {
-    this.#spacing = this.#spacing < 1 ? 0 : this.#spacing * 0.8;
-  }
-}
-
 /** What lets a check answered "later" for good judge. */
 const LATER_REMEDY = 'an endpoint with room for the run (fewer jobs of others running, a higher quota), or a longer --job-timeout';
 
 /** Connection failures sent again when the request starts nothing. */
 const NETWORK_RETRIES = 2;
-/** Codes of a server's own fault, which may pass. */
-const SERVER_FAULTS = new Set(['InternalServerError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException']);
-
-/** A server fault (5xx with no code, or one that says so): it may pass, and a remote run sends the request again. */
-export function isServerFault(exchange: Exchange): boolean {
-  const code = codeOf(exchange);
-  return exchange.response.status >= 500 && (code === undefined || SERVER_FAULTS.has(code));
-}
-/** Where the endpoint is remote, the least pause before a request that met a server fault is sent again. */
-const SERVER_FAULT_PAUSE_MS = 1000;
-
-/** A request that got no answer within the target's time: sent again, it would only wait as long again. */
-function isTimeout(error: unknown): boolean {
-  return (error instanceof NoAnswerError && error.timedOut) || (error instanceof Error && error.name === 'TimeoutError');
-}
-
-/** A request that got no whole answer: refused, reset or cut off mid-body, timed out, its host not found. */
-export function isNetworkError(error: unknown): boolean {
-  if (error instanceof NoAnswerError) return true;
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'TimeoutError') return true;
-  // fetch's, for a Target of your own that sends with it: a TypeError, the system error as its cause.
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  return (
-    error instanceof TypeError &&
-    (/fetch failed|terminated/.test(error.message) || (typeof code === 'string' && /^(UND_ERR|ECONN|EPIPE|ETIMEDOUT)/.test(code)))
-  );
-}
-
 function jobIdOf(body: string): string | undefined {
   const JobId = jsonOf(body)?.JobId;
   return typeof JobId === 'string' ? JobId : undefined;
@@ -346,7 +244,17 @@ export function runTarget(
         laterSince ??= Date.now();
         laterTries++;
         if (laterTries >= SELECTIVE_LATER_TRIES && Date.now() - laterSince >= selectiveLaterMs) {
-          answered = await expectNotSelective(request, exchange, laterTries, laterSince);
+          answered = await expectNotSelective(
+            request,
+            exchange,
+            { tries: laterTries, since: laterSince },
+            {
+              probes: probes!,
+              send: sendRetryingConnection,
+              noteStart,
+              mayStart,
+            },
+          );
           if (answered) continue;
           laterSince = Date.now();
           laterTries = 0;
@@ -362,16 +270,8 @@ export function runTarget(
           // else's started before the run and is over within the job timeout of its start.
           idleLimitSince ??= Date.now();
           unexplainedAt = Math.max(lastUnknownStart + busyTimeoutMs, idleLimitSince + Math.min(busyTimeoutMs, IDLE_LIMIT_GRACE_MS));
-          if (Date.now() >= unexplainedAt) {
-            throw new ContractViolation(
-              'idle-job-limit',
-              `StartFaceDetection answered LimitExceededException while none of the ${plural(ledger.started, 'job')} this run started ` +
-                `was running, ${Math.round((Date.now() - runStarted) / 1000)} s into the run: longer than the job timeout (${Math.round(busyTimeoutMs / 1000)} s) ` +
-                "leaves for any job started before it (a local endpoint, taken to be the run's alone; --jobs-cost makes no such assumption)",
-              exchange,
-              false,
-            );
-          }
+          if (Date.now() >= unexplainedAt)
+            throw idleJobLimit(exchange, { started: ledger.started, runStarted, jobTimeoutMs: busyTimeoutMs });
         }
       }
       // Long enough, where the pattern is judged, to judge it (the plan states this bound).
@@ -396,40 +296,6 @@ export function runTarget(
       await sleep(Math.min(left, pause * (0.5 + Math.random())), signal);
       pause = Math.min(pause * 2, cap);
     }
-  }
-
-  /**
-   * A request answered "later" `tries` times since `since`: a valid request of its operation is
-   * sent; answered at once, the request is sent again; "later" still, the endpoint answers "later"
-   * to this kind of request alone, for good: a finding. Anything else returns, to wait on.
-   */
-  async function expectNotSelective(
-    request: TargetRequest,
-    exchange: Exchange,
-    tries: number,
-    since: number,
-  ): Promise<Exchange | undefined> {
-    const operation: OperationName = request.operation ?? 'GetFaceDetection';
-    const probe = { operation, body: probes![operation] };
-    let answer: Exchange | undefined;
-    let again = exchange;
-    // Twice in turn: a rate limit whose one free slot the valid request took would not answer both pairs so.
-    for (let round = 0; round < SELECTIVE_ROUNDS; round++) {
-      answer = await sendRetryingConnection(probe, operation === 'StartFaceDetection');
-      if (operation === 'StartFaceDetection') noteStart(probe, answer);
-      if (isSlowDown(answer) || codeOf(answer) === 'LimitExceededException' || answer.response.status >= 500) return undefined;
-      again = await sendRetryingConnection(request, mayStart(request));
-      if (!isSlowDown(again)) return again;
-    }
-    const what = (e: Exchange) => `${e.response.status}${codeOf(e) ? ` ${codeOf(e)}` : ''}`;
-    throw new ContractViolation(
-      'later-selective',
-      `answered ${what(exchange)} ("later") ${plural(tries + SELECTIVE_ROUNDS, 'time')} over ${((Date.now() - since) / 1000).toFixed(1)} s, while a valid ` +
-        `${operation}, sent ${plural(SELECTIVE_ROUNDS, 'time')} in between, was answered at once (${what(answer!)}): an endpoint the run has to ` +
-        'itself that answers one kind of request "later" for good, and others at once, is not slowing the run down but refusing that request',
-      again,
-      false,
-    );
   }
 
   /** Counts a started job; a start the contract has the endpoint refuse that started one stops all further starts. */
