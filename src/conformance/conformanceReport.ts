@@ -1,7 +1,7 @@
 // What a conformance run reports: its plan, each check's and case's result, each finding with what
 // replays it, what it could not judge, and the verdict with its exit status. Plain data, for the
 // reporters and for anyone who reads a run's JSON.
-import type { UncheckedFact } from './contractCoverage.js';
+import type { UncheckedFact } from './factsNotChecked.js';
 import type { FindingRule } from './findings.js';
 import type { Exchange } from './Exchange.js';
 

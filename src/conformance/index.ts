@@ -12,15 +12,8 @@ export {
   VERDICT_EXIT_CODES,
 } from './conformanceReport.js';
 export { FINDINGS, FINDING_RULES, type FindingRule } from './findings.js';
-export {
-  contractCoverage,
-  contractCoverageMarkdown,
-  factsNotChecked,
-  type Asserter,
-  type FactRow,
-  type Unchecked,
-  type UncheckedFact,
-} from './contractCoverage.js';
+export { contractCoverage, contractCoverageMarkdown, type Asserter, type FactRow, type Unchecked } from './contractCoverage.js';
+export { factsNotChecked, type UncheckedFact } from './factsNotChecked.js';
 export { contractFacts, type ContractFact } from '../contract/facts.js';
 export { checks } from './checks/index.js';
 export type { Check, CheckCase, CheckContext, SharedJob } from './Check.js';
