@@ -31,8 +31,12 @@ class SlowestFirst extends BaseSequencer {
   }
 }
 
-// `unit` needs Node alone (npm test); `conformance` is the suite as tests; `browser` needs
-// Debian's Chromium (npm run test:browser, after `apt-get install -y chromium`).
+/** The tests of the packed package in consumer projects: what needs the npm registry. */
+const CONSUMER = ['test/package.test.ts', 'test/readme.test.ts', 'test/readme-shell.test.ts'];
+
+// `unit` needs Node alone (npm test); `consumer` the npm registry besides (npm run
+// test:consumer); `conformance` is the suite as tests; `browser` needs Debian's Chromium (npm run
+// test:browser, after `apt-get install -y chromium`).
 export default defineConfig({
   test: {
     // The SDK's notice that it will leave Node 20 in 2027 says nothing about these tests.
@@ -47,7 +51,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/browser/**', ...CONSUMER],
           globalSetup: ['test/globalSetup.ts'],
           // A worker loads src/ once for all the files it runs, not once a file: about a tenth of
           // npm test's CPU. The files share no state through it: src/ keeps none across services
@@ -55,6 +59,18 @@ export default defineConfig({
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // The packed package installed into fresh projects as the README installs it, and every
+        // README example run there: npm run test:consumer (it needs the npm registry).
+        extends: true,
+        test: {
+          name: 'consumer',
+          include: CONSUMER,
+          globalSetup: ['test/globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 400_000,
         },
       },
       {
