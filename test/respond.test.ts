@@ -86,6 +86,19 @@ describe('respond()', () => {
     expect([answer.status, answer.error]).toEqual([413, 'SerializationException']);
   });
 
+  it.each([
+    ['no X-Amz-Target', { 'content-type': JSON_11 }, 'POST'],
+    ['another media type', { 'content-type': 'text/plain', 'x-amz-target': START }, 'POST'],
+    ['GET', { 'content-type': JSON_11, 'x-amz-target': START }, 'GET'],
+  ])('answers 413 past its cap before anything else is read, %s included: no transport reads further', async (_, headers, method) => {
+    const service = new FaceDetectionService({ maxBodyBytes: 16 });
+    for (const body of ['too-large', encode(valid)] as const) {
+      const answer = await service.respond({ ...wire(body, headers), method });
+      expect([answer.status, answer.error]).toEqual([413, 'SerializationException']);
+    }
+    expect(service.calls.map((call) => call.status)).toEqual([413, 413]);
+  });
+
   it("applies a fault mode's final rewrite, and reports the error it answered", async () => {
     const service = new FaceDetectionService({ faultMode: 'errors-as-500' });
     const answer = await service.respond(wire(encode('{"Video":{},"JobTag":"#"}')));
