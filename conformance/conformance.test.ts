@@ -20,6 +20,8 @@ let report: ConformanceReport;
 
 describe(`conformance of ${env.CONFORMANCE_ENDPOINT ?? 'the embedded mock'} (seed ${seed})`, () => {
   beforeAll(async () => {
+    // A setting that no longer says anything must not be ignored in silence: the run would not be the one asked for.
+    if (env.CONFORMANCE_SAFE !== undefined) throw new Error('CONFORMANCE_SAFE is now CONFORMANCE_JOBS_COST');
     report = await runConformance({
       endpoint: env.CONFORMANCE_ENDPOINT,
       region: env.CONFORMANCE_REGION,

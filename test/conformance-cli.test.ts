@@ -664,6 +664,8 @@ describe('face-detection-contract conformance', () => {
     [['conformance', '--accept-skip', 'paginaton'], '--accept-skip paginaton names no check (did you mean pagination?)'],
     [['conformance', '--reporter', 'jsn'], "--reporter must be pretty, json or junit, not 'jsn' (did you mean json?)"],
     [['serve', '--fault-mode', 'jobstatus-lowercase'], "not 'jobstatus-lowercase' (did you mean jobStatus-lowercase?): one of"],
+    // A renamed flag: its new name, not the closest spelling (--case).
+    [['conformance', '--safe'], "unknown option '--safe': it is now --jobs-cost"],
   ])('bad usage %j: exit 2, one line naming the problem and the help, before anything else', async (argv, reason) => {
     expectUsageError(await run(argv), argv[0], reason);
   });

@@ -71,8 +71,13 @@ const ALL_OPTIONS: OptionSpec = { ...GLOBAL_OPTIONS, ...SERVE_OPTIONS, ...CONFOR
 const tokensOf = (args: string[], options: OptionSpec) =>
   parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens;
 
+/** Flags renamed since: their new names, given rather than guessed at. */
+const RENAMED: Readonly<Record<string, string>> = { safe: 'jobs-cost' };
+
 /** `unknown option '--x'`, or which command the option belongs to. */
 function unknownOption(token: OptionToken, command: CommandName | undefined): string {
+  if (token.rawName.startsWith('--') && Object.hasOwn(RENAMED, token.name))
+    return `unknown option '${token.rawName}': it is now --${RENAMED[token.name]}`;
   const owners = token.rawName.startsWith('--')
     ? Object.keys(COMMANDS).filter((c) => Object.hasOwn(COMMANDS[c as CommandName], token.name))
     : [];

@@ -22,6 +22,16 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/**
+ * Whether jobs cost at a target, refusing one that does not say: a Target of your own written for
+ * `local` (its inverse, before it was renamed) would otherwise pass for one where jobs are free.
+ */
+export function jobsCostAt(target: Target): boolean {
+  if (typeof target.jobsCost === 'boolean') return target.jobsCost;
+  const renamed = 'local' in target ? ': `local` is now `jobsCost`, its inverse (jobsCost: !local)' : '';
+  throw new TypeError(`the Target ${target.name} must say whether jobs cost there (jobsCost: true or false)${renamed}`);
+}
+
 /** The target with another `send` (a wrapper's: recording, interruption), everything else its own. */
 export function withSend(target: Target, send: Target['send']): Target {
   return {

@@ -21,7 +21,7 @@ import { interruptible, interruptionOf, isInterruption, pause } from './interrup
 import { loadWorld, worldOf } from './recordedWorld.js';
 import { isNetworkError, isServerFault, isSlowDown } from './answerKinds.js';
 import { runTarget } from './runTarget.js';
-import type { Target } from './Target.js';
+import { jobsCostAt, type Target } from './Target.js';
 import { UnreachableEndpointError } from './UnreachableEndpointError.js';
 
 export type { ReplayAspect, ReplayDifference, ReplayGrade };
@@ -145,7 +145,7 @@ export async function replayHar(har: Har, options: ReplayOptions = {}): Promise<
   const { signal } = options;
   const target = runTarget(signal ? interruptible(base, signal) : base, {
     ledger: new JobLedger(Number.POSITIVE_INFINITY),
-    jobsCost: base.jobsCost,
+    jobsCost: jobsCostAt(base),
     busyTimeoutMs: jobTimeoutMs,
     ...(signal ? { signal } : {}),
   });

@@ -21,6 +21,7 @@ import { isLoopback } from './loopback.js';
 import { JobLedger } from './jobLedger.js';
 import { isNetworkError } from './answerKinds.js';
 import { laterBoundOf, runTarget, type RunTarget } from './runTarget.js';
+import { jobsCostAt } from './Target.js';
 import { SELECTIVE_LATER_MS } from './laterVerdicts.js';
 import { signingOf } from './signingOf.js';
 import { sdkClientOf } from './sdkClient.js';
@@ -49,7 +50,7 @@ const PROBE_JOB_ID = 'face-detection-contract-probe';
 export function jobPlan(options: Pick<ConformanceOptions, 'endpoint' | 'jobsCost' | 'video' | 'maxJobs' | 'target'>): string | undefined {
   const jobsCost =
     options.jobsCost === true ||
-    (options.target ? options.target.jobsCost : options.endpoint !== undefined && !isLoopback(options.endpoint));
+    (options.target ? jobsCostAt(options.target) : options.endpoint !== undefined && !isLoopback(options.endpoint));
   if (!jobsCost) return undefined;
   const max = options.maxJobs ?? DEFAULT_MAX_JOBS;
   const video = options.video ? `s3://${options.video.Bucket}/${options.video.Name}` : undefined;
@@ -62,6 +63,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const started = Date.now();
   const runs = options.runs ?? 100;
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be a whole number of at least 1, not ${runs}`);
+  if ('safe' in options) throw new TypeError('the option `safe` is now `jobsCost` (the CLI flag --safe is now --jobs-cost)');
   const selected = options.checks ? allChecks.filter((c) => options.checks!.includes(c.name)) : allChecks;
   const unknown = (options.checks ?? []).filter((name) => !allChecks.some((c) => c.name === name));
   if (unknown.length) throw new TypeError(`unknown check ${unknown.join(', ')}; the checks are ${allChecks.map((c) => c.name).join(', ')}`);
@@ -83,7 +85,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const recorded = recorder ? recorder.wrap(bare) : bare;
   const base = options.signal ? interruptible(recorded, options.signal) : recorded;
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
-  const jobsCost = options.jobsCost === true || base.jobsCost;
+  const jobsCost = options.jobsCost === true || jobsCostAt(bare);
   const maxJobs = jobsCost ? (options.maxJobs ?? DEFAULT_MAX_JOBS) : undefined;
   const jobs = new JobLedger(maxJobs ?? Number.POSITIVE_INFINITY, jobsCost ? PROBE_VIDEO_NAME : undefined);
   const jobTimeoutMs = options.jobTimeoutMs ?? (jobsCost ? JOB_TIMEOUT_MS : LOCAL_JOB_TIMEOUT_MS);

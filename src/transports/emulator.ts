@@ -2,8 +2,9 @@
 // Each request is answered by FaceDetectionService.respondNow (respond() without the promise; a
 // subclass's own respond() where it has one), the very model the msw handlers reach through
 // handle(), read straight off Node's message: no fetch Request or Response is built, which is most
-// of what a request would otherwise cost. SigV4, when on, is checked first, and a failure
-// never reaches the service. Node only; loads no msw.
+// of what a request would otherwise cost. The body is read up to the service's cap; past it the
+// service answers 413, unread. Otherwise SigV4, when on, is checked first, and a failure never
+// reaches the service. Node only; loads no msw.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -78,6 +79,8 @@ const DRAIN_LIMIT_MS = 5000;
 const ECHO_MAX = 100;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  if ('maxBodyBytes' in options)
+    throw new TypeError("startEmulator takes no maxBodyBytes: the body cap is the service's (service: { maxBodyBytes })");
   const deliveries = new Deliveries();
   const service = makeService(options, deliveries);
   const host = options.host ?? DEFAULT_HOST;
